@@ -1,0 +1,196 @@
+import Credential from "@alicloud/credentials";
+import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
+import { ConfigurationError } from "../errors/configuration-error";
+import { redact } from "../errors/redact";
+import {
+  HOW_TO_PROVIDE_CREDENTIALS,
+  regionFromEnv,
+  resolveCredentialSource,
+  type CredentialSource,
+  type Env,
+  type StaticCredentials,
+} from "./credentials";
+import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
+import { dataFromResponse, errorFromThrown, type CallContext } from "./normalize";
+import { mergeTimeouts, runtimeTimeouts, type Timeouts } from "./timeouts";
+import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "./types";
+import { dataArray, toConnector, toTableMeta } from "./wire-model";
+
+export const API_VERSION = "2022-07-18";
+
+/** What the client needs to reach the API. Plain data; every field optional. */
+export interface ClientOptions {
+  /** Region ID, e.g. "cn-hangzhou". Defaults to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION. */
+  readonly region?: string;
+  /** Explicit endpoint: a URL with scheme, or host[:port] (HTTPS). Overrides the region. */
+  readonly endpoint?: string;
+  /** Allow plain http:// to a non-loopback endpoint. Defaults to false. */
+  readonly allowInsecureHttp?: boolean;
+  /** An explicit AccessKey pair (and STS token). Defaults to the environment, then the default chain. */
+  readonly credentials?: Partial<StaticCredentials>;
+  readonly timeouts?: Partial<Timeouts>;
+  /** Appended to the SDK's user agent. */
+  readonly userAgent?: string;
+  /** The environment to read; defaults to `process.env` at construction. */
+  readonly env?: Env;
+  /** The default credential chain; a seam for tests. Defaults to `new Credential()` of @alicloud/credentials. */
+  readonly defaultChain?: () => ChainCredential;
+}
+
+/** The part of an @alicloud/credentials `Credential` we use. */
+export interface ChainCredential {
+  getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }>;
+}
+
+/** OpenAPI getEncodeParam: encodeURIComponent plus `! ' ( ) *`. */
+export function encodePathParam(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+interface RequestSpec {
+  readonly operation: Operation;
+  readonly method: "GET" | "POST" | "DELETE";
+  readonly pathname: string;
+  readonly query?: Record<string, string>;
+  readonly connectorName?: string;
+  readonly jarUrl?: string;
+}
+
+/**
+ * The three Ververica connector operations on @alicloud/openapi-client, sent exactly as the
+ * official generated SDK sends them (ROA, ACS3-HMAC-SHA256, `workspace` header, `jarUrl` query).
+ */
+export class VervericaConnectorClient implements ConnectorApi {
+  readonly endpoint: ResolvedEndpoint;
+  private readonly timeouts: Timeouts;
+  private readonly source: CredentialSource;
+  private readonly userAgent: string | undefined;
+  private readonly defaultChain: () => ChainCredential;
+  private chain: ChainCredential | undefined;
+  private staticClient: OpenApiClient | undefined;
+
+  constructor(options: ClientOptions = {}) {
+    const env = options.env ?? process.env;
+    this.endpoint = resolveEndpoint({
+      endpoint: options.endpoint,
+      region: options.region ?? regionFromEnv(env),
+      allowInsecureHttp: options.allowInsecureHttp,
+    });
+    this.timeouts = mergeTimeouts(options.timeouts);
+    this.source = resolveCredentialSource(options.credentials, env);
+    this.userAgent = options.userAgent;
+    this.defaultChain = options.defaultChain ?? (() => new Credential() as ChainCredential);
+  }
+
+  /** Where credentials come from; never the credentials themselves. */
+  get credentialSource(): "explicit" | "environment" | "default-chain" {
+    return this.source.kind === "static" ? this.source.from : "default-chain";
+  }
+
+  async register(ref: NamespaceRef, jarUrl: string): Promise<Connector[]> {
+    const data = await this.call(ref, {
+      operation: "RegisterCustomConnector",
+      method: "POST",
+      pathname: `/api/v2/namespaces/${encodePathParam(ref.namespaceName)}/connectors%3Aregister`,
+      query: { jarUrl },
+      jarUrl,
+    });
+    return dataArray(data).map(toConnector);
+  }
+
+  async list(ref: NamespaceRef): Promise<Connector[]> {
+    const data = await this.call(ref, {
+      operation: "ListCustomConnectors",
+      method: "GET",
+      pathname: `/api/v2/namespaces/${encodePathParam(ref.namespaceName)}/connectors`,
+    });
+    return dataArray(data).map(toConnector);
+  }
+
+  async delete(ref: NamespaceRef, connectorName: string): Promise<TableMeta[]> {
+    const data = await this.call(ref, {
+      operation: "DeleteCustomConnector",
+      method: "DELETE",
+      pathname: `/api/v2/namespaces/${encodePathParam(ref.namespaceName)}/connectors/${encodePathParam(connectorName)}`,
+      connectorName,
+    });
+    return dataArray(data).map(toTableMeta);
+  }
+
+  private async call(ref: NamespaceRef, spec: RequestSpec): Promise<unknown> {
+    const { client, secrets } = await this.openApiClient();
+    const ctx: CallContext = {
+      operation: spec.operation,
+      workspaceId: ref.workspaceId,
+      namespaceName: ref.namespaceName,
+      connectorName: spec.connectorName,
+      jarUrl: spec.jarUrl,
+      secrets,
+    };
+    const params = new Params({
+      action: spec.operation,
+      version: API_VERSION,
+      protocol: "HTTPS",
+      pathname: spec.pathname,
+      method: spec.method,
+      authType: "AK",
+      style: "ROA",
+      reqBodyType: "json",
+      bodyType: "json",
+    });
+    const request = new OpenApiRequest({
+      headers: { workspace: String(ref.workspaceId) },
+      ...(spec.query ? { query: spec.query } : {}),
+    });
+    const runtime = runtimeTimeouts(this.timeouts, spec.operation === "RegisterCustomConnector");
+    let res: { statusCode?: number; body?: unknown };
+    try {
+      // RuntimeOptions is a tea Model; openapi-client only reads plain fields from it.
+      res = await client.callApi(params, request, runtime as unknown as Parameters<OpenApiClient["callApi"]>[2]);
+    } catch (e) {
+      throw errorFromThrown(ctx, e);
+    }
+    return dataFromResponse(ctx, res);
+  }
+
+  /**
+   * A static pair gets one long-lived client. The default chain is asked for credentials on
+   * every call (it caches and refreshes them itself), so that a failure to find any becomes a
+   * ConfigurationError naming every way to provide one, and so we know what to redact.
+   */
+  private async openApiClient(): Promise<{ client: OpenApiClient; secrets: (string | undefined)[] }> {
+    const base = {
+      endpoint: this.endpoint.host,
+      protocol: this.endpoint.protocol,
+      ...(this.userAgent ? { userAgent: this.userAgent } : {}),
+    };
+    if (this.source.kind === "static") {
+      const c = this.source.credentials;
+      this.staticClient ??= new OpenApiClient(new Config({ ...base, ...c }));
+      return { client: this.staticClient, secrets: [c.accessKeySecret, c.securityToken] };
+    }
+    this.chain ??= this.defaultChain();
+    let found: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string };
+    try {
+      found = await this.chain.getCredential();
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new ConfigurationError(
+        "credentials",
+        `No Alibaba Cloud credentials were found (${redact(why).slice(0, 500)}). ${HOW_TO_PROVIDE_CREDENTIALS}`,
+      );
+    }
+    if (!found.accessKeyId || !found.accessKeySecret) {
+      throw new ConfigurationError("credentials", `The default credential chain returned no AccessKey. ${HOW_TO_PROVIDE_CREDENTIALS}`);
+    }
+    const client = new OpenApiClient(
+      new Config({
+        ...base,
+        accessKeyId: found.accessKeyId,
+        accessKeySecret: found.accessKeySecret,
+        ...(found.securityToken ? { securityToken: found.securityToken } : {}),
+      }),
+    );
+    return { client, secrets: [found.accessKeySecret, found.securityToken] };
+  }
+}

@@ -1,0 +1,155 @@
+import { classify } from "../errors/classify";
+import { FlinkApiError } from "../errors/flink-api-error";
+import { redact } from "../errors/redact";
+import type { NamespaceRef, Operation } from "./types";
+
+/**
+ * Turns whatever openapi-client 0.4.15 produced (a thrown ResponseError, a transport error,
+ * a SyntaxError from a non-JSON body, or a 2xx body with `success:false`) into a FlinkApiError.
+ * openapi-client does not read Ververica's envelope (`errorCode`/`errorMessage`), so we do.
+ */
+
+export interface CallContext extends NamespaceRef {
+  readonly operation: Operation;
+  readonly connectorName?: string;
+  readonly jarUrl?: string;
+  /** Secret values to scrub from any text we keep. */
+  readonly secrets: readonly (string | undefined)[];
+}
+
+interface WireFailure {
+  code: string;
+  detail: string;
+  httpStatus?: number;
+  /** The status to classify by: the envelope's httpCode when a 200 carried success:false. */
+  classifyStatus?: number;
+  requestId?: string;
+  timedOut: boolean;
+  outcomeUnknown: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function text(v: unknown): string | undefined {
+  if (typeof v !== "string") return undefined;
+  const t = v.trim();
+  // DOC-R's example has errorCode "\"\"": treat quoted-empty like empty.
+  return t === "" || t === '""' || t === "undefined" ? undefined : t;
+}
+
+/** Ververica envelope fields first, then gateway fields, then lowercase variants. */
+function fromBody(body: Json): Pick<WireFailure, "code" | "detail" | "requestId"> & { code?: string } {
+  return {
+    code: text(body.errorCode) ?? text(body.Code) ?? text(body.code) ?? "",
+    detail: text(body.errorMessage) ?? text(body.Message) ?? text(body.message) ?? "",
+    requestId: text(body.requestId) ?? text(body.RequestId),
+  };
+}
+
+/** A transport code when the request never left this machine, so it certainly did nothing. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "CERT_HAS_EXPIRED"]);
+
+function describeThrown(e: unknown): WireFailure {
+  const err = isObject(e) ? e : {};
+  const name = typeof err.name === "string" ? err.name : "";
+  const message = typeof err.message === "string" ? err.message : String(e);
+  if (isObject(err.data) && typeof err.data.statusCode === "number") {
+    const body = err.data;
+    const status = body.statusCode as number;
+    const f = fromBody(body);
+    return {
+      code: f.code || `HTTP${status}`,
+      detail: f.detail,
+      httpStatus: status,
+      classifyStatus: status,
+      requestId: f.requestId,
+      timedOut: false,
+      outcomeUnknown: status >= 500,
+    };
+  }
+  if (name === "RequestTimeoutError" || /^(ReadTimeout|ConnectTimeout)/.test(message) || err.code === "RequestTimeout") {
+    return { code: "RequestTimeout", detail: message, timedOut: true, outcomeUnknown: true };
+  }
+  if (typeof err.code === "string" && /^E[A-Z_]+$|^UND_ERR/.test(err.code)) {
+    return { code: err.code, detail: message, timedOut: err.code === "ETIMEDOUT", outcomeUnknown: !NEVER_SENT.has(err.code) };
+  }
+  if (name === "SyntaxError") {
+    return {
+      code: "InvalidResponse",
+      detail: `the service answered with a body that is not JSON (${message})`,
+      timedOut: false,
+      outcomeUnknown: true,
+    };
+  }
+  if (typeof err.code === "string" && err.code !== "undefined") {
+    return { code: err.code, detail: message, timedOut: false, outcomeUnknown: false };
+  }
+  return { code: "ClientError", detail: message, timedOut: false, outcomeUnknown: false };
+}
+
+function toError(ctx: CallContext, f: WireFailure, cause?: unknown): FlinkApiError {
+  const c = classify({ code: f.code, httpStatus: f.classifyStatus, timedOut: f.timedOut });
+  const safeCause = cause === undefined ? undefined : redactedCopy(cause, ctx.secrets);
+  return new FlinkApiError({
+    operation: ctx.operation,
+    workspaceId: ctx.workspaceId,
+    namespaceName: ctx.namespaceName,
+    connectorName: ctx.connectorName,
+    jarUrl: ctx.jarUrl,
+    code: redact(f.code, ctx.secrets),
+    detail: redact(f.detail, ctx.secrets),
+    httpStatus: f.httpStatus,
+    requestId: f.requestId,
+    kind: c.kind,
+    retryable: c.retryable,
+    outcomeUnknown: f.outcomeUnknown,
+    cause: safeCause,
+  });
+}
+
+/** A new Error with the original's name, code and redacted message; drops `data` (it holds request headers). */
+function redactedCopy(e: unknown, secrets: readonly (string | undefined)[]): Error {
+  const src = isObject(e) ? e : {};
+  const copy = new Error(redact(typeof src.message === "string" ? src.message : String(e), secrets));
+  copy.name = typeof src.name === "string" ? src.name : "Error";
+  if (typeof src.code === "string") (copy as Error & { code?: string }).code = src.code;
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}
+
+/** Normalizes a rejection of `callApi`. */
+export function errorFromThrown(ctx: CallContext, e: unknown): FlinkApiError {
+  return toError(ctx, describeThrown(e), e);
+}
+
+/**
+ * Reads a resolved `callApi` result: returns the envelope's `data` when `success` is true,
+ * else throws the envelope's error (a 2xx with `success:false` is still a failure).
+ */
+export function dataFromResponse(ctx: CallContext, res: { statusCode?: number; body?: unknown }): unknown {
+  const status = typeof res.statusCode === "number" ? res.statusCode : undefined;
+  const body = res.body;
+  if (!isObject(body)) {
+    throw toError(ctx, {
+      code: "InvalidResponse",
+      detail: "the service answered without a JSON object body",
+      httpStatus: status,
+      timedOut: false,
+      outcomeUnknown: true,
+    });
+  }
+  if (body.success === true) return body.data;
+  const f = fromBody(body);
+  const envelopeStatus = typeof body.httpCode === "number" && body.httpCode !== 200 ? body.httpCode : status;
+  throw toError(ctx, {
+    code: f.code || "UnknownError",
+    detail: f.detail || "the service reported success=false without an error code",
+    httpStatus: status,
+    classifyStatus: envelopeStatus,
+    requestId: f.requestId,
+    timedOut: false,
+    outcomeUnknown: false,
+  });
+}

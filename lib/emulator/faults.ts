@@ -1,0 +1,77 @@
+/**
+ * Deterministic fault injection. Faults are queued and consumed in order by the requests that
+ * match them (by action, if given), so a test says exactly which call fails and how.
+ */
+export type FaultKind =
+  /** Gateway `Throttling.User` (HTTP 400 by default, or `status`). Nothing is executed. */
+  | "throttle"
+  /** HTTP 500 InternalError before executing. */
+  | "internal-error"
+  /** HTTP 503 ServiceUnavailable before executing. */
+  | "unavailable"
+  /** The connection is destroyed before the request is executed. */
+  | "reset"
+  /** The request waits `delayMs` and is then executed and answered normally. */
+  | "delay"
+  /** The request is executed (a write commits) and the connection is destroyed without an answer. */
+  | "drop-after-commit"
+  /** HTTP 502 with an HTML body, as a proxy in front of the service would answer. */
+  | "non-json";
+
+export type Action = "RegisterCustomConnector" | "ListCustomConnectors" | "DeleteCustomConnector";
+
+export interface FaultSpec {
+  readonly kind: FaultKind;
+  /** Only requests for this action trigger the fault; any action when absent. */
+  readonly action?: Action;
+  /** How many matching requests it affects. Defaults to 1. */
+  readonly times?: number;
+  /** For "delay": how long to hold the request. */
+  readonly delayMs?: number;
+  /** For "throttle": the HTTP status (400 or 429). Defaults to 400. */
+  readonly status?: number;
+}
+
+interface QueuedFault {
+  readonly spec: FaultSpec;
+  remaining: number;
+}
+
+export class FaultInjector {
+  private readonly queue: QueuedFault[] = [];
+
+  /** Queues a fault; returns `this` for chaining. */
+  add(spec: FaultSpec): this {
+    const times = spec.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new RangeError("fault.times must be a positive integer");
+    if (spec.kind === "delay" && !(typeof spec.delayMs === "number" && spec.delayMs >= 0)) {
+      throw new RangeError('a "delay" fault needs delayMs');
+    }
+    this.queue.push({ spec, remaining: times });
+    return this;
+  }
+
+  /** Shorthand: the next `times` calls (of `action`, if given) are throttled. */
+  throttle(times: number, action?: Action): this {
+    return this.add({ kind: "throttle", times, action });
+  }
+
+  /** Takes the fault the next request of `action` must suffer, if any. */
+  take(action: Action): FaultSpec | undefined {
+    const i = this.queue.findIndex((f) => f.remaining > 0 && (f.spec.action === undefined || f.spec.action === action));
+    if (i < 0) return undefined;
+    const f = this.queue[i];
+    f.remaining -= 1;
+    if (f.remaining === 0) this.queue.splice(i, 1);
+    return f.spec;
+  }
+
+  /** Faults still waiting to fire. */
+  get pending(): number {
+    return this.queue.reduce((n, f) => n + f.remaining, 0);
+  }
+
+  clear(): void {
+    this.queue.length = 0;
+  }
+}

@@ -1,0 +1,373 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultInjector, type Action, type FaultSpec } from "./faults";
+import { JarCatalog, materialize } from "./jar-catalog";
+import {
+  REQUIRED_SIGNED_HEADERS,
+  canonicalRequest,
+  decodeQuery,
+  expectedSignature,
+  headerValues,
+  headersThatMustBeSigned,
+  parseAuthorization,
+  signaturesMatch,
+} from "./signature";
+import { InMemoryConnectorStore, type ConnectorStore } from "./store";
+import type { EmulatedConnector, EmulatorKey, JarSpec } from "./types";
+import { envelopeError, envelopeOk, gatewayError, newRequestId, type WireResponse } from "./wire-errors";
+
+export const EMULATED_API_VERSION = "2022-07-18";
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+export interface EmulatorOptions {
+  /** Port to listen on, on 127.0.0.1. Defaults to 0 (any free port). */
+  readonly port?: number;
+  /** Accepted key pairs. Defaults to one generated pair, returned as `credentials`. */
+  readonly keys?: readonly EmulatorKey[];
+  /** Restrict which workspaces and namespaces exist (workspace -> namespaces). Defaults to all. */
+  readonly workspaces?: Readonly<Record<string, readonly string[]>>;
+  /** JARs the catalog knows beyond the `<name>-<version>.jar` convention. */
+  readonly jars?: Readonly<Record<string, JarSpec>>;
+  /** HTTP status of business errors: their own (404, 409, 400) or always 200 with success:false. */
+  readonly businessErrorStatus?: "http" | "200";
+  /** Connector storage; in memory by default. */
+  readonly store?: ConnectorStore;
+  /** The clock, for date-skew tests. */
+  readonly now?: () => number;
+}
+
+/** One request, as the emulator saw and answered it. */
+export interface RequestRecord {
+  readonly seq: number;
+  readonly method: string;
+  /** The raw request path, without the query. */
+  readonly path: string;
+  readonly action?: Action;
+  readonly workspaceId?: string;
+  readonly namespaceName?: string;
+  readonly connectorName?: string;
+  readonly jarUrl?: string;
+  readonly accessKeyId?: string;
+  /** HTTP status sent, or "dropped" when the connection was destroyed. */
+  readonly status: number | "dropped";
+  /** errorCode or gateway Code of an error answer. */
+  readonly code?: string;
+  readonly fault?: FaultSpec["kind"];
+}
+
+export interface TableRecord {
+  readonly catalogName: string;
+  readonly databaseName: string;
+  readonly tableName: string;
+}
+
+export interface Emulator {
+  /** host:port, for `endpoint` options that take a host. */
+  readonly endpoint: string;
+  /** http://127.0.0.1:PORT, for `alicloud-flink:endpoint`. */
+  readonly url: string;
+  readonly port: number;
+  /** The first accepted key pair. */
+  readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken?: string };
+  readonly faults: FaultInjector;
+  readonly jars: JarCatalog;
+  /** Every request so far, oldest first. */
+  readonly requests: readonly RequestRecord[];
+  /** How many requests of `action` (all actions when absent) were received. */
+  calls(action?: Action): number;
+  clearRequests(): void;
+  /** Out-of-band changes, as another user of the console would make them. */
+  connectors(workspaceId: string, namespaceName: string): EmulatedConnector[];
+  putConnector(workspaceId: string, namespaceName: string, connector: Partial<EmulatedConnector> & { name: string }): void;
+  removeConnector(workspaceId: string, namespaceName: string, connectorName: string): boolean;
+  addTable(workspaceId: string, namespaceName: string, connectorName: string, table: TableRecord): void;
+  close(): Promise<void>;
+}
+
+interface Route {
+  readonly action: Action;
+  readonly namespaceName: string;
+  readonly connectorName?: string;
+}
+
+const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; action: Action }> = [
+  { method: "POST", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors(?:%3A|%3a|:)register$/, action: "RegisterCustomConnector" },
+  { method: "GET", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors$/, action: "ListCustomConnectors" },
+  { method: "DELETE", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors\/([^/]+)$/, action: "DeleteCustomConnector" },
+];
+
+function route(method: string, rawPath: string): Route | undefined {
+  for (const r of ROUTES) {
+    const m = r.method === method ? r.pattern.exec(rawPath) : null;
+    if (m) {
+      return { action: r.action, namespaceName: decodeURIComponent(m[1]), connectorName: m[2] ? decodeURIComponent(m[2]) : undefined };
+    }
+  }
+  return undefined;
+}
+
+function generatedKey(): EmulatorKey {
+  return {
+    accessKeyId: `LTAIemu${randomBytes(8).toString("hex")}`,
+    accessKeySecret: randomBytes(20).toString("base64url"),
+    userId: "emulator-user",
+    userName: "emulator",
+  };
+}
+
+const sleep = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
+  new Promise((resolve) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      resolve();
+    }, ms);
+    timers.add(t);
+  });
+
+/** Starts a local Ververica connector API on 127.0.0.1. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const keys = options.keys?.length ? [...options.keys] : [generatedKey()];
+  const store = options.store ?? new InMemoryConnectorStore();
+  const jars = new JarCatalog(options.jars);
+  const faults = new FaultInjector();
+  const statusMode = options.businessErrorStatus ?? "http";
+  const now = options.now ?? Date.now;
+  const requests: RequestRecord[] = [];
+  const seenNonces = new Map<string, number>();
+  const timers = new Set<NodeJS.Timeout>();
+  const tables = new Map<string, TableRecord[]>();
+  let seq = 0;
+
+  const tableKey = (ws: string, ns: string, name: string): string => `${ws}\u0000${ns}\u0000${name}`;
+
+  const scopeError = (ws: string, ns: string): WireResponse | undefined => {
+    if (!options.workspaces) return undefined;
+    const namespaces = options.workspaces[ws];
+    if (!namespaces) return envelopeError("workspaceNotFound", `Workspace ${ws} does not exist or you have no access to it.`, statusMode);
+    if (!namespaces.includes(ns)) return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, statusMode);
+    return undefined;
+  };
+
+  const authenticate = (
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    body: Buffer,
+  ): { key: EmulatorKey } | { error: WireResponse } => {
+    const headers = headerValues(req.rawHeaders);
+    const one = (n: string): string | undefined => headers.get(n)?.[0];
+    const auth = parseAuthorization(one("authorization"));
+    if (!auth) return { error: gatewayError(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards: missing or malformed Authorization header.") };
+    const key = keys.find((k) => k.accessKeyId === auth.accessKeyId);
+    if (!key) return { error: gatewayError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.") };
+    const missing = REQUIRED_SIGNED_HEADERS.filter((h) => !auth.signedHeaders.includes(h));
+    const unsigned = headersThatMustBeSigned(headers).filter((h) => !auth.signedHeaders.includes(h));
+    if (missing.length || unsigned.length) {
+      return { error: gatewayError(400, "IncompleteSignature", `These headers must be signed: ${[...missing, ...unsigned].join(", ")}.`) };
+    }
+    const payloadHash = createHash("sha256").update(body).digest("hex");
+    if (one("x-acs-content-sha256") !== payloadHash) {
+      return { error: gatewayError(400, "SignatureDoesNotMatch", "x-acs-content-sha256 does not match the request body.") };
+    }
+    const canonical = canonicalRequest({ method: req.method ?? "", rawPath, rawQuery, headers, signedHeaders: auth.signedHeaders, payloadHash });
+    if (!signaturesMatch(expectedSignature(key.accessKeySecret, canonical), auth.signature)) {
+      return { error: gatewayError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.") };
+    }
+    const token = one("x-acs-security-token");
+    if (key.securityToken !== undefined) {
+      if (token !== key.securityToken || one("x-acs-accesskey-id") !== key.accessKeyId) {
+        return { error: gatewayError(400, "InvalidSecurityToken.MismatchWithAccessKey", "The security token does not match the AccessKey.") };
+      }
+    } else if (token !== undefined) {
+      return { error: gatewayError(400, "InvalidSecurityToken.Malformed", "A security token was sent for a permanent AccessKey.") };
+    }
+    const date = Date.parse(one("x-acs-date") ?? "");
+    if (!Number.isFinite(date) || Math.abs(now() - date) > MAX_CLOCK_SKEW_MS) {
+      return { error: gatewayError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired (more than 15 minutes off).") };
+    }
+    const nonce = one("x-acs-signature-nonce") ?? "";
+    for (const [n, at] of seenNonces) if (now() - at > MAX_CLOCK_SKEW_MS) seenNonces.delete(n);
+    if (seenNonces.has(nonce)) return { error: gatewayError(400, "SignatureNonceUsed", "Specified signature nonce was used already.") };
+    seenNonces.set(nonce, now());
+    return { key };
+  };
+
+  const execute = (r: Route, ws: string, jarUrl: string | undefined, key: EmulatorKey): WireResponse => {
+    const scope = scopeError(ws, r.namespaceName);
+    if (scope) return scope;
+    const user = { id: key.userId ?? key.accessKeyId, name: key.userName ?? key.accessKeyId };
+    switch (r.action) {
+      case "ListCustomConnectors":
+        return envelopeOk(store.list(ws, r.namespaceName));
+      case "DeleteCustomConnector": {
+        const name = r.connectorName ?? "";
+        if (!store.remove(ws, r.namespaceName, name)) {
+          return envelopeError("connectorNotFound", `Connector ${name} does not exist in namespace ${r.namespaceName}.`, statusMode);
+        }
+        const k = tableKey(ws, r.namespaceName, name);
+        const used = tables.get(k) ?? [];
+        tables.delete(k);
+        return envelopeOk(used);
+      }
+      case "RegisterCustomConnector": {
+        if (!jarUrl) return gatewayError(400, "MissingParameter", "The input parameter jarUrl that is mandatory for processing this request is not supplied.");
+        const outcome = jars.resolve(jarUrl);
+        if (!outcome.ok) {
+          return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, statusMode);
+        }
+        const existing = store.list(ws, r.namespaceName);
+        const made = outcome.connectors.map((spec) => materialize(spec, user));
+        for (const c of made) {
+          const clash = existing.find((e) => e.type === c.type || e.name === c.name);
+          if (clash) {
+            return envelopeError(
+              "typeAlreadyRegistered",
+              `A connector of type ${c.type} is already registered in namespace ${r.namespaceName} (connector ${clash.name}). Each connector type can be registered only once.`,
+              statusMode,
+            );
+          }
+        }
+        for (const c of made) store.insert(ws, r.namespaceName, c);
+        return envelopeOk(made);
+      }
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks);
+    const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
+    const method = req.method ?? "GET";
+    const query = new Map(decodeQuery(rawQuery));
+    const ws = req.headers.workspace;
+    const workspaceId = typeof ws === "string" ? ws : undefined;
+    const r = route(method, rawPath);
+    const base = {
+      seq: ++seq,
+      method,
+      path: rawPath,
+      action: r?.action,
+      workspaceId,
+      namespaceName: r?.namespaceName,
+      connectorName: r?.connectorName,
+      jarUrl: query.get("jarUrl"),
+    };
+    // Filled in as the request is understood; `send` and `drop` log whatever is known.
+    const seen: { accessKeyId?: string; fault?: FaultSpec } = {};
+
+    const send = (w: WireResponse): void => {
+      const text = JSON.stringify(w.body);
+      res.writeHead(w.status, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": String(w.body.requestId ?? w.body.RequestId ?? "") });
+      res.end(text);
+      const code = (w.body.errorCode || w.body.Code) as string | undefined;
+      requests.push({ ...base, accessKeyId: seen.accessKeyId, status: w.status, ...(code ? { code } : {}), ...(seen.fault ? { fault: seen.fault.kind } : {}) });
+    };
+    const drop = (): void => {
+      requests.push({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", ...(seen.fault ? { fault: seen.fault.kind } : {}) });
+      req.socket.destroy();
+    };
+
+    if (!r) return send(gatewayError(404, "InvalidApi.NotFound", `No API matches ${method} ${rawPath} in version ${EMULATED_API_VERSION}.`));
+    const auth = authenticate(req, rawPath, rawQuery, body);
+    if ("error" in auth) return send(auth.error);
+    seen.accessKeyId = auth.key.accessKeyId;
+    if (req.headers["x-acs-version"] !== EMULATED_API_VERSION) {
+      return send(gatewayError(400, "InvalidVersion", `Specified version ${String(req.headers["x-acs-version"])} is not valid; use ${EMULATED_API_VERSION}.`));
+    }
+    if (req.headers["x-acs-action"] !== r.action) {
+      return send(gatewayError(400, "InvalidAction.Mismatch", `x-acs-action ${String(req.headers["x-acs-action"])} does not match the route ${r.action}.`));
+    }
+    if (!workspaceId) {
+      return send(gatewayError(400, "MissingParameter.Workspace", "The workspace header that is mandatory for processing this request is not supplied."));
+    }
+
+    const fault = faults.take(r.action);
+    seen.fault = fault;
+    switch (fault?.kind) {
+      case "throttle":
+        return send(gatewayError(fault.status ?? 400, "Throttling.User", "Request was denied due to user flow control."));
+      case "internal-error":
+        return send(gatewayError(500, "InternalError", "The request processing has failed due to some unknown error."));
+      case "unavailable":
+        return send(gatewayError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."));
+      case "reset":
+        return drop();
+      case "non-json":
+        res.writeHead(502, { "content-type": "text/html" });
+        res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+        requests.push({ ...base, accessKeyId: seen.accessKeyId, status: 502, fault: "non-json" });
+        return;
+      case "delay":
+        await sleep(fault.delayMs ?? 0, timers);
+        if (res.destroyed || req.socket.destroyed) {
+          // The client gave up; the request is still carried out, as a real server would.
+          execute(r, workspaceId, query.get("jarUrl"), auth.key);
+          requests.push({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", fault: "delay" });
+          return;
+        }
+        break;
+      default:
+        break;
+    }
+
+    const answer = execute(r, workspaceId, query.get("jarUrl"), auth.key);
+    if (fault?.kind === "drop-after-commit") return drop();
+    send(answer);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) {
+        const w = gatewayError(500, "InternalError", `Emulator failure: ${e instanceof Error ? e.message : String(e)}`, newRequestId());
+        res.writeHead(w.status, { "content-type": "application/json;charset=utf-8" });
+        res.end(JSON.stringify(w.body));
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const first = keys[0];
+
+  return {
+    endpoint: `127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    credentials: {
+      accessKeyId: first.accessKeyId,
+      accessKeySecret: first.accessKeySecret,
+      ...(first.securityToken ? { securityToken: first.securityToken } : {}),
+    },
+    faults,
+    jars,
+    requests,
+    calls: (action?: Action) => requests.filter((x) => action === undefined || x.action === action).length,
+    clearRequests: () => {
+      requests.length = 0;
+    },
+    connectors: (ws, ns) => store.list(ws, ns),
+    putConnector: (ws, ns, c) => {
+      const user = { id: c.creator ?? "console-user", name: c.creatorName ?? "console" };
+      const full = { ...materialize(c, user), modifier: c.modifier ?? user.id, modifierName: c.modifierName ?? user.name };
+      if (!store.replace(ws, ns, full)) store.insert(ws, ns, full);
+    },
+    removeConnector: (ws, ns, name) => store.remove(ws, ns, name),
+    addTable: (ws, ns, name, table) => {
+      const k = tableKey(ws, ns, name);
+      tables.set(k, [...(tables.get(k) ?? []), { ...table }]);
+    },
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

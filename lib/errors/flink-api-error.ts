@@ -1,0 +1,94 @@
+import type { Operation } from "../client/types";
+import { hasBrand } from "./brand";
+import type { ErrorKind } from "./classify";
+
+const BRAND = Symbol.for("pulumi-alicloud-flink.FlinkApiError");
+
+export interface FlinkApiErrorInit {
+  readonly operation: Operation;
+  readonly workspaceId: string;
+  readonly namespaceName: string;
+  readonly connectorName?: string;
+  readonly jarUrl?: string;
+  /** errorCode (envelope), Code (gateway), or a transport code such as ECONNRESET / RequestTimeout. */
+  readonly code: string;
+  /** The service's own message, already redacted. */
+  readonly detail: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  readonly kind: ErrorKind;
+  readonly retryable: boolean;
+  /** True when the request may have reached the service and been carried out (timeout, reset). */
+  readonly outcomeUnknown: boolean;
+  /** A redacted copy of the underlying failure; never the raw SDK error, which holds request headers. */
+  readonly cause?: Error;
+}
+
+const HINTS: Record<ErrorKind, string> = {
+  "not-found": "The connector does not exist (any more).",
+  throttling: "The API is throttling requests; retries are automatic, raise `retry.maxAttempts` if this persists.",
+  transient: "The service or the network failed temporarily; retry the operation.",
+  conflict:
+    "A connector of this type is already registered in the namespace: delete it first, or manage it with `adoptExisting: true`.",
+  auth: "Check the AccessKey pair / STS token and that the RAM identity may call this API in this workspace.",
+  "invalid-input": "Check the workspace ID, the namespace name and that the JAR URL is reachable by the platform.",
+  unknown: "",
+};
+
+/** Every failure of a Ververica API call, normalized: this is data, not just a message. */
+export class FlinkApiError extends Error {
+  override readonly name = "FlinkApiError" as const;
+  readonly operation: Operation;
+  readonly workspaceId: string;
+  readonly namespaceName: string;
+  readonly connectorName: string | undefined;
+  readonly jarUrl: string | undefined;
+  readonly code: string;
+  readonly detail: string;
+  readonly httpStatus: number | undefined;
+  readonly requestId: string | undefined;
+  readonly kind: ErrorKind;
+  readonly retryable: boolean;
+  readonly outcomeUnknown: boolean;
+
+  constructor(init: FlinkApiErrorInit) {
+    super(FlinkApiError.describe(init), init.cause ? { cause: init.cause } : undefined);
+    this.operation = init.operation;
+    this.workspaceId = init.workspaceId;
+    this.namespaceName = init.namespaceName;
+    this.connectorName = init.connectorName;
+    this.jarUrl = init.jarUrl;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.httpStatus = init.httpStatus;
+    this.requestId = init.requestId;
+    this.kind = init.kind;
+    this.retryable = init.retryable;
+    this.outcomeUnknown = init.outcomeUnknown;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static isInstance(value: unknown): value is FlinkApiError {
+    return hasBrand(value, BRAND);
+  }
+
+  private static describe(init: FlinkApiErrorInit): string {
+    const what = init.connectorName
+      ? `connector "${init.connectorName}"`
+      : init.jarUrl
+        ? `JAR ${init.jarUrl}`
+        : "connectors";
+    const where = `namespace "${init.namespaceName}" of workspace "${init.workspaceId}"`;
+    const meta = [
+      init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
+      init.requestId ? `request ${init.requestId}` : undefined,
+    ].filter(Boolean);
+    const hint = HINTS[init.kind];
+    return (
+      `${init.operation} failed for ${what} in ${where}: ${init.code}` +
+      (init.detail ? `: ${init.detail}` : "") +
+      (meta.length ? ` (${meta.join(", ")})` : "") +
+      (hint ? `. ${hint}` : "")
+    );
+  }
+}

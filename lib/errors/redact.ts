@@ -1,0 +1,25 @@
+/**
+ * Scrubs credentials from text that may end up in an error message or a log line.
+ * Known secret values (AccessKey secret, STS token) are replaced wherever they occur;
+ * signatures, Authorization headers and token headers are replaced by pattern, because
+ * they are derived from secrets we may not hold (e.g. from the default credential chain).
+ */
+export const REDACTED = "[REDACTED]";
+
+const PATTERNS: readonly RegExp[] = [
+  /(Signature=)[0-9a-fA-F]{16,}/g,
+  /(["']?authorization["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
+  /(["']?x-acs-security-token["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
+  /(["']?x-acs-bearer-token["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
+  /(["']?(?:accessKeySecret|securityToken|secretKey|access_key_secret|security_token)["']?\s*[:=]\s*["']?)[^"',\s}]+/gi,
+];
+
+/** Returns `text` with every given secret (of 4+ characters) and every signature-like value replaced. */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const s of secrets) {
+    if (typeof s === "string" && s.length >= 4) out = out.split(s).join(REDACTED);
+  }
+  for (const p of PATTERNS) out = out.replace(p, `$1${REDACTED}`);
+  return out;
+}

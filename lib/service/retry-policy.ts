@@ -1,0 +1,43 @@
+/** How the service retries retryable failures (throttling, 5xx, resets, timeouts). Plain data. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. 1 means fail fast. Defaults to 6. */
+  readonly maxAttempts: number;
+  /** Delay before the first retry. Defaults to 500 ms. */
+  readonly minDelayMs: number;
+  /** Upper bound of one delay. Defaults to 10 000 ms. */
+  readonly maxDelayMs: number;
+  /** Growth of the delay per retry. Defaults to 2. */
+  readonly factor: number;
+  /** No retry starts after this much time since the first attempt. Defaults to 120 000 ms. */
+  readonly maxElapsedMs: number;
+  /** Multiply each delay by a random factor in [1, 2) so that parallel callers spread out. Defaults to true. */
+  readonly jitter: boolean;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  minDelayMs: 500,
+  maxDelayMs: 10_000,
+  factor: 2,
+  maxElapsedMs: 120_000,
+  jitter: true,
+};
+
+/** `false` switches retries off; a partial policy is merged over the defaults. */
+export function mergeRetryPolicy(input: Partial<RetryPolicy> | false | undefined): RetryPolicy {
+  if (input === false) return { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 };
+  const merged = { ...DEFAULT_RETRY_POLICY };
+  for (const [k, v] of Object.entries(input ?? {})) {
+    if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+  }
+  const bad = (name: string, rule: string): never => {
+    throw new RangeError(`retry.${name} ${rule}, got ${String((merged as Record<string, unknown>)[name])}`);
+  };
+  if (!Number.isInteger(merged.maxAttempts) || merged.maxAttempts < 1) bad("maxAttempts", "must be an integer of at least 1");
+  for (const k of ["minDelayMs", "maxDelayMs", "maxElapsedMs"] as const) {
+    if (!Number.isFinite(merged[k]) || merged[k] < 0) bad(k, "must be a non-negative number of milliseconds");
+  }
+  if (!Number.isFinite(merged.factor) || merged.factor < 1) bad("factor", "must be a number of at least 1");
+  if (merged.maxDelayMs < merged.minDelayMs) bad("maxDelayMs", `must not be below minDelayMs (${merged.minDelayMs})`);
+  return merged;
+}
