@@ -26,3 +26,17 @@ export { DEFAULT_WAIT_POLICY, type WaitPolicy } from "./service/poll";
 export { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from "./emulator/server";
 export type { FaultKind, FaultSpec } from "./emulator/faults";
 export type { EmulatedConnector, EmulatorKey, JarSpec, JarConnectorSpec } from "./emulator/types";
+export { FlinkConnector, type FlinkConnectorArgs } from "./resource/flink-connector";
+export {
+  getFlinkConnectors,
+  getFlinkConnectorsOutput,
+  filterConnectors,
+  type FlinkConnectorInfo,
+  type GetFlinkConnectorsArgs,
+  type GetFlinkConnectorsOptions,
+  type GetFlinkConnectorsOutputArgs,
+  type GetFlinkConnectorsResult,
+} from "./resource/get-flink-connectors";
+export { FlinkConnectorProvider, type ProviderDeps } from "./provider/provider";
+export { CONFIG_KEYS } from "./provider/settings";
+export type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./provider/types";

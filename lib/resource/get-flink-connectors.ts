@@ -1,0 +1,133 @@
+import { writeFile } from "node:fs/promises";
+import * as pulumi from "@pulumi/pulumi";
+import type { Connector, ConnectorProperty } from "../client/types";
+import { formatId } from "../provider/id";
+import { serviceOptionsFrom, type ConfigGetter } from "../provider/settings";
+import { FlinkConnectorService } from "../service/connector-service";
+
+/** Arguments of getFlinkConnectors, as Terraform's alicloud_flink_connectors plus a few filters. */
+export interface GetFlinkConnectorsArgs {
+  readonly workspaceId: string;
+  readonly namespaceName: string;
+  /** Only these ids (`workspaceId:namespaceName:connectorName`). */
+  readonly ids?: string[];
+  /** Only these connector names (exact). */
+  readonly names?: string[];
+  /** Only names matching this regular expression. */
+  readonly nameRegex?: string;
+  /** Only connectors of this type. */
+  readonly type?: string;
+  /** Also write the result as JSON to this file. */
+  readonly outputFile?: string;
+}
+
+export type GetFlinkConnectorsOutputArgs = { readonly [K in keyof GetFlinkConnectorsArgs]: pulumi.Input<GetFlinkConnectorsArgs[K]> };
+
+/** One connector in a getFlinkConnectors result. */
+export interface FlinkConnectorInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly connectorType: string;
+  readonly source: boolean;
+  readonly sink: boolean;
+  readonly lookup: boolean;
+  readonly supportedFormats: string[];
+  readonly dependencies: string[];
+  readonly properties: ConnectorProperty[];
+  readonly creator: string;
+  readonly creatorName: string;
+  readonly modifier: string;
+  readonly modifierName: string;
+}
+
+export interface GetFlinkConnectorsResult {
+  /** `workspaceId:namespaceName`. */
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly namespaceName: string;
+  readonly ids: string[];
+  readonly names: string[];
+  readonly connectors: FlinkConnectorInfo[];
+}
+
+/** Options beyond the args: the service to use (tests, custom settings). */
+export interface GetFlinkConnectorsOptions {
+  readonly service?: FlinkConnectorService;
+}
+
+function info(ws: string, ns: string, c: Connector): FlinkConnectorInfo {
+  return {
+    id: formatId({ workspaceId: ws, namespaceName: ns, connectorName: c.name }),
+    name: c.name,
+    connectorType: c.type,
+    source: c.source,
+    sink: c.sink,
+    lookup: c.lookup,
+    supportedFormats: [...c.supportedFormats],
+    dependencies: [...c.dependencies],
+    properties: c.properties.map((p) => ({ ...p })),
+    creator: c.creator,
+    creatorName: c.creatorName,
+    modifier: c.modifier,
+    modifierName: c.modifierName,
+  };
+}
+
+/** Pure filtering, kept apart from the I/O. Throws on an invalid nameRegex. */
+export function filterConnectors(args: GetFlinkConnectorsArgs, all: readonly Connector[]): GetFlinkConnectorsResult {
+  let re: RegExp | undefined;
+  if (args.nameRegex !== undefined) {
+    try {
+      re = new RegExp(args.nameRegex);
+    } catch (e) {
+      throw new Error(`getFlinkConnectors: nameRegex "${args.nameRegex}" is not a valid regular expression: ${(e as Error).message}`);
+    }
+  }
+  const connectors = all
+    .map((c) => info(args.workspaceId, args.namespaceName, c))
+    .filter((c) => (args.ids ? args.ids.includes(c.id) : true))
+    .filter((c) => (args.names ? args.names.includes(c.name) : true))
+    .filter((c) => (re ? re.test(c.name) : true))
+    .filter((c) => (args.type !== undefined ? c.connectorType === args.type : true))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    id: `${args.workspaceId}:${args.namespaceName}`,
+    workspaceId: args.workspaceId,
+    namespaceName: args.namespaceName,
+    ids: connectors.map((c) => c.id),
+    names: connectors.map((c) => c.name),
+    connectors,
+  };
+}
+
+/** Stack config of the running program (no warning for secrets: we never print them). */
+const programConfig: ConfigGetter = (key) => pulumi.runtime.getConfig(key);
+
+let defaultService: { key: string; service: FlinkConnectorService } | undefined;
+
+function serviceForProgram(): FlinkConnectorService {
+  const options = serviceOptionsFrom(programConfig, process.env);
+  const key = JSON.stringify([options.endpoint, options.region, options.credentials?.accessKeyId]);
+  if (defaultService?.key !== key) defaultService = { key, service: new FlinkConnectorService(options) };
+  return defaultService.service;
+}
+
+/**
+ * Lists the custom connectors of a namespace, like Terraform's `alicloud_flink_connectors`.
+ * Runs in the program (dynamic providers cannot serve invokes), with the same configuration
+ * and credential resolution as FlinkConnector.
+ */
+export async function getFlinkConnectors(args: GetFlinkConnectorsArgs, opts: GetFlinkConnectorsOptions = {}): Promise<GetFlinkConnectorsResult> {
+  for (const k of ["workspaceId", "namespaceName"] as const) {
+    if (typeof args[k] !== "string" || args[k].trim() === "") throw new Error(`getFlinkConnectors: ${k} is required.`);
+  }
+  const service = opts.service ?? serviceForProgram();
+  const result = filterConnectors(args, await service.list(args));
+  if (args.outputFile) await writeFile(args.outputFile, `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
+/** getFlinkConnectors taking Inputs and returning an Output (unknown while its inputs are). */
+export function getFlinkConnectorsOutput(args: GetFlinkConnectorsOutputArgs, opts: GetFlinkConnectorsOptions = {}): pulumi.Output<GetFlinkConnectorsResult> {
+  return pulumi.output(args).apply((a) => getFlinkConnectors(a as GetFlinkConnectorsArgs, opts));
+}
