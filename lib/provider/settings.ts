@@ -20,6 +20,7 @@ export const CONFIG_KEYS = {
   requestTimeoutMs: "alicloud-flink:requestTimeoutMs",
   registerTimeoutMs: "alicloud-flink:registerTimeoutMs",
   waitTimeoutMs: "alicloud-flink:waitTimeoutMs",
+  listCacheTtlMs: "alicloud-flink:listCacheTtlMs",
 } as const;
 
 /** Environment fallback for the endpoint (handy with the emulator). */
@@ -56,6 +57,7 @@ export function serviceOptionsFrom(config: ConfigGetter, env: Env): ServiceOptio
   const readMs = numberSetting(config, CONFIG_KEYS.requestTimeoutMs, 1);
   const registerReadMs = numberSetting(config, CONFIG_KEYS.registerTimeoutMs, 1);
   const waitTimeoutMs = numberSetting(config, CONFIG_KEYS.waitTimeoutMs, 0);
+  const listCacheTtlMs = numberSetting(config, CONFIG_KEYS.listCacheTtlMs, 0);
   return {
     env,
     region: config(CONFIG_KEYS.region),
@@ -65,6 +67,7 @@ export function serviceOptionsFrom(config: ConfigGetter, env: Env): ServiceOptio
     retry: { maxAttempts, minDelayMs, maxDelayMs },
     timeouts: { readMs, registerReadMs },
     waits: { timeoutMs: waitTimeoutMs },
+    listCacheTtlMs,
     userAgent: "pulumi-alicloud-flink",
   };
 }

@@ -1,0 +1,95 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import * as sinon from "sinon";
+import { FlinkConnector } from "../../lib/resource/flink-connector";
+import { getFlinkConnectorsOutput } from "../../lib/resource/get-flink-connectors";
+import type { FlinkConnectorService } from "../../lib/service/connector-service";
+import { connector } from "../support/fixtures";
+
+// Specs under pulumi.runtime.setMocks: their own mocha invocation (npm run test:mocks).
+const SECRET_MARKER = "MockSecretValue-never-serialize-0001";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+
+function setMocks(preview: boolean): void {
+  pulumi.runtime.setMocks(
+    {
+      newResource: (args: pulumi.runtime.MockResourceArgs) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        if (args.type === "test:index:Unknown") return { id: preview ? (undefined as unknown as string) : "u1", state: {} };
+        return { id: `${args.inputs.workspaceId}:${args.inputs.namespaceName}:${args.inputs.connectorName}`, state: { ...args.inputs, connectorType: "acme-sink" } };
+      },
+      call: () => ({}),
+    },
+    "flink-project",
+    "dev",
+    preview,
+  );
+}
+
+class UnknownResource extends pulumi.CustomResource {
+  constructor(name: string) {
+    super("test:index:Unknown", name, {});
+  }
+}
+
+const outputValue = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((resolve) => o.apply((v) => resolve(v)));
+
+describe("FlinkConnector under pulumi.runtime.setMocks", () => {
+  before(() => {
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = SECRET_MARKER;
+    pulumi.runtime.setAllConfig({ "alicloud:secretKey": SECRET_MARKER, "alicloud:accessKey": "LTAImockkey" }, ["alicloud:secretKey"]);
+    setMocks(false);
+  });
+  after(() => {
+    delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+  });
+
+  it("registers with the alicloud-flink type token, the inputs and a serialized provider without credentials", async () => {
+    const c = new FlinkConnector("acme", { workspaceId: "ws", namespaceName: "ns", connectorName: "acme-sink", jarUrl: "oss://b/acme-sink-1.0.jar" });
+    expect(await outputValue(c.connectorType)).to.equal("acme-sink");
+    expect(await outputValue(c.id)).to.equal("ws:ns:acme-sink");
+    const r = registered.find((x) => x.name === "acme");
+    expect(r?.type).to.equal("pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector");
+    expect(r?.inputs).to.include({ workspaceId: "ws", namespaceName: "ns", connectorName: "acme-sink", jarUrl: "oss://b/acme-sink-1.0.jar" });
+    const text = String(r?.inputs.__provider);
+    expect(text).to.contain("exports.handler");
+    expect(text).to.not.contain(SECRET_MARKER).and.not.contain("LTAImockkey");
+  });
+
+  it("serializes the one shared provider once for many resources", async () => {
+    const a = new FlinkConnector("a1", { workspaceId: "ws", namespaceName: "ns", connectorName: "a1", jarUrl: "oss://b/a1.jar" });
+    const b = new FlinkConnector("b1", { workspaceId: "ws", namespaceName: "ns", connectorName: "b1", jarUrl: "oss://b/b1.jar" });
+    await Promise.all([outputValue(a.id), outputValue(b.id)]);
+    const texts = registered.filter((x) => x.name === "a1" || x.name === "b1").map((x) => x.inputs.__provider);
+    expect(texts[0]).to.equal(texts[1]);
+  });
+
+  it("getFlinkConnectorsOutput resolves known inputs through the service", async () => {
+    const service = { list: sinon.stub().resolves([connector("b-sink"), connector("a-source", { type: "src" })]) } as unknown as FlinkConnectorService;
+    const result = getFlinkConnectorsOutput({ workspaceId: pulumi.output("ws"), namespaceName: "ns", nameRegex: "-s" }, { service });
+    const v = await outputValue(result);
+    expect(v.names).to.deep.equal(["a-source", "b-sink"]);
+    expect(v.ids).to.deep.equal(["ws:ns:a-source", "ws:ns:b-sink"]);
+    expect(v.connectors[0]).to.include({ connectorType: "src", id: "ws:ns:a-source" });
+  });
+});
+
+describe("getFlinkConnectorsOutput during preview", () => {
+  before(() => setMocks(true));
+
+  it("stays unknown, without calling the API, while an input is unknown", async () => {
+    const unknownId = new UnknownResource("u").id;
+    const list = sinon.stub().resolves([]);
+    const result = getFlinkConnectorsOutput({ workspaceId: unknownId, namespaceName: "ns" }, { service: { list } as unknown as FlinkConnectorService });
+    const known = await (result as unknown as { isKnown: Promise<boolean> }).isKnown;
+    expect(known).to.equal(false);
+    expect(list.callCount).to.equal(0);
+  });
+});
