@@ -1,0 +1,160 @@
+import { expect } from "chai";
+import { startEmulator, type Emulator } from "../../lib/emulator/server";
+import { captureProgram, prepareConsumer, type CapturedResource } from "../support/consumer";
+import { EngineDriver } from "../support/engine";
+import { KEY_ID, SECRET, STS_TOKEN, WORKSPACE, everyText } from "../support/fixtures";
+
+// The real @pulumi/pulumi dynamic-provider host, loading the provider serialized by a program
+// that installed the packed package, driven over gRPC as the engine drives it.
+const PROVIDER_BUDGET_BYTES = 8 * 1024;
+
+describe("engine protocol: the packed package in the real dynamic-provider host", function () {
+  this.timeout(120_000);
+  let emu: Emulator;
+  let engine: EngineDriver;
+  let captured: CapturedResource[];
+  let providerText: string;
+  const calls: string[] = [];
+
+  before(async () => {
+    emu = await startEmulator({
+      keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }],
+      jars: { "oss://flink-bkt/connectors/broken-2.0.jar": { error: "invalid" } },
+    });
+    const dir = prepareConsumer();
+    captured = captureProgram(
+      dir,
+      `return [
+        new flink.FlinkConnector("sink", { workspaceId: "${WORKSPACE}", namespaceName: "prod", connectorName: "acme-sink", jarUrl: "oss://flink-bkt/connectors/acme-sink-1.2.0.jar" }),
+      ];`,
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET, ALIBABA_CLOUD_SECURITY_TOKEN: STS_TOKEN },
+    );
+    providerText = String(captured[0].inputs.__provider);
+    engine = new EngineDriver(dir, "flink-consumer");
+    await engine.start();
+    await engine.configure(
+      {
+        "alicloud:accessKey": KEY_ID,
+        "alicloud:secretKey": SECRET,
+        "alicloud:region": "cn-hangzhou",
+        "alicloud-flink:endpoint": emu.url,
+        "alicloud-flink:retryMinDelayMs": "5",
+        "alicloud-flink:retryMaxDelayMs": "20",
+        "alicloud-flink:listCacheTtlMs": "0",
+        "flink-consumer:unrelated": "x",
+      },
+      ["alicloud:secretKey"],
+    );
+  });
+
+  after(async () => {
+    await engine?.stop();
+    await emu?.close();
+    if (calls.length) console.log(`      API calls per step:\n        ${calls.join("\n        ")}`);
+  });
+
+  afterEach(() => {
+    // In every scenario: no credential in the serialized provider, in anything the host
+    // returned, or in any log line.
+    const everything = everyText([providerText, engine.returned, engine.logs]);
+    expect(everything).to.not.contain(SECRET);
+    expect(everything).to.not.contain(STS_TOKEN);
+  });
+
+  const inputs = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({ ...captured[0].inputs, ...patch });
+  const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+    emu.clearRequests();
+    const r = await run();
+    const n = (a: Parameters<Emulator["calls"]>[0]) => emu.calls(a);
+    calls.push(`${label.padEnd(44)} Register ${n("RegisterCustomConnector")}  List ${n("ListCustomConnectors")}  Delete ${n("DeleteCustomConnector")}`);
+    return r;
+  };
+
+  it("serializes a small provider, by reference to the installed package, with no credential", () => {
+    expect(captured[0].type).to.equal("pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector");
+    expect(providerText).to.contain('require("pulumi-alicloud-flink/dist/lib/provider/instance.js")');
+    expect(Buffer.byteLength(providerText)).to.be.at.most(PROVIDER_BUDGET_BYTES);
+    console.log(`      __provider: ${Buffer.byteLength(providerText)} bytes`);
+  });
+
+  it("previews a new stack: check and diff, nothing written", async () => {
+    const r = await step("preview (new stack)", () => engine.preview("sink", inputs()));
+    expect(r.op).to.equal("create");
+    expect(emu.calls()).to.equal(0);
+  });
+
+  it("creates on up, then a second up with no change writes nothing", async () => {
+    const first = await step("up: create", () => engine.up("sink", inputs()));
+    expect(first).to.deep.equal({ op: "create", name: "sink" });
+    expect(engine.state.get("sink")?.id).to.equal(`${WORKSPACE}:prod:acme-sink`);
+    expect(engine.state.get("sink")?.outputs).to.include({ connectorType: "acme-sink", __provider: providerText });
+    expect(emu.connectors(WORKSPACE, "prod").map((c) => c.name)).to.deep.equal(["acme-sink"]);
+    const second = await step("up: no change", () => engine.up("sink", inputs()));
+    expect(second.op).to.equal("same");
+    expect(emu.calls()).to.equal(0);
+  });
+
+  it("updates in place on a jarUrl change", async () => {
+    const r = await step("up: jarUrl change (update)", () => engine.up("sink", inputs({ jarUrl: "oss://flink-bkt/connectors/acme-sink-1.3.0.jar" })));
+    expect(r.op).to.equal("update");
+    expect(engine.state.get("sink")?.outputs.jarUrl).to.equal("oss://flink-bkt/connectors/acme-sink-1.3.0.jar");
+    expect(emu.requests.filter((x) => x.action !== "ListCustomConnectors").map((x) => x.action)).to.deep.equal(["DeleteCustomConnector", "RegisterCustomConnector"]);
+  });
+
+  it("restores the old connector when the new JAR fails, and reports the error", async () => {
+    const r = await step("up: failing JAR (restored)", () => engine.up("sink", inputs({ jarUrl: "oss://flink-bkt/connectors/broken-2.0.jar" })));
+    expect(r.error).to.match(/InvalidJarFile.*acme-sink-1\.3\.0\.jar was registered again/);
+    expect(emu.connectors(WORKSPACE, "prod").map((c) => c.name)).to.deep.equal(["acme-sink"]);
+    expect(engine.state.get("sink")?.outputs.jarUrl).to.equal("oss://flink-bkt/connectors/acme-sink-1.3.0.jar");
+  });
+
+  it("replaces on a namespace change, deleting first", async () => {
+    const r = await step("up: namespace change (replace)", () =>
+      engine.up("sink", inputs({ namespaceName: "staging", jarUrl: "oss://flink-bkt/connectors/acme-sink-1.3.0.jar" })),
+    );
+    expect(r).to.deep.include({ op: "replace", detail: "namespaceName" });
+    const order = emu.requests.filter((x) => x.action !== "ListCustomConnectors").map((x) => `${x.action}@${x.namespaceName}`);
+    expect(order).to.deep.equal(["DeleteCustomConnector@prod", "RegisterCustomConnector@staging"]);
+  });
+
+  it("follows out-of-band changes on refresh, and finds an out-of-band delete gone", async () => {
+    emu.putConnector(WORKSPACE, "staging", { name: "acme-sink", lookup: true, modifierName: "console-user" });
+    const changed = await step("refresh (changed out of band)", () => engine.refresh("sink"));
+    expect(changed.op).to.equal("refresh");
+    expect(engine.state.get("sink")?.outputs).to.include({ lookup: true, modifierName: "console-user" });
+    emu.removeConnector(WORKSPACE, "staging", "acme-sink");
+    const gone = await step("refresh (deleted out of band)", () => engine.refresh("sink"));
+    expect(gone.op).to.equal("gone");
+    expect(engine.state.has("sink")).to.equal(false);
+  });
+
+  it("refuses an existing connector, then adopts it with adoptExisting", async () => {
+    emu.putConnector(WORKSPACE, "prod", { name: "legacy-sink" });
+    const base = inputs({ connectorName: "legacy-sink", jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar" });
+    const refused = await step("up: existing connector (refused)", () => engine.up("legacy", base));
+    expect(refused.error).to.match(/already exists.*adoptExisting: true/);
+    const adopted = await step("up: adoptExisting", () => engine.up("legacy", { ...base, adoptExisting: true }));
+    expect(adopted.op).to.equal("create");
+    expect(emu.calls("RegisterCustomConnector")).to.equal(0);
+  });
+
+  it("rejects bad input at check with zero API calls", async () => {
+    const r = await step("up: bad input (check)", () => engine.up("bad", inputs({ jarUrl: "ftp://nowhere/x.jar", workspaceId: "" })));
+    expect(r.op).to.equal("check-failed");
+    expect(r.failures?.map((f) => f.property).sort()).to.deep.equal(["jarUrl", "workspaceId"]);
+    expect(emu.calls()).to.equal(0);
+  });
+
+  it("succeeds during a throttling storm", async () => {
+    emu.faults.throttle(4);
+    const r = await step("up: create during throttling storm", () => engine.up("storm", inputs({ connectorName: "storm-sink", jarUrl: "oss://flink-bkt/connectors/storm-sink-1.0.jar" })));
+    expect(r.op).to.equal("create");
+    expect(emu.requests.filter((x) => x.code === "Throttling.User")).to.have.length(4);
+  });
+
+  it("destroys what the stack manages", async () => {
+    for (const name of [...engine.state.keys()]) await step(`destroy ${name}`, () => engine.destroy(name));
+    expect(emu.connectors(WORKSPACE, "prod")).to.deep.equal([]);
+    expect(engine.state.size).to.equal(0);
+  });
+});

@@ -1,0 +1,227 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+/**
+ * Drives the real @pulumi/pulumi dynamic-provider host over gRPC, as the engine does, and keeps
+ * a JSON state between steps so a test reads like a stack's history.
+ */
+
+// Secret envelope of the Pulumi RPC protocol (rpc.specialSigKey / rpc.specialSecretSig).
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf stubs are untyped JS */
+type Any = any;
+
+export interface ResourceState {
+  id: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
+export type StepOp = "create" | "update" | "replace" | "same" | "delete" | "refresh" | "gone" | "check-failed" | "preview";
+
+export interface StepReport {
+  readonly op: StepOp;
+  readonly name: string;
+  readonly error?: string;
+  readonly failures?: Array<{ property: string; reason: string }>;
+  readonly detail?: string;
+}
+
+export class EngineDriver {
+  readonly logs: string[] = [];
+  readonly state = new Map<string, ResourceState>();
+  /** Every property bag the host returned, for leak assertions. */
+  readonly returned: unknown[] = [];
+  private child!: ChildProcess;
+  private client!: Any;
+  private proto!: Any;
+  private Struct!: Any;
+  private grpc!: Any;
+
+  constructor(
+    private readonly cwd: string,
+    private readonly project: string,
+  ) {}
+
+  async start(): Promise<void> {
+    const req = createRequire(join(this.cwd, "node_modules", "@pulumi", "pulumi", "package.json"));
+    this.proto = req("./proto/provider_pb");
+    const grpcPb = req("./proto/provider_grpc_pb");
+    this.grpc = req("@grpc/grpc-js");
+    this.Struct = req("google-protobuf/google/protobuf/struct_pb").Struct;
+    const host = req.resolve("./cmd/dynamic-provider/index.js");
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "", PULUMI_NODEJS_PROJECT: this.project, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", HOME: this.cwd };
+    this.child = spawn(process.execPath, [host, "127.0.0.1:1"], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const stdout = createInterface({ input: this.child.stdout! });
+    createInterface({ input: this.child.stderr! }).on("line", (l) => this.logs.push(l));
+    const port = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`provider host did not start: ${this.logs.join("\n")}`)), 20_000);
+      stdout.once("line", (l) => {
+        clearTimeout(t);
+        resolve(l.trim());
+      });
+    });
+    stdout.on("line", (l) => this.logs.push(l));
+    this.client = new grpcPb.ResourceProviderClient(`127.0.0.1:${port}`, this.grpc.credentials.createInsecure());
+  }
+
+  async stop(): Promise<void> {
+    this.client?.close();
+    if (this.child && this.child.exitCode === null) {
+      const exited = new Promise((r) => this.child.once("exit", r));
+      this.child.kill();
+      await exited;
+    }
+  }
+
+  private call<T>(method: string, request: Any): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const deadline = new Date(Date.now() + 60_000);
+      this.client[method](request, { deadline }, (err: Error | null, resp: T) => (err ? reject(err) : resolve(resp)));
+    });
+  }
+
+  private struct(o: Record<string, unknown>): Any {
+    return this.Struct.fromJavaScript(o);
+  }
+
+  /** Configure with the whole stack config; `secretKeys` go in the secret envelope. */
+  async configure(config: Record<string, string>, secretKeys: string[] = []): Promise<void> {
+    const args: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(config)) args[k] = secretKeys.includes(k) ? { [SIG_KEY]: SECRET_SIG, value: v } : v;
+    const r = new this.proto.ConfigureRequest();
+    r.setArgs(this.struct(args));
+    await this.call("configure", r);
+  }
+
+  private urn(name: string): string {
+    return `urn:pulumi:dev::${this.project}::pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector::${name}`;
+  }
+
+  async check(name: string, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> }> {
+    const r = new this.proto.CheckRequest();
+    r.setUrn(this.urn(name));
+    r.setOlds(this.struct(this.state.get(name)?.inputs ?? {}));
+    r.setNews(this.struct(news));
+    const resp: Any = await this.call("check", r);
+    return {
+      inputs: resp.getInputs().toJavaScript(),
+      failures: resp.getFailuresList().map((f: Any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    };
+  }
+
+  async diff(name: string, news: Record<string, unknown>): Promise<{ changes: number; replaces: string[]; deleteBeforeReplace: boolean }> {
+    const s = this.state.get(name)!;
+    const r = new this.proto.DiffRequest();
+    r.setId(s.id);
+    r.setUrn(this.urn(name));
+    r.setOlds(this.struct(s.outputs));
+    r.setNews(this.struct(news));
+    const resp: Any = await this.call("diff", r);
+    return { changes: resp.getChanges(), replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
+  }
+
+  private async create(name: string, inputs: Record<string, unknown>): Promise<void> {
+    const r = new this.proto.CreateRequest();
+    r.setUrn(this.urn(name));
+    r.setProperties(this.struct(inputs));
+    const resp: Any = await this.call("create", r);
+    const outputs = resp.getProperties().toJavaScript();
+    this.returned.push(outputs);
+    this.state.set(name, { id: resp.getId(), inputs, outputs });
+  }
+
+  private async update(name: string, inputs: Record<string, unknown>): Promise<void> {
+    const s = this.state.get(name)!;
+    const r = new this.proto.UpdateRequest();
+    r.setId(s.id);
+    r.setUrn(this.urn(name));
+    r.setOlds(this.struct(s.outputs));
+    r.setNews(this.struct(inputs));
+    const resp: Any = await this.call("update", r);
+    const outputs = resp.getProperties().toJavaScript();
+    this.returned.push(outputs);
+    this.state.set(name, { id: s.id, inputs, outputs });
+  }
+
+  private async deleteResource(name: string): Promise<void> {
+    const s = this.state.get(name)!;
+    const r = new this.proto.DeleteRequest();
+    r.setId(s.id);
+    r.setUrn(this.urn(name));
+    r.setProperties(this.struct(s.outputs));
+    await this.call("delete", r);
+    this.state.delete(name);
+  }
+
+  /** `pulumi preview` for one resource: check, and diff when it exists. Writes nothing. */
+  async preview(name: string, news: Record<string, unknown>): Promise<StepReport> {
+    const c = await this.check(name, news);
+    if (c.failures.length) return { op: "check-failed", name, failures: c.failures };
+    if (!this.state.has(name)) return { op: "create", name, detail: "would create" };
+    const d = await this.diff(name, c.inputs);
+    return { op: d.changes !== 2 ? "same" : d.replaces.length ? "replace" : "update", name, detail: d.replaces.join(",") };
+  }
+
+  /** `pulumi up` for one resource, as the engine sequences it. */
+  async up(name: string, news: Record<string, unknown>): Promise<StepReport> {
+    try {
+      const c = await this.check(name, news);
+      if (c.failures.length) return { op: "check-failed", name, failures: c.failures };
+      if (!this.state.has(name)) {
+        await this.create(name, c.inputs);
+        return { op: "create", name };
+      }
+      const d = await this.diff(name, c.inputs);
+      if (d.changes !== 2) return { op: "same", name };
+      if (d.replaces.length) {
+        if (d.deleteBeforeReplace) {
+          await this.deleteResource(name);
+          await this.create(name, c.inputs);
+        } else {
+          const old = this.state.get(name)!;
+          await this.create(name, c.inputs);
+          const created = this.state.get(name)!;
+          this.state.set(name, old);
+          await this.deleteResource(name);
+          this.state.set(name, created);
+        }
+        return { op: "replace", name, detail: d.replaces.join(",") };
+      }
+      await this.update(name, c.inputs);
+      return { op: "update", name };
+    } catch (e) {
+      return { op: "update", name, error: (e as Error).message };
+    }
+  }
+
+  /** `pulumi refresh` for one resource. */
+  async refresh(name: string): Promise<StepReport> {
+    const s = this.state.get(name)!;
+    const r = new this.proto.ReadRequest();
+    r.setId(s.id);
+    r.setUrn(this.urn(name));
+    r.setProperties(this.struct(s.outputs));
+    r.setInputs(this.struct(s.inputs));
+    const resp: Any = await this.call("read", r);
+    if (!resp.getId()) {
+      this.state.delete(name);
+      return { op: "gone", name };
+    }
+    const outputs = resp.getProperties().toJavaScript();
+    this.returned.push(outputs);
+    const inputs = resp.getInputs() ? resp.getInputs().toJavaScript() : s.inputs;
+    this.state.set(name, { id: resp.getId(), inputs, outputs });
+    return { op: "refresh", name };
+  }
+
+  /** `pulumi destroy` for one resource. */
+  async destroy(name: string): Promise<StepReport> {
+    await this.deleteResource(name);
+    return { op: "delete", name };
+  }
+}
