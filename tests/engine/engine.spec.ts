@@ -22,7 +22,7 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
       jars: { "oss://flink-bkt/connectors/broken-2.0.jar": { error: "invalid" } },
     });
     const dir = prepareConsumer();
-    captured = captureProgram(
+    captured = await captureProgram(
       dir,
       `return [
         new flink.FlinkConnector("sink", { workspaceId: "${WORKSPACE}", namespaceName: "prod", connectorName: "acme-sink", jarUrl: "oss://flink-bkt/connectors/acme-sink-1.2.0.jar" }),

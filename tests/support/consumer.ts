@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -45,7 +46,7 @@ export interface CapturedResource {
  * resource it registered (type, name, inputs with the serialized `__provider`). `body` is the
  * program; it returns the resources to wait for.
  */
-export function captureProgram(dir: string, body: string, env: Record<string, string> = {}): CapturedResource[] {
+export async function captureProgram(dir: string, body: string, env: Record<string, string> = {}): Promise<CapturedResource[]> {
   const file = join(dir, "capture-program.js");
   writeFileSync(
     file,
@@ -60,6 +61,7 @@ const resources = (() => { ${body} })();
 pulumi.all(resources.map((r) => r.id)).apply(() => { process.stdout.write(JSON.stringify(captured)); });
 `,
   );
-  const out = execFileSync("node", [file], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
-  return JSON.parse(out) as CapturedResource[];
+  // Asynchronous: the program may call an emulator that runs in this very process.
+  const { stdout } = await promisify(execFile)(process.execPath, [file], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+  return JSON.parse(stdout) as CapturedResource[];
 }

@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import { FlinkConnector, getFlinkConnectorsOutput } from "pulumi-alicloud-flink";
+
+// Works unchanged against Alibaba Cloud (set alicloud:region and credentials) and against the
+// local emulator (set alicloud-flink:endpoint to its URL).
+const config = new pulumi.Config();
+const workspaceId = config.get("workspaceId") ?? "a14bd5d90a0001";
+const namespaceName = config.get("namespaceName") ?? "default-namespace";
+const jarBucket = config.get("jarBucket") ?? "oss://flink-artifacts/connectors";
+const sinkVersion = config.get("sinkVersion") ?? "1.2.0";
+
+export const sink = new FlinkConnector("acme-sink", {
+  workspaceId,
+  namespaceName,
+  connectorName: "acme-sink",
+  jarUrl: `${jarBucket}/acme-sink-${sinkVersion}.jar`,
+});
+
+export const source = new FlinkConnector("acme-source", {
+  workspaceId,
+  namespaceName,
+  connectorName: "acme-source",
+  jarUrl: `${jarBucket}/acme-source-2.0.1.jar`,
+});
+
+// Lists the namespace once both connectors exist.
+export const connectors = getFlinkConnectorsOutput({
+  workspaceId: pulumi.all([sink.workspaceId, source.workspaceId]).apply(([w]) => w),
+  namespaceName,
+  nameRegex: "^acme-",
+});
+
+export const sinkType = sink.connectorType;
+export const sourceId = source.id;

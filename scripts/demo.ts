@@ -1,0 +1,103 @@
+/**
+ * `npm run demo`: the example program (examples/basic) taken through preview, up, a JAR
+ * upgrade, refresh and destroy, through the real Pulumi dynamic-provider host, against the
+ * bundled emulator. No network, no credentials, no pulumi CLI.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as ts from "typescript";
+import { startEmulator, type Emulator } from "../lib/emulator/server";
+import { getFlinkConnectors } from "../lib/resource/get-flink-connectors";
+import { FlinkConnectorService } from "../lib/service/connector-service";
+import { REPO, captureProgram, prepareConsumer, type CapturedResource } from "../tests/support/consumer";
+import { EngineDriver, type StepReport } from "../tests/support/engine";
+
+const PROJECT = "flink-consumer";
+const WORKSPACE = "a14bd5d90a0001";
+const NAMESPACE = "default-namespace";
+
+const SYMBOL: Record<string, string> = { create: "+", update: "~", replace: "+-", delete: "-", same: " ", refresh: "~", gone: "-" };
+
+function calls(emu: Emulator): string {
+  return `API calls: Register ${emu.calls("RegisterCustomConnector")}, List ${emu.calls("ListCustomConnectors")}, Delete ${emu.calls("DeleteCustomConnector")}`;
+}
+
+function line(r: StepReport, verb: string, detail = ""): void {
+  console.log(`  ${(SYMBOL[r.op] ?? "!").padEnd(2)} ${r.name.padEnd(12)} ${verb.padEnd(10)} ${detail}${r.error ? `\n       error: ${r.error}` : ""}`);
+}
+
+function runProgram(dir: string, program: string, emu: Emulator, stackConfig: Record<string, string>): Promise<CapturedResource[]> {
+  writeFileSync(join(dir, "example.js"), program);
+  const config = { ...stackConfig, "alicloud-flink:endpoint": emu.url, "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret };
+  return captureProgram(dir, `const ex = require("./example.js"); return [ex.sink, ex.source];`, { PULUMI_CONFIG: JSON.stringify(config) });
+}
+
+async function main(): Promise<void> {
+  console.log("Starting the local Ververica emulator and packing pulumi-alicloud-flink...");
+  const emu = await startEmulator();
+  const dir = prepareConsumer();
+  const source = readFileSync(join(REPO, "examples", "basic", "index.ts"), "utf8");
+  const program = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const engine = new EngineDriver(dir, PROJECT);
+  await engine.start();
+  await engine.configure(
+    { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url },
+    ["alicloud:secretKey"],
+  );
+  const service = new FlinkConnectorService({ endpoint: emu.url, credentials: emu.credentials, env: {} });
+  let failed = false;
+  try {
+    const stage = (sinkVersion: string) => runProgram(dir, program, emu, { [`${PROJECT}:sinkVersion`]: sinkVersion });
+
+    console.log(`\n$ pulumi preview      (example program: examples/basic, emulator ${emu.url})`);
+    emu.clearRequests();
+    for (const r of await stage("1.2.0")) line(await engine.preview(r.name, r.inputs), "create", `FlinkConnector  ${String(r.inputs.jarUrl)}`);
+    console.log(`  Resources: 2 to create.   ${calls(emu)} (the listing in the program)`);
+
+    console.log("\n$ pulumi up");
+    emu.clearRequests();
+    for (const r of await stage("1.2.0")) {
+      const rep = await engine.up(r.name, r.inputs);
+      failed ||= !!rep.error;
+      line(rep, rep.error ? "failed" : "created", `id ${engine.state.get(r.name)?.id ?? "-"}`);
+    }
+    const listing = await getFlinkConnectors({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, nameRegex: "^acme-" }, { service });
+    console.log(`  Outputs: connectors.names = ${JSON.stringify(listing.names)}`);
+    console.log(`  ${calls(emu)}`);
+
+    console.log("\n$ pulumi config set sinkVersion 1.3.0 && pulumi up      (JAR upgrade)");
+    emu.clearRequests();
+    for (const r of await stage("1.3.0")) {
+      const rep = await engine.up(r.name, r.inputs);
+      failed ||= !!rep.error;
+      if (rep.op === "same") line(rep, "unchanged");
+      else line(rep, rep.error ? "failed" : "updated", `re-registered from ${String(r.inputs.jarUrl)} (delete, then register)`);
+    }
+    console.log(`  ${calls(emu)}`);
+
+    console.log("\n$ pulumi refresh      (after someone deleted acme-source in the console)");
+    emu.removeConnector(WORKSPACE, NAMESPACE, "acme-source");
+    await new Promise((r) => setTimeout(r, 2100)); // outlive the provider's 2 s List reuse window, as a separate `pulumi refresh` would
+    emu.clearRequests();
+    for (const name of [...engine.state.keys()]) {
+      const rep = await engine.refresh(name);
+      line(rep, rep.op === "gone" ? "deleted" : "in sync", rep.op === "gone" ? "gone from the platform; removed from the stack" : "");
+    }
+    console.log(`  ${calls(emu)}`);
+
+    console.log("\n$ pulumi destroy");
+    emu.clearRequests();
+    for (const name of [...engine.state.keys()]) line(await engine.destroy(name), "deleted");
+    console.log(`  Remaining connectors in ${NAMESPACE}: ${emu.connectors(WORKSPACE, NAMESPACE).length}.   ${calls(emu)}`);
+  } finally {
+    await engine.stop();
+    await emu.close();
+  }
+  if (failed) throw new Error("a step failed");
+  console.log("\nDone: preview, up, upgrade, refresh and destroy ran through the real Pulumi provider host.");
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
