@@ -10,14 +10,8 @@ export type FlinkConnectorInputs = {
   readonly contentVersion?: string;
 };
 
-/** Provider-side outputs: every input plus what the platform reports. Never `undefined` inside. */
-export type FlinkConnectorOutputs = {
-  readonly workspaceId: string;
-  readonly namespaceName: string;
-  readonly connectorName: string;
-  readonly jarUrl: string;
-  readonly adoptExisting: boolean;
-  readonly contentVersion: string;
+/** What the platform reports about a connector, as output fields (`type` is `connectorType`). */
+export type ConnectorPlatformFields = {
   readonly connectorType: string;
   readonly source: boolean;
   readonly sink: boolean;
@@ -31,8 +25,16 @@ export type FlinkConnectorOutputs = {
   readonly modifierName: string;
 };
 
-/** The keys `diff` compares; `__provider` is never one of them. */
-export const INPUT_KEYS = ["workspaceId", "namespaceName", "connectorName", "jarUrl", "adoptExisting", "contentVersion"] as const;
+/** Provider-side outputs: every input plus what the platform reports. Never `undefined` inside. */
+export type FlinkConnectorOutputs = ConnectorPlatformFields & {
+  readonly workspaceId: string;
+  readonly namespaceName: string;
+  readonly connectorName: string;
+  readonly jarUrl: string;
+  readonly adoptExisting: boolean;
+  readonly contentVersion: string;
+};
+
 /** Changing one of these means another connector: delete the old one first, then create. */
 export const REPLACE_KEYS = ["workspaceId", "namespaceName", "connectorName"] as const;
 /** Changing one of these re-registers the connector in place (delete, then register). */

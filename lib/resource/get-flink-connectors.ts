@@ -1,8 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import * as pulumi from "@pulumi/pulumi";
-import type { Connector, ConnectorProperty } from "../client/types";
+import type { Connector } from "../client/types";
 import { formatId } from "../provider/id";
-import { serviceOptionsFrom, type ConfigGetter } from "../provider/settings";
+import { fingerprint, serviceOptionsFrom, type ConfigGetter } from "../provider/settings";
+import type { ConnectorPlatformFields } from "../provider/types";
 import { FlinkConnectorService } from "../service/connector-service";
 
 /** Arguments of getFlinkConnectors, as Terraform's alicloud_flink_connectors plus a few filters. */
@@ -23,22 +24,11 @@ export interface GetFlinkConnectorsArgs {
 
 export type GetFlinkConnectorsOutputArgs = { readonly [K in keyof GetFlinkConnectorsArgs]: pulumi.Input<GetFlinkConnectorsArgs[K]> };
 
-/** One connector in a getFlinkConnectors result. */
-export interface FlinkConnectorInfo {
+/** One connector in a getFlinkConnectors result: its id and name, and the platform's fields. */
+export type FlinkConnectorInfo = ConnectorPlatformFields & {
   readonly id: string;
   readonly name: string;
-  readonly connectorType: string;
-  readonly source: boolean;
-  readonly sink: boolean;
-  readonly lookup: boolean;
-  readonly supportedFormats: string[];
-  readonly dependencies: string[];
-  readonly properties: ConnectorProperty[];
-  readonly creator: string;
-  readonly creatorName: string;
-  readonly modifier: string;
-  readonly modifierName: string;
-}
+};
 
 export interface GetFlinkConnectorsResult {
   /** `workspaceId:namespaceName`. */
@@ -107,7 +97,7 @@ let defaultService: { key: string; service: FlinkConnectorService } | undefined;
 
 function serviceForProgram(): FlinkConnectorService {
   const options = serviceOptionsFrom(programConfig, process.env);
-  const key = JSON.stringify([options.endpoint, options.region, options.credentials?.accessKeyId]);
+  const key = fingerprint(options);
   if (defaultService?.key !== key) defaultService = { key, service: new FlinkConnectorService(options) };
   return defaultService.service;
 }
