@@ -97,11 +97,15 @@ const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; action: Action }>
   { method: "DELETE", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors\/([^/]+)$/, action: "DeleteCustomConnector" },
 ];
 
-function route(method: string, rawPath: string): Route | undefined {
+function route(method: string, rawPath: string): Route | "malformed" | undefined {
   for (const r of ROUTES) {
     const m = r.method === method ? r.pattern.exec(rawPath) : null;
     if (m) {
-      return { action: r.action, namespaceName: decodeURIComponent(m[1]), connectorName: m[2] ? decodeURIComponent(m[2]) : undefined };
+      try {
+        return { action: r.action, namespaceName: decodeURIComponent(m[1]), connectorName: m[2] ? decodeURIComponent(m[2]) : undefined };
+      } catch {
+        return "malformed";
+      }
     }
   }
   return undefined;
@@ -246,7 +250,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const query = new Map(decodeQuery(rawQuery));
     const ws = req.headers.workspace;
     const workspaceId = typeof ws === "string" ? ws : undefined;
-    const r = route(method, rawPath);
+    const routed = route(method, rawPath);
+    const r = routed === "malformed" ? undefined : routed;
     const base = {
       seq: ++seq,
       method,
@@ -272,6 +277,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       req.socket.destroy();
     };
 
+    if (routed === "malformed") return send(gatewayError(400, "InvalidParameter", `The path ${rawPath} is not validly percent-encoded.`));
     if (!r) return send(gatewayError(404, "InvalidApi.NotFound", `No API matches ${method} ${rawPath} in version ${EMULATED_API_VERSION}.`));
     const auth = authenticate(req, rawPath, rawQuery, body);
     if ("error" in auth) return send(auth.error);

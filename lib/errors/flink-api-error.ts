@@ -1,6 +1,7 @@
 import type { Operation } from "../client/types";
 import { hasBrand } from "./brand";
 import type { ErrorKind } from "./classify";
+import { redact } from "./redact";
 
 const BRAND = Symbol.for("pulumi-alicloud-flink.FlinkApiError");
 
@@ -84,7 +85,7 @@ export class FlinkApiError extends Error {
       init.requestId ? `request ${init.requestId}` : undefined,
     ].filter(Boolean);
     const hint = HINTS[init.kind];
-    return (
+    return redact(
       `${init.operation} failed for ${what} in ${where}: ${init.code}` +
       (init.detail ? `: ${init.detail}` : "") +
       (meta.length ? ` (${meta.join(", ")})` : "") +

@@ -12,6 +12,8 @@ const PATTERNS: readonly RegExp[] = [
   /(["']?x-acs-security-token["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
   /(["']?x-acs-bearer-token["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
   /(["']?(?:accessKeySecret|securityToken|secretKey|access_key_secret|security_token)["']?\s*[:=]\s*["']?)[^"',\s}]+/gi,
+  // Pre-signed URLs (an https:// or OSS jarUrl may be one): keep the URL, drop the credentials.
+  /([?&](?:Signature|OSSAccessKeyId|security-token|SecurityToken|x-oss-signature|x-oss-credential|x-oss-security-token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|sig|token)=)[^&\s"'#)]+/gi,
 ];
 
 /** Returns `text` with every given secret (of 4+ characters) and every signature-like value replaced. */

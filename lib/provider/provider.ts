@@ -27,10 +27,14 @@ export interface ProviderDeps {
  * initialize": the resource is recorded with `id` and `properties`, so it stays managed.
  */
 export function partialFailure(message: string, id: string, properties: Props): Error {
-  return Object.assign(new Error(message), { id, properties, reasons: [message] });
+  const safe = redact(message);
+  return Object.assign(new Error(safe), { id, properties, reasons: [safe] });
 }
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Every error this provider raises goes through here: a jarUrl may be a pre-signed URL. */
+const failure = (message: string): Error => new Error(redact(message));
 
 /**
  * The FlinkConnector lifecycle for Pulumi's dynamic-provider host. Holds no credentials in any
@@ -63,7 +67,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const existing = await svc.get(ref, { fresh: true });
     if (existing) {
       if (!inputs.adoptExisting) {
-        throw new Error(
+        throw failure(
           `Connector "${inputs.connectorName}" already exists in namespace "${inputs.namespaceName}" of workspace "${inputs.workspaceId}", and this stack does not manage it. ` +
             `To take it under management without registering it again, set \`adoptExisting: true\` on this FlinkConnector (its JAR is assumed to be ${inputs.jarUrl}); ` +
             `or delete it in the Flink console first.`,
@@ -78,7 +82,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<FlinkConnectorOutputs>> {
     const ref = parseId(id);
-    if ("error" in ref) throw new Error(ref.error);
+    if ("error" in ref) throw failure(ref.error);
     const found = await this.service().get(ref);
     if (!found) return { id: "", props: {} as FlinkConnectorOutputs };
     const inputs = { ...inputsOf(props ?? {}), ...ref };
@@ -92,7 +96,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     try {
       await svc.delete(after);
     } catch (e) {
-      throw new Error(`Updating connector ${id} failed before anything changed: removing the registered JAR failed: ${describe(e)}`);
+      throw failure(`Updating connector ${id} failed before anything changed: removing the registered JAR failed: ${describe(e)}`);
     }
     try {
       const mine = await this.registerExpecting(after, news, "update");
@@ -102,14 +106,14 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
       try {
         await this.registerExpecting(before, olds, "restore");
       } catch (restoreError) {
-        throw new Error(
+        throw failure(
           `Updating connector ${id} failed, and the connector is now ABSENT from namespace "${after.namespaceName}". ` +
             `Registering the new JAR ${after.jarUrl} failed: ${describe(registerError)} ` +
             `Registering the previous JAR ${before.jarUrl} again also failed: ${describe(restoreError)} ` +
             `Fix the cause and run \`pulumi up\` again (it registers the connector), or \`pulumi refresh\` to record that it is gone.`,
         );
       }
-      throw new Error(
+      throw failure(
         `Updating connector ${id} failed: registering the new JAR ${after.jarUrl} failed: ${describe(registerError)} ` +
           `The previous JAR ${before.jarUrl} was registered again, so the connector works as before. Fix the new JAR and run \`pulumi up\` again.`,
       );
@@ -119,7 +123,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
   async delete(id: string, props?: Props): Promise<void> {
     const parsed = parseId(id);
     const ref = "error" in parsed ? inputsOf(props ?? {}) : parsed;
-    if (!ref.workspaceId || !ref.namespaceName || !ref.connectorName) throw new Error((parsed as { error: string }).error);
+    if (!ref.workspaceId || !ref.namespaceName || !ref.connectorName) throw failure((parsed as { error: string }).error);
     await this.service().delete(ref);
   }
 
@@ -160,14 +164,14 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
       mine === undefined
         ? `The JAR ${inputs.jarUrl} registers ${names}, not "${inputs.connectorName}". Set connectorName to the name the JAR declares.`
         : `The JAR ${inputs.jarUrl} registers several connectors (${names}); one FlinkConnector manages exactly one connector.`;
-    if (leftovers.length === 0) throw new Error(`${why} What it registered was removed again.`);
+    if (leftovers.length === 0) throw failure(`${why} What it registered was removed again.`);
     if (mine && leftovers.some((l) => l.startsWith(`${mine.name} (`))) {
       throw partialFailure(`${why} Removing it again failed: ${leftovers.join("; ")}. It stays tracked as ${id}; run \`pulumi destroy\` or fix connectorName.`, id, {
         ...toOutputs(inputs, mine),
         __provider: raw.__provider,
       });
     }
-    throw new Error(`${why} These could not be removed and are NOT managed by Pulumi; delete them in the Flink console: ${leftovers.join("; ")}.`);
+    throw failure(`${why} These could not be removed and are NOT managed by Pulumi; delete them in the Flink console: ${leftovers.join("; ")}.`);
   }
 
   private service(): FlinkConnectorService {

@@ -19,7 +19,10 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
   before(async () => {
     emu = await startEmulator({
       keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }],
-      jars: { "oss://flink-bkt/connectors/broken-2.0.jar": { error: "invalid" } },
+      jars: {
+        "oss://flink-bkt/connectors/broken-2.0.jar": { error: "invalid" },
+        "oss://flink-bkt/connectors/bundle-1.0.jar": { connectors: [{ name: "bundle-sink" }, { name: "bundle-extra" }] },
+      },
     });
     const dir = prepareConsumer();
     captured = await captureProgram(
@@ -145,11 +148,24 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     expect(emu.calls()).to.equal(0);
   });
 
-  it("succeeds during a throttling storm", async () => {
+  it("succeeds during a throttling storm, logging each retry through the host", async () => {
     emu.faults.throttle(4);
+    const before = engine.logs.length;
     const r = await step("up: create during throttling storm", () => engine.up("storm", inputs({ connectorName: "storm-sink", jarUrl: "oss://flink-bkt/connectors/storm-sink-1.0.jar" })));
     expect(r.op).to.equal("create");
     expect(emu.requests.filter((x) => x.code === "Throttling.User")).to.have.length(4);
+    expect(engine.logs.slice(before).filter((l) => l.includes("[alicloud-flink]") && l.includes("Throttling.User"))).to.have.length(4);
+  });
+
+  it("keeps tracking a connector it registered but could not clean up (partial create carrying the id)", async () => {
+    // The JAR registers two connectors; removing them again fails (the service keeps erroring).
+    emu.faults.add({ kind: "internal-error", action: "DeleteCustomConnector", times: 12 });
+    const r = await step("up: partial create (cleanup failed)", () => engine.up("bundle", inputs({ connectorName: "bundle-sink", jarUrl: "oss://flink-bkt/connectors/bundle-1.0.jar" })));
+    expect(r.error).to.match(/registers several connectors.*Removing it again failed.*stays tracked/);
+    expect(engine.state.get("bundle")).to.deep.include({ id: `${WORKSPACE}:prod:bundle-sink` });
+    expect(engine.state.get("bundle")?.outputs).to.include({ __provider: providerText, connectorName: "bundle-sink" });
+    emu.faults.clear();
+    emu.removeConnector(WORKSPACE, "prod", "bundle-extra");
   });
 
   it("destroys what the stack manages", async () => {

@@ -67,6 +67,16 @@ describe("emulator protocol checks", () => {
     expect((await rawRequest({ ...base(), action: "DeleteCustomConnector" })).body.Code).to.equal("InvalidAction.Mismatch");
   });
 
+  it("answers a badly percent-encoded path with a 400, not a crash", async () => {
+    const r = await rawRequest({ ...base(), path: "/api/v2/namespaces/%E0%A4%A/connectors" });
+    expect([r.status, r.body.Code]).to.deep.equal([400, "InvalidParameter"]);
+  });
+
+  it("answers an unknown route with a gateway 404", async () => {
+    const r = await rawRequest({ ...base(), path: "/api/v2/namespaces/ns/jobs" });
+    expect([r.status, r.body.Code]).to.deep.equal([404, "InvalidApi.NotFound"]);
+  });
+
   it("logs every request for assertions", async () => {
     await rawRequest(base());
     expect(emu.requests).to.have.length(1);

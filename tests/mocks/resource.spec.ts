@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as sinon from "sinon";
+import { startEmulator } from "../../lib/emulator/server";
 import { FlinkConnector } from "../../lib/resource/flink-connector";
-import { getFlinkConnectorsOutput } from "../../lib/resource/get-flink-connectors";
+import { getFlinkConnectors, getFlinkConnectorsOutput } from "../../lib/resource/get-flink-connectors";
 import type { FlinkConnectorService } from "../../lib/service/connector-service";
 import { connector } from "../support/fixtures";
 
@@ -78,6 +79,24 @@ describe("FlinkConnector under pulumi.runtime.setMocks", () => {
     expect(v.names).to.deep.equal(["a-source", "b-sink"]);
     expect(v.ids).to.deep.equal(["ws:ns:a-source", "ws:ns:b-sink"]);
     expect(v.connectors[0]).to.include({ connectorType: "src", id: "ws:ns:a-source" });
+  });
+});
+
+describe("getFlinkConnectors in a program", () => {
+  it("uses the program's stack config (endpoint and credentials) like the resource does", async () => {
+    const emu = await startEmulator();
+    try {
+      emu.putConnector("ws", "ns", { name: "from-console", type: "jdbc" });
+      pulumi.runtime.setAllConfig(
+        { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url },
+        ["alicloud:secretKey"],
+      );
+      const r = await getFlinkConnectors({ workspaceId: "ws", namespaceName: "ns", type: "jdbc" });
+      expect(r.names).to.deep.equal(["from-console"]);
+      expect(emu.calls("ListCustomConnectors")).to.equal(1);
+    } finally {
+      await emu.close();
+    }
   });
 });
 

@@ -17,7 +17,11 @@ let prepared: string | undefined;
 export function prepareConsumer(): string {
   if (prepared) return prepared;
   mkdirSync(ROOT, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", ROOT], { cwd: REPO, encoding: "utf8" });
+  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", ROOT], {
+    cwd: REPO,
+    encoding: "utf8",
+    env: { ...process.env, npm_config_cache: join(ROOT, "npm-cache"), npm_config_update_notifier: "false" },
+  });
   const tarball = join(ROOT, out.trim().split("\n").pop() ?? "");
   const dir = join(ROOT, "consumer");
   rmSync(dir, { recursive: true, force: true });

@@ -34,11 +34,12 @@ export interface StepReport {
 export class EngineDriver {
   readonly logs: string[] = [];
   readonly state = new Map<string, ResourceState>();
-  /** Every property bag the host returned, for leak assertions. */
+  /** Every property bag and error message the host returned, for leak assertions. */
   readonly returned: unknown[] = [];
   private child!: ChildProcess;
   private client!: Any;
   private proto!: Any;
+  private statusProto!: Any;
   private Struct!: Any;
   private grpc!: Any;
 
@@ -50,6 +51,7 @@ export class EngineDriver {
   async start(): Promise<void> {
     const req = createRequire(join(this.cwd, "node_modules", "@pulumi", "pulumi", "package.json"));
     this.proto = req("./proto/provider_pb");
+    this.statusProto = req("./proto/status_pb");
     const grpcPb = req("./proto/provider_grpc_pb");
     this.grpc = req("@grpc/grpc-js");
     this.Struct = req("google-protobuf/google/protobuf/struct_pb").Struct;
@@ -81,8 +83,31 @@ export class EngineDriver {
   private call<T>(method: string, request: Any): Promise<T> {
     return new Promise((resolve, reject) => {
       const deadline = new Date(Date.now() + 60_000);
-      this.client[method](request, { deadline }, (err: Error | null, resp: T) => (err ? reject(err) : resolve(resp)));
+      this.client[method](request, { deadline }, (err: Error | null, resp: T) => {
+        if (err) this.returned.push(err.message);
+        return err ? reject(err) : resolve(resp);
+      });
     });
+  }
+
+  /**
+   * The ErrorResourceInitFailed detail of a failed create/update, if any: the engine records
+   * such a resource with this id and these properties (it exists but failed to initialize).
+   */
+  private initFailure(err: unknown): { id: string; properties: Record<string, unknown> } | undefined {
+    const md = (err as { metadata?: { get(k: string): unknown[] } }).metadata;
+    const raw = md?.get("grpc-status-details-bin")?.[0];
+    if (!raw) return undefined;
+    const status = this.statusProto.Status.deserializeBinary(new Uint8Array(raw as Buffer));
+    for (const any of status.getDetailsList()) {
+      const detail = any.unpack(this.proto.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed");
+      if (detail) {
+        const properties = detail.getProperties()?.toJavaScript() ?? {};
+        this.returned.push(properties);
+        return { id: detail.getId(), properties };
+      }
+    }
+    return undefined;
   }
 
   private struct(o: Record<string, unknown>): Any {
@@ -129,7 +154,14 @@ export class EngineDriver {
     const r = new this.proto.CreateRequest();
     r.setUrn(this.urn(name));
     r.setProperties(this.struct(inputs));
-    const resp: Any = await this.call("create", r);
+    let resp: Any;
+    try {
+      resp = await this.call("create", r);
+    } catch (e) {
+      const partial = this.initFailure(e);
+      if (partial) this.state.set(name, { id: partial.id, inputs, outputs: partial.properties });
+      throw e;
+    }
     const outputs = resp.getProperties().toJavaScript();
     this.returned.push(outputs);
     this.state.set(name, { id: resp.getId(), inputs, outputs });

@@ -3,6 +3,8 @@
 process.env.ALIBABA_CLOUD_ECS_METADATA_DISABLED = "true";
 process.env.ALIBABA_CLOUD_CREDENTIALS_FILE = "/nonexistent/pulumi-alicloud-flink-tests";
 process.env.ALIBABA_CLOUD_CONFIG_FILE = "/nonexistent/pulumi-alicloud-flink-tests";
+// The aliyun CLI profile (~/.aliyun/config.json) is part of the default chain: hide the real one.
+process.env.HOME = "/nonexistent/pulumi-alicloud-flink-tests-home";
 for (const name of [
   "ALIBABA_CLOUD_ACCESS_KEY_ID",
   "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
