@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   readonly store?: ConnectorStore;
   /** The clock, for date-skew tests. */
   readonly now?: () => number;
+  /** Added to every request before it is handled, to imitate a remote service. Defaults to 0. */
+  readonly latencyMs?: number;
 }
 
 /** One request, as the emulator saw and answered it. */
@@ -292,6 +294,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return send(gatewayError(400, "MissingParameter.Workspace", "The workspace header that is mandatory for processing this request is not supplied."));
     }
 
+    if (options.latencyMs) await sleep(options.latencyMs, timers);
     const fault = faults.take(r.action);
     seen.fault = fault;
     switch (fault?.kind) {

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Connector } from "../client/types";
+import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
 import { WaitTimeoutError } from "../errors/wait-timeout-error";
 import { FlinkConnectorService, type ServiceOptions } from "../service/connector-service";
@@ -76,8 +77,19 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
       this.log(`adopted existing connector ${id}`);
       return { id, outs: toOutputs(inputs, existing) };
     }
-    const mine = await this.registerExpecting(inputs, raw, "create");
-    return { id, outs: toOutputs(inputs, mine) };
+    try {
+      const mine = await this.registerExpecting(inputs, raw, "create");
+      return { id, outs: toOutputs(inputs, mine) };
+    } catch (e) {
+      if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
+        // Retries are spent and the last answer was lost: the platform may still register it.
+        throw failure(
+          `${e.message} Whether the platform registered connector ${id} is unknown. Run \`pulumi up\` again: ` +
+            `if it did, the create is refused with "already exists" and \`adoptExisting: true\` takes it under management.`,
+        );
+      }
+      throw e;
+    }
   }
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<FlinkConnectorOutputs>> {
@@ -106,6 +118,12 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
       try {
         await this.registerExpecting(before, olds, "restore");
       } catch (restoreError) {
+        if (WaitTimeoutError.isInstance(restoreError)) {
+          throw failure(
+            `Updating connector ${id} failed: registering the new JAR ${after.jarUrl} failed: ${describe(registerError)} ` +
+              `The previous JAR ${before.jarUrl} was registered again but is not visible yet (${restoreError.message}) Run \`pulumi refresh\` to confirm it.`,
+          );
+        }
         throw failure(
           `Updating connector ${id} failed, and the connector is now ABSENT from namespace "${after.namespaceName}". ` +
             `Registering the new JAR ${after.jarUrl} failed: ${describe(registerError)} ` +

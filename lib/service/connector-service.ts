@@ -47,7 +47,7 @@ export interface DeleteResult {
 }
 
 export interface ReadOptions {
-  /** Bypass the short-lived List cache (a request already in flight may still be shared). */
+  /** Only accept a List request that starts after this call (shared with other such readers). */
   readonly fresh?: boolean;
 }
 
@@ -94,7 +94,8 @@ export class FlinkConnectorService {
   /** All custom connectors of a namespace. Concurrent calls share one request. */
   async list(ref: NamespaceRef, options: ReadOptions = {}): Promise<readonly Connector[]> {
     assertRef(ref, "list");
-    return this.cache.get(cacheKey(ref), options.fresh === true, () =>
+    const key = cacheKey(ref);
+    return this.cache.get(key, options.fresh === true ? this.cache.mark(key) : undefined, () =>
       withRetry(
         () => {
           this.counts.ListCustomConnectors += 1;

@@ -115,6 +115,17 @@ describe("FlinkConnectorService -> client -> emulator", () => {
     expect(emu.calls("ListCustomConnectors")).to.equal(1);
   });
 
+  it("shares the confirming List calls of 20 concurrent deletes in one namespace", async () => {
+    await emu.close();
+    emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], latencyMs: 20 });
+    const svc = new FlinkConnectorService({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {}, waits: { intervalMs: 5 } });
+    for (let i = 0; i < 20; i++) emu.putConnector(WORKSPACE, NAMESPACE, { name: `c${i}` });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => svc.delete({ ...ref, connectorName: `c${i}` })));
+    expect(emu.connectors(WORKSPACE, NAMESPACE)).to.deep.equal([]);
+    expect(emu.calls("DeleteCustomConnector")).to.equal(20);
+    expect(emu.calls("ListCustomConnectors")).to.be.at.most(5);
+  });
+
   it("sees out-of-band changes once a write invalidates the cached List", async () => {
     await service.list(ref);
     emu.putConnector(WORKSPACE, NAMESPACE, { name: "oob" });

@@ -101,6 +101,16 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       );
     });
 
+    it("says how to recover when the outcome of registering stayed unknown", async () => {
+      svc.register.rejects(
+        new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "RequestTimeout", detail: "", kind: "transient", retryable: true, outcomeUnknown: true }),
+      );
+      await provider.create(inputs).then(
+        () => expect.fail("should reject"),
+        (e: Error) => expect(e.message).to.match(/RequestTimeout.*is unknown.*pulumi up.*adoptExisting: true/),
+      );
+    });
+
     it("passes an API failure through when nothing was registered", async () => {
       svc.register.rejects(apiError("invalid-input", "InvalidJarFile"));
       await provider.create(inputs).then(
@@ -134,6 +144,15 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 }).then(
         () => expect.fail("should reject"),
         (e: Error) => expect(e.message).to.match(/now ABSENT.*new JAR.*failed.*previous JAR.*also failed.*pulumi up/),
+      );
+    });
+
+    it("says the old JAR is back but not yet visible when the restore's wait runs out", async () => {
+      svc.register.onFirstCall().rejects(apiError("invalid-input", "InvalidJarFile"));
+      svc.register.onSecondCall().rejects(new WaitTimeoutError("visible", 60000, 9));
+      await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 }).then(
+        () => expect.fail("should reject"),
+        (e: Error) => expect(e.message).to.match(/registered again but is not visible yet.*pulumi refresh/),
       );
     });
 
