@@ -38,24 +38,27 @@ async function main(): Promise<void> {
   const dir = prepareConsumer();
   const source = readFileSync(join(REPO, "examples", "basic", "index.ts"), "utf8");
   const program = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
-  const engine = new EngineDriver(dir, PROJECT);
-  await engine.start();
-  await engine.configure(
-    { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url },
-    ["alicloud:secretKey"],
-  );
+  const stackConfig = { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url };
+  // Like the engine: a new provider host per `pulumi` command, the stack state carried between them.
+  let engine = new EngineDriver(dir, PROJECT);
+  const command = async (title: string): Promise<void> => {
+    await engine.stop();
+    engine = new EngineDriver(dir, PROJECT, engine.state);
+    await engine.start();
+    await engine.configure(stackConfig, ["alicloud:secretKey"]);
+    console.log(`\n$ ${title}`);
+    emu.clearRequests();
+  };
   const service = new FlinkConnectorService({ endpoint: emu.url, credentials: emu.credentials, env: {} });
   let failed = false;
   try {
     const stage = (sinkVersion: string) => runProgram(dir, program, emu, { [`${PROJECT}:sinkVersion`]: sinkVersion });
 
-    console.log(`\n$ pulumi preview      (example program: examples/basic, emulator ${emu.url})`);
-    emu.clearRequests();
+    await command(`pulumi preview      (example program: examples/basic, emulator ${emu.url})`);
     for (const r of await stage("1.2.0")) line(await engine.preview(r.name, r.inputs), "create", `FlinkConnector  ${String(r.inputs.jarUrl)}`);
     console.log(`  Resources: 2 to create.   ${calls(emu)} (the listing in the program)`);
 
-    console.log("\n$ pulumi up");
-    emu.clearRequests();
+    await command("pulumi up");
     for (const r of await stage("1.2.0")) {
       const rep = await engine.up(r.name, r.inputs);
       failed ||= !!rep.error;
@@ -65,8 +68,7 @@ async function main(): Promise<void> {
     console.log(`  Outputs: connectors.names = ${JSON.stringify(listing.names)}`);
     console.log(`  ${calls(emu)}`);
 
-    console.log("\n$ pulumi config set sinkVersion 1.3.0 && pulumi up      (JAR upgrade)");
-    emu.clearRequests();
+    await command("pulumi config set sinkVersion 1.3.0 && pulumi up      (JAR upgrade)");
     for (const r of await stage("1.3.0")) {
       const rep = await engine.up(r.name, r.inputs);
       failed ||= !!rep.error;
@@ -75,18 +77,15 @@ async function main(): Promise<void> {
     }
     console.log(`  ${calls(emu)}`);
 
-    console.log("\n$ pulumi refresh      (after someone deleted acme-source in the console)");
     emu.removeConnector(WORKSPACE, NAMESPACE, "acme-source");
-    await new Promise((r) => setTimeout(r, 2100)); // outlive the provider's 2 s List reuse window, as a separate `pulumi refresh` would
-    emu.clearRequests();
+    await command("pulumi refresh      (after someone deleted acme-source in the console)");
     for (const name of [...engine.state.keys()]) {
       const rep = await engine.refresh(name);
       line(rep, rep.op === "gone" ? "deleted" : "in sync", rep.op === "gone" ? "gone from the platform; removed from the stack" : "");
     }
     console.log(`  ${calls(emu)}`);
 
-    console.log("\n$ pulumi destroy");
-    emu.clearRequests();
+    await command("pulumi destroy");
     for (const name of [...engine.state.keys()]) line(await engine.destroy(name), "deleted");
     console.log(`  Remaining connectors in ${NAMESPACE}: ${emu.connectors(WORKSPACE, NAMESPACE).length}.   ${calls(emu)}`);
   } finally {

@@ -33,7 +33,6 @@ export interface StepReport {
 
 export class EngineDriver {
   readonly logs: string[] = [];
-  readonly state = new Map<string, ResourceState>();
   /** Every property bag and error message the host returned, for leak assertions. */
   readonly returned: unknown[] = [];
   private child!: ChildProcess;
@@ -43,9 +42,14 @@ export class EngineDriver {
   private Struct!: Any;
   private grpc!: Any;
 
+  /**
+   * @param state the stack's state; pass the previous driver's to run the next command in a
+   * new host process, as the engine starts one per `pulumi` command.
+   */
   constructor(
     private readonly cwd: string,
     private readonly project: string,
+    readonly state = new Map<string, ResourceState>(),
   ) {}
 
   async start(): Promise<void> {
