@@ -35,7 +35,7 @@ function runProgram(dir: string, program: string, emu: Emulator, stackConfig: Re
 async function main(): Promise<void> {
   console.log("Starting the local Ververica emulator and packing pulumi-alicloud-flink...");
   const emu = await startEmulator();
-  const dir = prepareConsumer();
+  const dir = prepareConsumer("demo");
   const source = readFileSync(join(REPO, "examples", "basic", "index.ts"), "utf8");
   const program = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
   const stackConfig = { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url };

@@ -12,18 +12,21 @@ import { join, resolve } from "node:path";
 export const REPO = resolve(__dirname, "..", "..", "..");
 const ROOT = join(REPO, ".tmp");
 
-let prepared: string | undefined;
+const prepared = new Map<string, string>();
 
-export function prepareConsumer(): string {
-  if (prepared) return prepared;
-  mkdirSync(ROOT, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", ROOT], {
+/** Prepares (once per process and name) the consumer project `.tmp/<name>`. */
+export function prepareConsumer(name = "consumer"): string {
+  const done = prepared.get(name);
+  if (done) return done;
+  const packDir = join(ROOT, `${name}-pack`);
+  mkdirSync(packDir, { recursive: true });
+  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], {
     cwd: REPO,
     encoding: "utf8",
     env: { ...process.env, npm_config_cache: join(ROOT, "npm-cache"), npm_config_update_notifier: "false" },
   });
-  const tarball = join(ROOT, out.trim().split("\n").pop() ?? "");
-  const dir = join(ROOT, "consumer");
+  const tarball = join(packDir, out.trim().split("\n").pop() ?? "");
+  const dir = join(ROOT, name);
   rmSync(dir, { recursive: true, force: true });
   const pkgDir = join(dir, "node_modules", "pulumi-alicloud-flink");
   mkdirSync(pkgDir, { recursive: true });
@@ -35,7 +38,7 @@ export function prepareConsumer(): string {
     symlinkSync(join(REPO, "node_modules", entry), target);
   }
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "flink-consumer", private: true, dependencies: { "pulumi-alicloud-flink": "file:pulumi-alicloud-flink.tgz" } }, null, 2));
-  prepared = dir;
+  prepared.set(name, dir);
   return dir;
 }
 

@@ -1,0 +1,25 @@
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { REPO } from "../support/consumer";
+
+describe("npm run demo", function () {
+  this.timeout(180_000);
+
+  it("takes the example through preview, up, upgrade, refresh and destroy, and exits 0", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, "dist", "scripts", "demo.js")], { cwd: REPO, env: { ...process.env, CI: "true" } });
+    const steps = stdout.split("\n$ ").map((s) => s.split("\n")[0]);
+    expect(steps.slice(1).map((s) => s.split(/\s{2,}/)[0])).to.deep.equal([
+      "pulumi preview",
+      "pulumi up",
+      "pulumi config set sinkVersion 1.3.0 && pulumi up",
+      "pulumi refresh",
+      "pulumi destroy",
+    ]);
+    expect(stdout).to.match(/\+ {2}acme-sink +created/);
+    expect(stdout).to.match(/~ {2}acme-sink +updated +re-registered from \S+acme-sink-1\.3\.0\.jar/);
+    expect(stdout).to.match(/- {2}acme-source +deleted +gone from the platform/);
+    expect(stdout).to.match(/Remaining connectors in default-namespace: 0\./);
+  });
+});
