@@ -155,7 +155,7 @@ export class FlinkConnectorService {
       if (outcomeUnknown && FlinkApiError.isInstance(e)) {
         const found = await this.waitFor(lookForOurs, "a connector registered by an earlier attempt is visible").catch(() => []);
         if (found.length > 0) {
-          this.log(`RegisterCustomConnector: adopted ${found.map((c) => c.name).join(", ")} registered by an attempt whose answer was lost`);
+          this.noteRecovered(found);
           return { connectors: found, recovered: true };
         }
       }
@@ -163,9 +163,7 @@ export class FlinkConnectorService {
     } finally {
       this.cache.invalidate(key);
     }
-    if (result.recovered) {
-      this.log(`RegisterCustomConnector: adopted ${result.connectors.map((c) => c.name).join(", ")} registered by an attempt whose answer was lost`);
-    }
+    if (result.recovered) this.noteRecovered(result.connectors);
     const names = result.connectors.map((c) => c.name);
     await pollUntil(
       async () => {
@@ -225,6 +223,10 @@ export class FlinkConnectorService {
       what,
     );
     return found;
+  }
+
+  private noteRecovered(connectors: readonly Connector[]): void {
+    this.log(`RegisterCustomConnector: adopted ${connectors.map((c) => c.name).join(", ")}, registered by an attempt whose answer was lost`);
   }
 
   private noteRetry(n: RetryNotice): void {
