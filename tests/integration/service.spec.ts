@@ -65,14 +65,14 @@ describe("FlinkConnectorService -> client -> emulator", () => {
   });
 
   it("adopts after a Register that timed out but was carried out by the service", async () => {
-    // The service answers after 1.2 s; the client gives up at 1 s and retries 0.5 s later.
-    emu.faults.add({ kind: "delay", delayMs: 1200, action: "RegisterCustomConnector" });
+    // The service answers after 0.9 s; the client gives up at 0.6 s and looks again 0.9 s later.
+    emu.faults.add({ kind: "delay", delayMs: 900, action: "RegisterCustomConnector" });
     const patient = new FlinkConnectorService({
       endpoint: emu.url,
       credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET },
       env: {},
-      timeouts: { registerReadMs: 1000 },
-      retry: { minDelayMs: 500, jitter: false },
+      timeouts: { registerReadMs: 600 },
+      retry: { minDelayMs: 900, jitter: false },
       waits: { intervalMs: 5 },
     });
     const r = await patient.register({ ...ref, jarUrl: JAR });
