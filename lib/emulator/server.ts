@@ -164,7 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const headers = headerValues(req.rawHeaders);
     const one = (n: string): string | undefined => headers.get(n)?.[0];
     const auth = parseAuthorization(one("authorization"));
-    if (!auth) return { error: gatewayError(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards: missing or malformed Authorization header.") };
+    if (!auth) return { error: gatewayError(400, "SignatureDoesNotMatch", "The request carries no valid ACS3-HMAC-SHA256 signature: the Authorization header is missing or malformed.") };
     const key = keys.find((k) => k.accessKeyId === auth.accessKeyId);
     if (!key) return { error: gatewayError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.") };
     const missing = REQUIRED_SIGNED_HEADERS.filter((h) => !auth.signedHeaders.includes(h));

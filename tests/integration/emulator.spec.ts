@@ -50,7 +50,7 @@ describe("emulator protocol checks", () => {
     const r = await rawRequest({ ...base(), omitAuthorization: true });
     expect(r.status).to.equal(400);
     expect(r.body).to.include.all.keys("RequestId", "Code", "Message");
-    expect(r.body.Code).to.equal("IncompleteSignature");
+    expect(r.body.Code).to.equal("SignatureDoesNotMatch");
   });
 
   it("rejects an unknown AccessKey ID", async () => {
