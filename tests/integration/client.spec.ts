@@ -8,6 +8,18 @@ import { JAR, KEY_ID, NAMESPACE, NS_WITH_SPACE, SECRET, STS_TOKEN, WEIRD_JAR, WO
 
 const ref = { workspaceId: WORKSPACE, namespaceName: NAMESPACE };
 
+/** DOC-R's example connector, declared in the emulator's JAR catalog. */
+const MYSQL_TEST = {
+  name: "mysql-test",
+  type: "mysql-test",
+  source: false,
+  sink: true,
+  lookup: true,
+  supportedFormats: ["Json"],
+  dependencies: ["oss://bucket/add.jar"],
+  properties: [{ key: "username", defaultValue: "userA", description: "user", required: true, definesFormat: true, sensitive: false }],
+};
+
 async function rejection(p: Promise<unknown>): Promise<FlinkApiError> {
   const outcome = await p.then(
     () => undefined,
@@ -27,16 +39,7 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
       jars: {
         "oss://flink-bkt/connectors/mysql-cdc.jar": {
           connectors: [
-            {
-              name: "mysql-test",
-              type: "mysql-test",
-              source: false,
-              sink: true,
-              lookup: true,
-              supportedFormats: ["Json"],
-              dependencies: ["oss://bucket/add.jar"],
-              properties: [{ key: "username", defaultValue: "userA", description: "user", required: true, definesFormat: true, sensitive: false }],
-            },
+            MYSQL_TEST,
           ],
         },
         "oss://flink-bkt/broken.jar": { error: "invalid" },
@@ -50,14 +53,7 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
   it("registers a JAR and returns every field the platform reports", async () => {
     const [c] = await client.register(ref, "oss://flink-bkt/connectors/mysql-cdc.jar");
     expect(c).to.deep.equal({
-      name: "mysql-test",
-      type: "mysql-test",
-      source: false,
-      sink: true,
-      lookup: true,
-      supportedFormats: ["Json"],
-      dependencies: ["oss://bucket/add.jar"],
-      properties: [{ key: "username", defaultValue: "userA", description: "user", required: true, definesFormat: true, sensitive: false }],
+      ...MYSQL_TEST,
       creator: "2001",
       creatorName: "alice",
       modifier: "2001",
