@@ -143,11 +143,18 @@ export class EngineDriver {
     };
   }
 
-  async diff(name: string, news: Record<string, unknown>): Promise<{ changes: number; replaces: string[]; deleteBeforeReplace: boolean }> {
-    const s = this.state.get(name)!;
-    const r = new this.proto.DiffRequest();
+  /** A request about a resource the stack has: its id and URN set; the state alongside. */
+  private aboutExisting(Request: Any, name: string): { r: Any; s: ResourceState } {
+    const s = this.state.get(name);
+    if (!s) throw new Error(`${name} is not in the stack's state`);
+    const r = new Request();
     r.setId(s.id);
     r.setUrn(this.urn(name));
+    return { r, s };
+  }
+
+  async diff(name: string, news: Record<string, unknown>): Promise<{ changes: number; replaces: string[]; deleteBeforeReplace: boolean }> {
+    const { r, s } = this.aboutExisting(this.proto.DiffRequest, name);
     r.setOlds(this.struct(s.outputs));
     r.setNews(this.struct(news));
     const resp: Any = await this.call("diff", r);
@@ -172,10 +179,7 @@ export class EngineDriver {
   }
 
   private async update(name: string, inputs: Record<string, unknown>): Promise<void> {
-    const s = this.state.get(name)!;
-    const r = new this.proto.UpdateRequest();
-    r.setId(s.id);
-    r.setUrn(this.urn(name));
+    const { r, s } = this.aboutExisting(this.proto.UpdateRequest, name);
     r.setOlds(this.struct(s.outputs));
     r.setNews(this.struct(inputs));
     const resp: Any = await this.call("update", r);
@@ -185,10 +189,7 @@ export class EngineDriver {
   }
 
   private async deleteResource(name: string): Promise<void> {
-    const s = this.state.get(name)!;
-    const r = new this.proto.DeleteRequest();
-    r.setId(s.id);
-    r.setUrn(this.urn(name));
+    const { r, s } = this.aboutExisting(this.proto.DeleteRequest, name);
     r.setProperties(this.struct(s.outputs));
     await this.call("delete", r);
     this.state.delete(name);
@@ -237,10 +238,7 @@ export class EngineDriver {
 
   /** `pulumi refresh` for one resource. */
   async refresh(name: string): Promise<StepReport> {
-    const s = this.state.get(name)!;
-    const r = new this.proto.ReadRequest();
-    r.setId(s.id);
-    r.setUrn(this.urn(name));
+    const { r, s } = this.aboutExisting(this.proto.ReadRequest, name);
     r.setProperties(this.struct(s.outputs));
     r.setInputs(this.struct(s.inputs));
     const resp: Any = await this.call("read", r);
