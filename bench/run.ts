@@ -31,7 +31,7 @@ async function scenario(name: string, body: (svc: FlinkConnectorService, emu: Aw
 async function main(): Promise<void> {
   console.log("scenario".padEnd(52), "  wall      API calls (service-side)");
   await scenario("register one connector", async (s) => {
-    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar" });
+    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar", expectedName: "acme-sink" });
   });
   await scenario("delete one connector", async (s, emu) => {
     emu.putConnector(ref.workspaceId, ref.namespaceName, { name: "acme-sink" });
@@ -42,15 +42,15 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: 50 }, (_, i) => s.get({ ...ref, connectorName: `c${i}` })));
   });
   await scenario("20 concurrent registers, one namespace", async (s) => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => s.register({ ...ref, jarUrl: `oss://b/conn${i}-1.0.jar` })));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => s.register({ ...ref, jarUrl: `oss://b/conn${i}-1.0.jar`, expectedName: `conn${i}` })));
   });
   await scenario("register through 3 throttled answers", async (s, emu) => {
     emu.faults.throttle(3, "RegisterCustomConnector");
-    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar" });
+    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar", expectedName: "acme-sink" });
   });
   await scenario("register whose answer is dropped (adopted)", async (s, emu) => {
     emu.faults.add({ kind: "drop-after-commit", action: "RegisterCustomConnector" });
-    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar" });
+    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar", expectedName: "acme-sink" });
   });
 }
 

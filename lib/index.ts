@@ -11,12 +11,13 @@ export { classify, type Classification, type ErrorKind, type FailureFacts } from
 export { ConfigurationError } from "./errors/configuration-error";
 export { FlinkApiError } from "./errors/flink-api-error";
 export { WaitTimeoutError } from "./errors/wait-timeout-error";
+export { ConnectorOperationError, type OperationFacts, type Presence, type Phase, type LifecycleOperation } from "./errors/operation-error";
+export { WriteFailure } from "./errors/write-failure";
 export {
   FlinkConnectorService,
   type CallCounts,
   type ConnectorRef,
   type DeleteResult,
-  type ReadOptions,
   type RegisterArgs,
   type RegisterResult,
   type ServiceOptions,

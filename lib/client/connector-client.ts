@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import Credential from "@alicloud/credentials";
 import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { ConfigurationError } from "../errors/configuration-error";
@@ -13,10 +14,12 @@ import {
 import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
 import { dataFromResponse, errorFromThrown, type CallContext } from "./normalize";
 import { mergeTimeouts, runtimeTimeouts, type Timeouts } from "./timeouts";
+import { guarded } from "./transport-guard";
 import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "./types";
-import { dataArray, toConnector, toTableMeta } from "./wire-model";
+import { parseConnectors, parseTables } from "./wire-model";
 
 export const API_VERSION = "2022-07-18";
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** What the client needs to reach the API. Plain data; every field optional. */
 export interface ClientOptions {
@@ -29,6 +32,8 @@ export interface ClientOptions {
   /** An explicit AccessKey pair (and STS token). Defaults to the environment, then the default chain. */
   readonly credentials?: Partial<StaticCredentials>;
   readonly timeouts?: Partial<Timeouts>;
+  /** An answer larger than this is refused unread. Defaults to 8 MiB. */
+  readonly maxResponseBytes?: number;
   /** Appended to the SDK's user agent. */
   readonly userAgent?: string;
   /** The environment to read; defaults to `process.env` at construction. */
@@ -47,13 +52,14 @@ export function encodePathParam(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-interface RequestSpec {
+interface RequestSpec<T> {
   readonly operation: Operation;
   readonly method: "GET" | "POST" | "DELETE";
   readonly pathname: string;
   readonly query?: Record<string, string>;
   readonly connectorName?: string;
   readonly jarUrl?: string;
+  readonly parse: (data: unknown) => T;
 }
 
 /**
@@ -63,6 +69,7 @@ interface RequestSpec {
 export class VervericaConnectorClient implements ConnectorApi {
   readonly endpoint: ResolvedEndpoint;
   private readonly timeouts: Timeouts;
+  private readonly maxResponseBytes: number;
   private readonly source: CredentialSource;
   private readonly userAgent: string | undefined;
   private readonly defaultChain: () => ChainCredential;
@@ -77,6 +84,10 @@ export class VervericaConnectorClient implements ConnectorApi {
       allowInsecureHttp: options.allowInsecureHttp,
     });
     this.timeouts = mergeTimeouts(options.timeouts);
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isInteger(this.maxResponseBytes) || this.maxResponseBytes < 1024) {
+      throw new RangeError(`maxResponseBytes must be an integer of at least 1024, got ${this.maxResponseBytes}`);
+    }
     this.source = resolveCredentialSource(options.credentials, env);
     this.userAgent = options.userAgent;
     this.defaultChain = options.defaultChain ?? (() => new Credential() as ChainCredential);
@@ -88,36 +99,45 @@ export class VervericaConnectorClient implements ConnectorApi {
   }
 
   async register(ref: NamespaceRef, jarUrl: string): Promise<Connector[]> {
-    const data = await this.call(ref, {
+    return this.call(ref, {
       operation: "RegisterCustomConnector",
       method: "POST",
       pathname: `/api/v2/namespaces/${encodePathParam(ref.namespaceName)}/connectors%3Aregister`,
       query: { jarUrl },
       jarUrl,
+      parse: parseConnectors,
     });
-    return dataArray(data).map(toConnector);
   }
 
   async list(ref: NamespaceRef): Promise<Connector[]> {
-    const data = await this.call(ref, {
+    return this.call(ref, {
       operation: "ListCustomConnectors",
       method: "GET",
       pathname: `/api/v2/namespaces/${encodePathParam(ref.namespaceName)}/connectors`,
+      parse: parseConnectors,
     });
-    return dataArray(data).map(toConnector);
   }
 
   async delete(ref: NamespaceRef, connectorName: string): Promise<TableMeta[]> {
-    const data = await this.call(ref, {
+    return this.call(ref, {
       operation: "DeleteCustomConnector",
       method: "DELETE",
       pathname: `/api/v2/namespaces/${encodePathParam(ref.namespaceName)}/connectors/${encodePathParam(connectorName)}`,
       connectorName,
+      parse: parseTables,
     });
-    return dataArray(data).map(toTableMeta);
   }
 
-  private async call(ref: NamespaceRef, spec: RequestSpec): Promise<unknown> {
+  /** Never shows credentials, whatever prints this object. */
+  [inspect.custom](): string {
+    return `VervericaConnectorClient { endpoint: ${this.endpoint.protocol.toLowerCase()}://${this.endpoint.host}, credentials: ${this.credentialSource} }`;
+  }
+
+  toJSON(): Record<string, string> {
+    return { endpoint: this.endpoint.host, protocol: this.endpoint.protocol, credentials: this.credentialSource };
+  }
+
+  private async call<T>(ref: NamespaceRef, spec: RequestSpec<T>): Promise<T> {
     const { client, secrets } = await this.openApiClient();
     const ctx: CallContext = {
       operation: spec.operation,
@@ -143,14 +163,15 @@ export class VervericaConnectorClient implements ConnectorApi {
       ...(spec.query ? { query: spec.query } : {}),
     });
     const runtime = runtimeTimeouts(this.timeouts, spec.operation === "RegisterCustomConnector");
+    const limits = { deadlineMs: runtime.readTimeout, maxBodyBytes: this.maxResponseBytes };
     let res: { statusCode?: number; body?: unknown };
     try {
       // RuntimeOptions is a tea Model; openapi-client only reads plain fields from it.
-      res = await client.callApi(params, request, runtime as unknown as Parameters<OpenApiClient["callApi"]>[2]);
+      res = await guarded(limits, () => client.callApi(params, request, runtime as unknown as Parameters<OpenApiClient["callApi"]>[2]));
     } catch (e) {
       throw errorFromThrown(ctx, e);
     }
-    return dataFromResponse(ctx, res);
+    return dataFromResponse(ctx, res, spec.parse);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { classify } from "../errors/classify";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
+import { TransportGuardError, type TransportFault } from "./transport-guard";
 import type { NamespaceRef, Operation } from "./types";
 
 /**
@@ -32,11 +33,21 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** Longest server-supplied text (message, code) kept in our errors: a hostile or broken server can send megabytes. */
+export const MAX_SERVER_TEXT = 1024;
+
+/** Server text as we keep it: at most MAX_SERVER_TEXT characters, control characters made visible. */
+export function serverText(v: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+  const clean = v.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, " ");
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}… [${clean.length - MAX_SERVER_TEXT} more characters cut]` : clean;
+}
+
 function text(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
   const t = v.trim();
   // DOC-R's example has errorCode "\"\"": treat quoted-empty like empty.
-  return t === "" || t === '""' || t === "undefined" ? undefined : t;
+  return t === "" || t === '""' || t === "undefined" ? undefined : serverText(t);
 }
 
 /** Ververica envelope fields first, then gateway fields, then lowercase variants. */
@@ -51,16 +62,39 @@ function fromBody(body: Json): Pick<WireFailure, "code" | "detail" | "requestId"
 /** A transport code when the request never left this machine, so it certainly did nothing. */
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "CERT_HAS_EXPIRED"]);
 
+function describeGuardFault(f: TransportFault): WireFailure {
+  switch (f.kind) {
+    case "deadline":
+      return {
+        code: "RequestTimeout",
+        detail: `no complete answer within ${f.ms} ms (${f.responded ? "the body arrived too slowly" : "no response"}); the connection was closed`,
+        timedOut: true,
+        outcomeUnknown: true,
+      };
+    case "body-too-large":
+      return { code: "ResponseTooLarge", detail: `the answer is larger than ${f.limit} bytes; it was refused unread`, timedOut: false, outcomeUnknown: true };
+    case "redirect":
+      return {
+        code: "RedirectRefused",
+        detail: `the endpoint answered HTTP ${f.status} (a redirect${f.location ? ` to ${serverText(f.location)}` : ""}); redirects are refused because a signed request must not be sent elsewhere. Check the endpoint setting (alicloud-flink:endpoint)`,
+        httpStatus: f.status,
+        timedOut: false,
+        outcomeUnknown: false,
+      };
+  }
+}
+
 function describeThrown(e: unknown): WireFailure {
+  if (e instanceof TransportGuardError) return describeGuardFault(e.fault);
   const err = isObject(e) ? e : {};
   const name = typeof err.name === "string" ? err.name : "";
-  const message = typeof err.message === "string" ? err.message : String(e);
+  const message = serverText(typeof err.message === "string" ? err.message : String(e));
   if (isObject(err.data) && typeof err.data.statusCode === "number") {
     const body = err.data;
     const status = body.statusCode as number;
     const f = fromBody(body);
     return {
-      code: f.code || `HTTP${status}`,
+      code: f.code || (status >= 300 && status < 400 ? "RedirectRefused" : `HTTP${status}`),
       detail: f.detail,
       httpStatus: status,
       classifyStatus: status,
@@ -89,6 +123,9 @@ function describeThrown(e: unknown): WireFailure {
   return { code: "ClientError", detail: message, timedOut: false, outcomeUnknown: false };
 }
 
+/** Our own code for a failure answer that names none (never a real gateway code such as UnknownError). */
+export const MISSING_ERROR_CODE = "MissingErrorCode";
+
 function toError(ctx: CallContext, f: WireFailure, cause?: unknown): FlinkApiError {
   const c = classify({ code: f.code, httpStatus: f.classifyStatus, timedOut: f.timedOut });
   const safeCause = cause === undefined ? undefined : redactedCopy(cause, ctx.secrets);
@@ -105,6 +142,7 @@ function toError(ctx: CallContext, f: WireFailure, cause?: unknown): FlinkApiErr
     kind: c.kind,
     retryable: c.retryable,
     outcomeUnknown: f.outcomeUnknown,
+    timedOut: f.timedOut,
     cause: safeCause,
   });
 }
@@ -112,7 +150,7 @@ function toError(ctx: CallContext, f: WireFailure, cause?: unknown): FlinkApiErr
 /** A new Error with the original's name, code and redacted message; drops `data` (it holds request headers). */
 function redactedCopy(e: unknown, secrets: readonly (string | undefined)[]): Error {
   const src = isObject(e) ? e : {};
-  const copy = new Error(redact(typeof src.message === "string" ? src.message : String(e), secrets));
+  const copy = new Error(redact(serverText(typeof src.message === "string" ? src.message : String(e)), secrets));
   copy.name = typeof src.name === "string" ? src.name : "Error";
   if (typeof src.code === "string") (copy as Error & { code?: string }).code = src.code;
   copy.stack = `${copy.name}: ${copy.message}`;
@@ -125,10 +163,12 @@ export function errorFromThrown(ctx: CallContext, e: unknown): FlinkApiError {
 }
 
 /**
- * Reads a resolved `callApi` result: returns the envelope's `data` when `success` is true,
- * else throws the envelope's error (a 2xx with `success:false` is still a failure).
+ * Reads a resolved `callApi` result: returns the envelope's `data`, checked by `parse`, when
+ * `success` is true; else throws the envelope's error (a 2xx with `success:false` is still a
+ * failure). An answer that does not fit the documented model is an InvalidResponse, never an
+ * empty result: a write's outcome is then unknown.
  */
-export function dataFromResponse(ctx: CallContext, res: { statusCode?: number; body?: unknown }): unknown {
+export function dataFromResponse<T>(ctx: CallContext, res: { statusCode?: number; body?: unknown }, parse: (data: unknown) => T): T {
   const status = typeof res.statusCode === "number" ? res.statusCode : undefined;
   const body = res.body;
   if (!isObject(body)) {
@@ -140,11 +180,24 @@ export function dataFromResponse(ctx: CallContext, res: { statusCode?: number; b
       outcomeUnknown: true,
     });
   }
-  if (body.success === true) return body.data;
+  if (body.success === true) {
+    try {
+      return parse(body.data);
+    } catch (e) {
+      throw toError(ctx, {
+        code: "InvalidResponse",
+        detail: `the answer does not fit the documented model: ${e instanceof Error ? e.message : String(e)}`,
+        httpStatus: status,
+        requestId: text(body.requestId),
+        timedOut: false,
+        outcomeUnknown: ctx.operation !== "ListCustomConnectors",
+      });
+    }
+  }
   const f = fromBody(body);
   const envelopeStatus = typeof body.httpCode === "number" && body.httpCode !== 200 ? body.httpCode : status;
   throw toError(ctx, {
-    code: f.code || "UnknownError",
+    code: f.code || MISSING_ERROR_CODE,
     detail: f.detail || "the service reported success=false without an error code",
     httpStatus: status,
     classifyStatus: envelopeStatus,

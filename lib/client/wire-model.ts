@@ -1,59 +1,118 @@
 import type { Connector, ConnectorProperty, TableMeta } from "./types";
 
-/** Turns wire JSON into our always-complete model. Unknown fields are dropped. */
-
-function str(v: unknown): string {
-  return typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
+/**
+ * Turns wire JSON into our always-complete model, checking it against the documented model
+ * (Connector.ts, Property.ts, TableMeta.ts of the official SDK). What identifies a connector
+ * (`name`, `type`) must be there and be text; optional descriptive fields that are missing
+ * become "", false or []. Anything else throws a ShapeError: an answer we cannot read is never
+ * taken for an empty namespace. Unknown fields are dropped.
+ */
+export class ShapeError extends Error {
+  override readonly name = "ShapeError" as const;
 }
 
-function bool(v: unknown): boolean {
-  return v === true || v === "true";
+type Json = Record<string, unknown>;
+
+const describe = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
+
+function object(v: unknown, where: string): Json {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ShapeError(`${where} is ${describe(v)}, not an object`);
+  return v as Json;
 }
 
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x) => x !== undefined && x !== null).map(str) : [];
+function optionalString(o: Json, key: string, where: string): string {
+  const v = o[key];
+  if (v === undefined || v === null) return "";
+  if (typeof v !== "string") throw new ShapeError(`${where}.${key} is ${describe(v)}, not a string`);
+  return v;
 }
 
-function record(v: unknown): Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+function requiredString(o: Json, key: string, where: string): string {
+  const v = optionalString(o, key, where);
+  if (v === "") throw new ShapeError(`${where}.${key} is missing or empty`);
+  return v;
 }
 
-export function toProperty(raw: unknown): ConnectorProperty {
-  const p = record(raw);
+function optionalBool(o: Json, key: string, where: string): boolean {
+  const v = o[key];
+  if (v === undefined || v === null) return false;
+  if (typeof v === "boolean") return v;
+  if (v === "true" || v === "false") return v === "true";
+  throw new ShapeError(`${where}.${key} is ${describe(v)}, not a boolean`);
+}
+
+function optionalArray(o: Json, key: string, where: string): unknown[] {
+  const v = o[key];
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new ShapeError(`${where}.${key} is ${describe(v)}, not an array`);
+  return v;
+}
+
+function strings(o: Json, key: string, where: string): string[] {
+  return optionalArray(o, key, where).map((x, i) => {
+    if (typeof x !== "string") throw new ShapeError(`${where}.${key}[${i}] is ${describe(x)}, not a string`);
+    return x;
+  });
+}
+
+export function toProperty(raw: unknown, where = "property"): ConnectorProperty {
+  const p = object(raw, where);
   return {
-    key: str(p.key),
-    defaultValue: str(p.defaultValue),
-    description: str(p.description),
-    required: bool(p.required),
-    definesFormat: bool(p.definesFormat),
-    sensitive: bool(p.sensitive),
+    key: requiredString(p, "key", where),
+    defaultValue: optionalString(p, "defaultValue", where),
+    description: optionalString(p, "description", where),
+    required: optionalBool(p, "required", where),
+    definesFormat: optionalBool(p, "definesFormat", where),
+    sensitive: optionalBool(p, "sensitive", where),
   };
 }
 
-export function toConnector(raw: unknown): Connector {
-  const c = record(raw);
+export function toConnector(raw: unknown, where = "connector"): Connector {
+  const c = object(raw, where);
   return {
-    name: str(c.name),
-    type: str(c.type),
-    source: bool(c.source),
-    sink: bool(c.sink),
-    lookup: bool(c.lookup),
-    supportedFormats: strings(c.supportedFormats),
-    dependencies: strings(c.dependencies),
-    properties: Array.isArray(c.properties) ? c.properties.map(toProperty) : [],
-    creator: str(c.creator),
-    creatorName: str(c.creatorName),
-    modifier: str(c.modifier),
-    modifierName: str(c.modifierName),
+    name: requiredString(c, "name", where),
+    type: requiredString(c, "type", where),
+    source: optionalBool(c, "source", where),
+    sink: optionalBool(c, "sink", where),
+    lookup: optionalBool(c, "lookup", where),
+    supportedFormats: strings(c, "supportedFormats", where),
+    dependencies: strings(c, "dependencies", where),
+    properties: optionalArray(c, "properties", where).map((p, i) => toProperty(p, `${where}.properties[${i}]`)),
+    creator: optionalString(c, "creator", where),
+    creatorName: optionalString(c, "creatorName", where),
+    modifier: optionalString(c, "modifier", where),
+    modifierName: optionalString(c, "modifierName", where),
   };
 }
 
-export function toTableMeta(raw: unknown): TableMeta {
-  const t = record(raw);
-  return { catalogName: str(t.catalogName), databaseName: str(t.databaseName), tableName: str(t.tableName) };
+export function toTableMeta(raw: unknown, where = "table"): TableMeta {
+  const t = object(raw, where);
+  return {
+    catalogName: optionalString(t, "catalogName", where),
+    databaseName: optionalString(t, "databaseName", where),
+    tableName: optionalString(t, "tableName", where),
+  };
 }
 
-/** `data` of a successful envelope as an array (null or absent means empty). */
-export function dataArray(data: unknown): unknown[] {
-  return Array.isArray(data) ? data : [];
+/** `data` of a successful envelope: an array, or null/absent meaning empty. */
+function dataArray(data: unknown): unknown[] {
+  if (data === null || data === undefined) return [];
+  if (!Array.isArray(data)) throw new ShapeError(`data is ${describe(data)}, not an array`);
+  return data;
+}
+
+/** `data` of Register and List: Connector[] with unique names. */
+export function parseConnectors(data: unknown): Connector[] {
+  const out = dataArray(data).map((c, i) => toConnector(c, `data[${i}]`));
+  const names = new Set<string>();
+  for (const c of out) {
+    if (names.has(c.name)) throw new ShapeError(`data names connector "${c.name}" twice`);
+    names.add(c.name);
+  }
+  return out;
+}
+
+/** `data` of Delete: TableMeta[]. */
+export function parseTables(data: unknown): TableMeta[] {
+  return dataArray(data).map((t, i) => toTableMeta(t, `data[${i}]`));
 }

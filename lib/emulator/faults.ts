@@ -32,6 +32,31 @@ export interface FaultSpec {
   readonly status?: number;
 }
 
+/** Faults drawn at random, from a seed, for campaigns: the same seed gives the same draws. */
+export interface RandomFaults {
+  readonly seed: number;
+  /** Share of requests that suffer a fault, 0..1. */
+  readonly rate: number;
+  /** Kinds to draw from, equally likely. Defaults to every kind. */
+  readonly kinds?: readonly FaultKind[];
+  /** How long a drawn "delay" holds the request. Defaults to 100 ms. */
+  readonly delayMs?: number;
+}
+
+export const FAULT_KINDS: readonly FaultKind[] = ["throttle", "internal-error", "unavailable", "reset", "delay", "drop-after-commit", "non-json"];
+
+/** mulberry32: a small, fast, seeded generator; plenty for picking faults. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 interface QueuedFault {
   readonly spec: FaultSpec;
   remaining: number;
@@ -39,6 +64,15 @@ interface QueuedFault {
 
 export class FaultInjector {
   private readonly queue: QueuedFault[] = [];
+  private random: { spec: RandomFaults; next: () => number } | undefined;
+
+  /** Draws faults at random for every request that no queued fault matches; `undefined` stops it. */
+  randomize(spec: RandomFaults | undefined): this {
+    if (spec && !(spec.rate >= 0 && spec.rate <= 1)) throw new RangeError("random faults: rate must be between 0 and 1");
+    if (spec?.kinds && spec.kinds.length === 0) throw new RangeError("random faults: kinds must not be empty");
+    this.random = spec ? { spec, next: seeded(spec.seed) } : undefined;
+    return this;
+  }
 
   /** Queues a fault; returns `this` for chaining. */
   add(spec: FaultSpec): this {
@@ -59,11 +93,21 @@ export class FaultInjector {
   /** Takes the fault the next request of `action` must suffer, if any. */
   take(action: Action): FaultSpec | undefined {
     const i = this.queue.findIndex((f) => f.remaining > 0 && (f.spec.action === undefined || f.spec.action === action));
-    if (i < 0) return undefined;
+    if (i < 0) return this.draw();
     const f = this.queue[i];
     f.remaining -= 1;
     if (f.remaining === 0) this.queue.splice(i, 1);
     return f.spec;
+  }
+
+  private draw(): FaultSpec | undefined {
+    if (!this.random) return undefined;
+    const { spec, next } = this.random;
+    const hit = next() < spec.rate;
+    const kinds = spec.kinds ?? FAULT_KINDS;
+    const kind = kinds[Math.floor(next() * kinds.length)];
+    if (!hit) return undefined;
+    return kind === "delay" ? { kind, delayMs: spec.delayMs ?? 100 } : { kind };
   }
 
   /** Faults still waiting to fire. */

@@ -36,11 +36,24 @@ export class JarCatalog {
   }
 }
 
-/** `acme-sink-1.2.0.jar` -> `acme-sink`; `acme-sink.jar` -> `acme-sink`; otherwise undefined. */
+/**
+ * The connector name a JAR file declares by convention: the version starts at the first `-`
+ * followed by `<digits>.<digits>`; without one, the whole file stem is the name.
+ * `acme-sink-1.2.0.jar` -> `acme-sink`; `conn-1-1.0.0.jar` -> `conn-1`; `conn-1.jar` -> `conn-1`;
+ * `ververica-connector-kafka-1.17-vvr-8.0.4-1.jar` -> `ververica-connector-kafka`; not a .jar -> undefined.
+ */
 export function nameFromFile(url: string): string | undefined {
-  const file = decodeURIComponent(url.split(/[?#]/)[0].split("/").pop() ?? "");
-  const m = /^(.+?)(?:-(\d[\w.+-]*))?\.jar$/i.exec(file);
-  return m ? m[1] : undefined;
+  let file: string;
+  try {
+    file = decodeURIComponent(url.split(/[?#]/)[0].split("/").pop() ?? "");
+  } catch {
+    return undefined;
+  }
+  const stem = /^(.+)\.jar$/i.exec(file)?.[1];
+  if (!stem) return undefined;
+  const version = /-\d+\.\d/.exec(stem);
+  const name = version ? stem.slice(0, version.index) : stem;
+  return name === "" ? undefined : name;
 }
 
 function defaultMessage(kind: "unreachable" | "invalid", url: string): string {

@@ -84,6 +84,10 @@ export interface Emulator {
   putConnector(workspaceId: string, namespaceName: string, connector: Partial<EmulatedConnector> & { name: string }): void;
   removeConnector(workspaceId: string, namespaceName: string, connectorName: string): boolean;
   addTable(workspaceId: string, namespaceName: string, connectorName: string, table: TableRecord): void;
+  /** The JAR URL a connector was registered from through the API (undefined for out-of-band ones). */
+  jarOf(workspaceId: string, namespaceName: string, connectorName: string): string | undefined;
+  /** Resolves when no request is being handled (held requests included). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -143,7 +147,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const seenNonces = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const tables = new Map<string, TableRecord[]>();
+  const origins = new Map<string, string>();
   let seq = 0;
+  let active = 0;
+  let idleWaiters: Array<() => void> = [];
 
   const tableKey = (ws: string, ns: string, name: string): string => `${ws}\u0000${ns}\u0000${name}`;
 
@@ -214,6 +221,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const k = tableKey(ws, r.namespaceName, name);
         const used = tables.get(k) ?? [];
         tables.delete(k);
+        origins.delete(k);
         return envelopeOk(used);
       }
       case "RegisterCustomConnector": {
@@ -234,7 +242,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             );
           }
         }
-        for (const c of made) store.insert(ws, r.namespaceName, c);
+        for (const c of made) {
+          store.insert(ws, r.namespaceName, c);
+          origins.set(tableKey(ws, r.namespaceName, c.name), jarUrl);
+        }
         return envelopeOk(made);
       }
     }
@@ -330,13 +341,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) {
-        const w = gatewayError(500, "InternalError", `Emulator failure: ${e instanceof Error ? e.message : String(e)}`, newRequestId());
-        res.writeHead(w.status, { "content-type": "application/json;charset=utf-8" });
-        res.end(JSON.stringify(w.body));
-      }
-    });
+    active += 1;
+    handle(req, res)
+      .catch((e: unknown) => {
+        if (!res.headersSent && !res.destroyed) {
+          const w = gatewayError(500, "InternalError", `Emulator failure: ${e instanceof Error ? e.message : String(e)}`, newRequestId());
+          res.writeHead(w.status, { "content-type": "application/json;charset=utf-8" });
+          res.end(JSON.stringify(w.body));
+        }
+      })
+      .finally(() => {
+        active -= 1;
+        if (active === 0) {
+          const waiters = idleWaiters;
+          idleWaiters = [];
+          for (const w of waiters) w();
+        }
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -367,7 +388,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const full = { ...materialize(c, user), modifier: c.modifier ?? user.id, modifierName: c.modifierName ?? user.name };
       if (!store.replace(ws, ns, full)) store.insert(ws, ns, full);
     },
-    removeConnector: (ws, ns, name) => store.remove(ws, ns, name),
+    removeConnector: (ws, ns, name) => {
+      origins.delete(tableKey(ws, ns, name));
+      return store.remove(ws, ns, name);
+    },
+    jarOf: (ws, ns, name) => origins.get(tableKey(ws, ns, name)),
+    idle: () => (active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     addTable: (ws, ns, name, table) => {
       const k = tableKey(ws, ns, name);
       tables.set(k, [...(tables.get(k) ?? []), { ...table }]);

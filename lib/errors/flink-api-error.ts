@@ -21,6 +21,8 @@ export interface FlinkApiErrorInit {
   readonly retryable: boolean;
   /** True when the request may have reached the service and been carried out (timeout, reset). */
   readonly outcomeUnknown: boolean;
+  /** True when we gave up waiting: the service may still be holding, and later carry out, the request. */
+  readonly timedOut?: boolean;
   /** A redacted copy of the underlying failure; never the raw SDK error, which holds request headers. */
   readonly cause?: Error;
 }
@@ -51,6 +53,7 @@ export class FlinkApiError extends Error {
   readonly kind: ErrorKind;
   readonly retryable: boolean;
   readonly outcomeUnknown: boolean;
+  readonly timedOut: boolean;
 
   constructor(init: FlinkApiErrorInit) {
     super(FlinkApiError.describe(init), init.cause ? { cause: init.cause } : undefined);
@@ -66,6 +69,7 @@ export class FlinkApiError extends Error {
     this.kind = init.kind;
     this.retryable = init.retryable;
     this.outcomeUnknown = init.outcomeUnknown;
+    this.timedOut = init.timedOut === true;
     Object.defineProperty(this, BRAND, { value: true });
   }
 

@@ -16,17 +16,46 @@ export interface CheckOutcome {
 
 const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 
+/**
+ * Characters no input may hold: C0 and C1 controls (a newline would forge log lines), bidi
+ * overrides and isolates (text that reads differently than it is), zero-width characters and
+ * the byte-order mark (names that look equal but are not).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+const HIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
+/** How a hidden character is named in a message: its code point, never the character itself. */
+function hiddenCharacterReason(property: string, v: string): string | undefined {
+  const m = HIDDEN_CHARACTER.exec(v);
+  if (!m) return undefined;
+  const cp = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `${property} contains the invisible or control character ${cp} at position ${m.index + 1}; type the value again without it.`;
+}
+
 // Names go into the API path; ':' would break our id format.
 const NAME_PATTERN = /^[^\s/:\\?#%]+$/;
 const WORKSPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** Alibaba Cloud's rule for namespace (project space) names. */
+const NAMESPACE_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
+export const MAX_NAME_LENGTH = 128;
+export const MAX_JAR_URL_LENGTH = 2048;
+
+/** Shows a value in a message: quoted, cut short, hidden characters made visible. */
+function shown(v: string): string {
+  const visible = v.replace(new RegExp(HIDDEN_CHARACTER.source, "g"), (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return JSON.stringify(visible.length > 80 ? `${visible.slice(0, 80)}…` : visible);
+}
 
 function checkName(property: string, v: unknown, label: string, example: string): CheckFailure | undefined {
   if (isUnknown(v)) return undefined;
   if (typeof v !== "string" || v.trim() === "") {
     return { property, reason: `${property} is required: the ${label}, e.g. "${example}".` };
   }
-  if (v !== v.trim()) return { property, reason: `${property} "${v}" has leading or trailing spaces; remove them.` };
-  if (v.length > 128) return { property, reason: `${property} is ${v.length} characters long; at most 128 are allowed.` };
+  const hidden = hiddenCharacterReason(property, v);
+  if (hidden) return { property, reason: hidden };
+  if (v !== v.trim()) return { property, reason: `${property} ${shown(v)} has leading or trailing spaces; remove them.` };
+  if (v.length > MAX_NAME_LENGTH) return { property, reason: `${property} is ${v.length} characters long; at most ${MAX_NAME_LENGTH} are allowed.` };
+  if (v === "." || v === "..") return { property, reason: `${property} "${v}" is not a name (it would address another path of the API); use the ${label}, e.g. "${example}".` };
   return undefined;
 }
 
@@ -36,25 +65,32 @@ export function checkJarUrl(v: unknown): string | undefined {
   if (typeof v !== "string" || v.trim() === "") {
     return 'jarUrl is required: where the platform can download the connector JAR, e.g. "oss://my-bucket/connectors/acme-sink-1.2.0.jar".';
   }
-  if (v !== v.trim()) return `jarUrl "${v}" has leading or trailing spaces; remove them.`;
+  const hidden = hiddenCharacterReason("jarUrl", v);
+  if (hidden) return hidden;
+  if (v.length > MAX_JAR_URL_LENGTH) return `jarUrl is ${v.length} characters long; at most ${MAX_JAR_URL_LENGTH} are allowed. Use a shorter object path.`;
+  if (v !== v.trim()) return `jarUrl ${shown(v)} has leading or trailing spaces; remove them.`;
   let url: URL;
   try {
     url = new URL(v);
   } catch {
-    return `jarUrl "${v}" is not a URL. Use "oss://<bucket>/<path>.jar" or "https://<host>/<path>.jar".`;
+    return `jarUrl ${shown(v)} is not a URL. Use "oss://<bucket>/<path>.jar" or "https://<host>/<path>.jar".`;
+  }
+  if (url.username || url.password) {
+    // Never echo the value: it holds a password.
+    return "jarUrl contains a user name or password (user:password@host). It would be stored in the stack's state and shown in logs. Remove it, and grant the platform read access to the object instead (an OSS bucket bound to the workspace, a public-read object, or a pre-signed URL).";
   }
   if (url.protocol === "oss:") {
-    if (!url.hostname || url.pathname.length <= 1) return `jarUrl "${v}" must name a bucket and an object: "oss://<bucket>/<path>.jar".`;
+    if (!url.hostname || url.pathname.length <= 1) return `jarUrl ${shown(v)} must name a bucket and an object: "oss://<bucket>/<path>.jar".`;
     return undefined;
   }
   if (url.protocol === "https:" || url.protocol === "http:") {
-    if (url.pathname.length <= 1) return `jarUrl "${v}" must point at a file, e.g. "https://${url.host}/connectors/acme-sink-1.2.0.jar".`;
+    if (url.pathname.length <= 1) return `jarUrl ${shown(v)} must point at a file, e.g. "https://${url.host}/connectors/acme-sink-1.2.0.jar".`;
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-      return `jarUrl "${v}" uses plain http://, which is allowed only for a loopback host. Use https:// or an oss:// URL.`;
+      return `jarUrl ${shown(v)} uses plain http://, which is allowed only for a loopback host. Use https:// or an oss:// URL.`;
     }
     return undefined;
   }
-  return `jarUrl "${v}" uses ${url.protocol}//; use oss:// or https:// (http:// only for a loopback host).`;
+  return `jarUrl ${shown(v)} uses ${url.protocol}//; use oss:// or https:// (http:// only for a loopback host).`;
 }
 
 /**
@@ -67,8 +103,8 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
     if (f) failures.push(f);
   };
   add(checkName("workspaceId", news.workspaceId, "workspace ID from the Flink console", "a14bd5d90a0001"));
-  if (typeof news.workspaceId === "string" && news.workspaceId.trim() && !isUnknown(news.workspaceId) && failures.length === 0 && !WORKSPACE_PATTERN.test(news.workspaceId)) {
-    add({ property: "workspaceId", reason: `workspaceId "${news.workspaceId}" is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.` });
+  if (typeof news.workspaceId === "string" && !isUnknown(news.workspaceId) && failures.length === 0 && !WORKSPACE_PATTERN.test(news.workspaceId)) {
+    add({ property: "workspaceId", reason: `workspaceId ${shown(news.workspaceId)} is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.` });
   }
   for (const [prop, label, example] of [
     ["namespaceName", "namespace (project space) name", "default-namespace"],
@@ -77,8 +113,14 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
     const before = failures.length;
     add(checkName(prop, news[prop], label, example));
     const v = news[prop];
-    if (failures.length === before && typeof v === "string" && !isUnknown(v) && !NAME_PATTERN.test(v)) {
-      add({ property: prop, reason: `${prop} "${v}" contains a space, '/', ':', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.` });
+    if (failures.length !== before || typeof v !== "string" || isUnknown(v)) continue;
+    if (prop === "namespaceName" && !NAMESPACE_PATTERN.test(v)) {
+      add({
+        property: prop,
+        reason: `namespaceName ${shown(v)} is not a namespace name: Alibaba Cloud namespaces use lowercase letters, digits and hyphens, start with a letter and do not end with a hyphen, e.g. "default-namespace".`,
+      });
+    } else if (!NAME_PATTERN.test(v)) {
+      add({ property: prop, reason: `${prop} ${shown(v)} contains a space, '/', ':', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.` });
     }
   }
   const jar = checkJarUrl(news.jarUrl);
@@ -86,8 +128,15 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
   if (news.adoptExisting !== undefined && !isUnknown(news.adoptExisting) && typeof news.adoptExisting !== "boolean") {
     failures.push({ property: "adoptExisting", reason: `adoptExisting must be true or false, got ${JSON.stringify(news.adoptExisting)}.` });
   }
-  if (news.contentVersion !== undefined && !isUnknown(news.contentVersion) && typeof news.contentVersion !== "string") {
-    failures.push({ property: "contentVersion", reason: `contentVersion must be a string (a checksum or version of the JAR's content), got ${JSON.stringify(news.contentVersion)}.` });
+  if (news.contentVersion !== undefined && !isUnknown(news.contentVersion)) {
+    const cv = news.contentVersion;
+    if (typeof cv !== "string") {
+      failures.push({ property: "contentVersion", reason: `contentVersion must be a string (a checksum or version of the JAR's content), got ${JSON.stringify(cv)}.` });
+    } else {
+      const hidden = hiddenCharacterReason("contentVersion", cv);
+      if (hidden) failures.push({ property: "contentVersion", reason: hidden });
+      else if (cv.length > 256) failures.push({ property: "contentVersion", reason: `contentVersion is ${cv.length} characters long; at most 256 are allowed (a checksum or version fits).` });
+    }
   }
   const inputs: Record<string, unknown> = { ...news };
   if (inputs.adoptExisting === undefined) inputs.adoptExisting = false;

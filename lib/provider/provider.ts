@@ -1,15 +1,16 @@
+import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Connector } from "../client/types";
-import { FlinkApiError } from "../errors/flink-api-error";
+import { ConnectorOperationError, withPartialState, type OperationFacts, type Presence } from "../errors/operation-error";
 import { redact } from "../errors/redact";
-import { WaitTimeoutError } from "../errors/wait-timeout-error";
+import { WriteFailure } from "../errors/write-failure";
 import { FlinkConnectorService, type ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
 import { formatId, parseId, type ConnectorId } from "./id";
 import { inputsOf, toOutputs } from "./outputs";
 import { configFromEnv, fingerprint, serviceOptionsFrom, type ConfigGetter } from "./settings";
-import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
+import { UPDATE_KEYS, type FlinkConnectorInputs, type FlinkConnectorOutputs } from "./types";
 
 type Props = Record<string, unknown>;
 
@@ -23,29 +24,46 @@ export interface ProviderDeps {
   readonly log?: (line: string) => void;
 }
 
-/**
- * An error Pulumi's dynamic-provider host turns into "created/updated but failed to
- * initialize": the resource is recorded with `id` and `properties`, so it stays managed.
- */
-export function partialFailure(message: string, id: string, properties: Props): Error {
-  const safe = redact(message);
-  return Object.assign(new Error(safe), { id, properties, reasons: [safe] });
-}
-
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const codeOf = (e: unknown): string | undefined => {
+  const inner = WriteFailure.isInstance(e) ? e.cause : e;
+  const code = (inner as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+};
+/** What a failed write proved: nothing changed, or an answer was lost. */
+const effect = (e: unknown): Presence => (WriteFailure.isInstance(e) && e.applied === "unknown" ? "unknown" : "absent");
 
-/** Every error this provider raises goes through here: a jarUrl may be a pre-signed URL. */
+/** Every plain error this provider raises goes through here: a jarUrl may be a pre-signed URL. */
 const failure = (message: string): Error => new Error(redact(message));
+
+/** Facts about a failure, with the cause's message and code filled in. */
+function facts(f: Omit<OperationFacts, "cause" | "causeCode">, cause: unknown): OperationFacts {
+  const code = codeOf(cause);
+  return { ...f, cause: describe(cause), ...(code ? { causeCode: code } : {}) };
+}
 
 /**
  * The FlinkConnector lifecycle for Pulumi's dynamic-provider host. Holds no credentials in any
  * field that is serialized: settings are read in `configure` and at call time, in the host.
+ *
+ * Every answer is kept as a fact: a create returns what Register answered; an update is Delete
+ * then Register; a failure says exactly what is on the platform now (ConnectorOperationError),
+ * and when a connector may exist the error carries its id so Pulumi keeps tracking it.
  */
 export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<FlinkConnectorInputs, FlinkConnectorOutputs> {
   private config: ConfigGetter | undefined;
   private memo: { key: string; service: FlinkConnectorService } | undefined;
 
   constructor(private readonly deps: ProviderDeps = {}) {}
+
+  /** Never shows configuration or credentials, whatever prints this object. */
+  [inspect.custom](): string {
+    return "FlinkConnectorProvider {}";
+  }
+
+  toJSON(): Record<string, never> {
+    return {};
+  }
 
   /** Receives the whole stack config from the engine (secrets decrypted); kept in the host only. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -64,8 +82,14 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const inputs = asInputs(raw);
     const ref: ConnectorId = inputs;
     const id = formatId(ref);
+    const base = { operation: "create", connectorId: id } as const;
     const svc = this.service();
-    const existing = await svc.get(ref, { fresh: true });
+    let existing: Connector | undefined;
+    try {
+      existing = await svc.get(ref);
+    } catch (e) {
+      throw new ConnectorOperationError(facts({ ...base, phase: "check-existing", newConnector: "absent" }, e));
+    }
     if (existing) {
       if (!inputs.adoptExisting) {
         throw failure(
@@ -77,19 +101,8 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
       this.log(`adopted existing connector ${id}`);
       return { id, outs: toOutputs(inputs, existing) };
     }
-    try {
-      const mine = await this.registerExpecting(inputs, raw, "create");
-      return { id, outs: toOutputs(inputs, mine) };
-    } catch (e) {
-      if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
-        // Retries are spent and the last answer was lost: the platform may still register it.
-        throw failure(
-          `${e.message} Whether the platform registered connector ${id} is unknown. Run \`pulumi up\` again: ` +
-            `if it did, the create is refused with "already exists" and \`adoptExisting: true\` takes it under management.`,
-        );
-      }
-      throw e;
-    }
+    const mine = await this.registerExpecting(inputs, raw, base, "register");
+    return { id, outs: toOutputs(inputs, mine) };
   }
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<FlinkConnectorOutputs>> {
@@ -104,37 +117,41 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<FlinkConnectorOutputs>> {
     const before = inputsOf(olds);
     const after = asInputs(news);
+    const base = { operation: "update", connectorId: id } as const;
+    if (UPDATE_KEYS.every((k) => (before[k] ?? "") === (after[k] ?? ""))) return this.reconcile(after, news, base);
     const svc = this.service();
+    this.log(`updating ${id}: removing the registration of ${before.jarUrl}, then registering ${after.jarUrl}`);
     try {
       await svc.delete(after);
     } catch (e) {
-      throw failure(`Updating connector ${id} failed before anything changed: removing the registered JAR failed: ${describe(e)}`);
+      const old = effect(e);
+      throw new ConnectorOperationError(facts({ ...base, phase: "delete-old", oldConnector: old === "unknown" ? "unknown" : "present", newConnector: "absent" }, e));
     }
     try {
-      const mine = await this.registerExpecting(after, news, "update");
+      const mine = await this.registerExpecting(after, news, base, "register-new");
       return { outs: toOutputs(after, mine) };
     } catch (registerError) {
-      if (isPartial(registerError)) throw registerError;
+      const f = ConnectorOperationError.isInstance(registerError) ? registerError.facts : undefined;
+      // Only a registration that certainly left nothing behind may be undone by registering the old JAR.
+      if (!f || f.newConnector !== "absent") throw registerError;
+      this.log(`registering ${after.jarUrl} failed; registering the previous JAR ${before.jarUrl} again`);
+      let restored: Connector | undefined;
       try {
-        await this.registerExpecting(before, olds, "restore");
+        const r = await svc.register({ ...before, expectedName: before.connectorName });
+        restored = r.connectors.find((c) => c.name === before.connectorName);
       } catch (restoreError) {
-        if (WaitTimeoutError.isInstance(restoreError)) {
-          throw failure(
-            `Updating connector ${id} failed: registering the new JAR ${after.jarUrl} failed: ${describe(registerError)} ` +
-              `The previous JAR ${before.jarUrl} was registered again but is not visible yet (${restoreError.message}) Run \`pulumi refresh\` to confirm it.`,
-          );
-        }
-        throw failure(
-          `Updating connector ${id} failed, and the connector is now ABSENT from namespace "${after.namespaceName}". ` +
-            `Registering the new JAR ${after.jarUrl} failed: ${describe(registerError)} ` +
-            `Registering the previous JAR ${before.jarUrl} again also failed: ${describe(restoreError)} ` +
-            `Fix the cause and run \`pulumi up\` again (it registers the connector), or \`pulumi refresh\` to record that it is gone.`,
-        );
+        const unknown = effect(restoreError) === "unknown";
+        const error = new ConnectorOperationError({
+          ...f,
+          oldConnector: unknown ? "unknown" : "absent",
+          restored: unknown ? "unknown" : false,
+          restoreCause: describe(restoreError),
+        });
+        // The state must not claim a connector the platform does not have for sure.
+        throw withPartialState(error, id, { ...toOutputs(before, undefined), __provider: olds.__provider });
       }
-      throw failure(
-        `Updating connector ${id} failed: registering the new JAR ${after.jarUrl} failed: ${describe(registerError)} ` +
-          `The previous JAR ${before.jarUrl} was registered again, so the connector works as before. Fix the new JAR and run \`pulumi up\` again.`,
-      );
+      const error = new ConnectorOperationError({ ...f, oldConnector: restored ? "present" : "unknown", restored: true });
+      throw withPartialState(error, id, { ...toOutputs(before, restored), __provider: olds.__provider });
     }
   }
 
@@ -142,54 +159,83 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const parsed = parseId(id);
     const ref = "error" in parsed ? inputsOf(props ?? {}) : parsed;
     if (!ref.workspaceId || !ref.namespaceName || !ref.connectorName) throw failure((parsed as { error: string }).error);
-    await this.service().delete(ref);
+    try {
+      await this.service().delete(ref);
+    } catch (e) {
+      throw new ConnectorOperationError(facts({ operation: "delete", connectorId: id, phase: "delete", oldConnector: effect(e) === "unknown" ? "unknown" : "present" }, e));
+    }
+  }
+
+  /**
+   * An update whose inputs did not change: the engine asks for one after a partial failure
+   * (the resource has init errors). Make the platform match the inputs: keep the connector if
+   * it is there, register it if it is not.
+   */
+  private async reconcile(inputs: FlinkConnectorInputs, raw: Props, base: { operation: "update"; connectorId: string }): Promise<pulumi.dynamic.UpdateResult<FlinkConnectorOutputs>> {
+    let found: Connector | undefined;
+    try {
+      found = await this.service().get(inputs);
+    } catch (e) {
+      throw new ConnectorOperationError(facts({ ...base, phase: "check-existing", newConnector: "unknown" }, e));
+    }
+    if (found) return { outs: toOutputs(inputs, found) };
+    this.log(`${base.connectorId} is not on the platform; registering ${inputs.jarUrl}`);
+    return { outs: toOutputs(inputs, await this.registerExpecting(inputs, raw, base, "register")) };
   }
 
   /**
    * Registers `inputs.jarUrl` and checks that it yielded exactly the connector named
    * `inputs.connectorName`. Anything else is removed again; what cannot be removed is reported.
+   * Failures are ConnectorOperationErrors; a connector that may exist is reported with its id.
    */
-  private async registerExpecting(inputs: FlinkConnectorInputs, raw: Props, phase: "create" | "update" | "restore"): Promise<Connector> {
+  private async registerExpecting(
+    inputs: FlinkConnectorInputs,
+    raw: Props,
+    base: { operation: "create" | "update"; connectorId: string },
+    phase: "register" | "register-new",
+  ): Promise<Connector> {
     const svc = this.service();
-    const id = formatId(inputs);
+    const id = base.connectorId;
+    const old = base.operation === "update" && phase === "register-new" ? ({ oldConnector: "absent" } as const) : {};
+    const tracked = (c: Connector | undefined): Props => ({ ...toOutputs(inputs, c), __provider: raw.__provider });
     let registered: readonly Connector[];
     try {
       registered = (await svc.register({ ...inputs, expectedName: inputs.connectorName })).connectors;
     } catch (e) {
-      if (WaitTimeoutError.isInstance(e) && phase !== "restore") {
-        // Registered, but not yet visible: keep it tracked so refresh/destroy can reach it.
-        throw partialFailure(`Connector ${id} was registered but did not become visible in time: ${e.message}`, id, {
-          ...toOutputs(inputs, undefined),
-          __provider: raw.__provider,
-        });
-      }
-      throw e;
+      const presence = effect(e);
+      const error = new ConnectorOperationError(facts({ ...base, phase, ...old, newConnector: presence, jarUrl: inputs.jarUrl }, e));
+      // The platform may have it: keep it tracked so that refresh, up and destroy can reach it.
+      throw presence === "unknown" ? withPartialState(error, id, tracked(undefined)) : error;
     }
     const mine = registered.find((c) => c.name === inputs.connectorName);
     const others = registered.filter((c) => c.name !== inputs.connectorName);
     if (mine && others.length === 0) return mine;
 
     const leftovers: string[] = [];
+    let mineLeft = false;
     for (const c of registered) {
       try {
         await svc.delete({ ...inputs, connectorName: c.name });
       } catch (e) {
         leftovers.push(`${c.name} (${describe(e)})`);
+        if (c === mine) mineLeft = true;
       }
     }
     const names = registered.map((c) => `"${c.name}"`).join(", ") || "no connector";
     const why =
       mine === undefined
-        ? `The JAR ${inputs.jarUrl} registers ${names}, not "${inputs.connectorName}". Set connectorName to the name the JAR declares.`
-        : `The JAR ${inputs.jarUrl} registers several connectors (${names}); one FlinkConnector manages exactly one connector.`;
-    if (leftovers.length === 0) throw failure(`${why} What it registered was removed again.`);
-    if (mine && leftovers.some((l) => l.startsWith(`${mine.name} (`))) {
-      throw partialFailure(`${why} Removing it again failed: ${leftovers.join("; ")}. It stays tracked as ${id}; run \`pulumi destroy\` or fix connectorName.`, id, {
-        ...toOutputs(inputs, mine),
-        __provider: raw.__provider,
-      });
-    }
-    throw failure(`${why} These could not be removed and are NOT managed by Pulumi; delete them in the Flink console: ${leftovers.join("; ")}.`);
+        ? `The JAR registers ${names}, not "${inputs.connectorName}". Set connectorName to the name the JAR declares.`
+        : `The JAR registers several connectors (${names}); one FlinkConnector manages exactly one connector.`;
+    const cleanup = leftovers.length === 0 ? " What it registered was removed again." : ` These could not be removed and must be deleted in the Flink console: ${leftovers.join("; ")}.`;
+    const error = new ConnectorOperationError({
+      ...base,
+      phase: "verify-name",
+      ...old,
+      newConnector: mineLeft ? "present" : "absent",
+      jarUrl: inputs.jarUrl,
+      cause: why + cleanup,
+    });
+    throw mineLeft ? withPartialState(error, id, tracked(mine)) : error;
   }
 
   private service(): FlinkConnectorService {
@@ -206,10 +252,6 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const write = this.deps.log ?? ((l: string) => console.error(l));
     write(`[alicloud-flink] ${redact(line)}`);
   }
-}
-
-function isPartial(e: unknown): boolean {
-  return typeof e === "object" && e !== null && "id" in e && "properties" in e;
 }
 
 function inputsForState(i: FlinkConnectorInputs): FlinkConnectorOutputs {

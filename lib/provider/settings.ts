@@ -3,8 +3,12 @@ import type { Env } from "../client/credentials";
 import { ConfigurationError } from "../errors/configuration-error";
 import type { ServiceOptions } from "../service/connector-service";
 
-/** Reads one stack config value by its full key, e.g. "alicloud:region". */
-export type ConfigGetter = (key: string) => string | undefined;
+/**
+ * Reads one stack config value by its full key, e.g. "alicloud:region". Values are usually
+ * strings, but typed config (`pulumi config set --type int`, structured YAML) reaches the
+ * provider as numbers, booleans or objects: every reader here copes with any JSON value.
+ */
+export type ConfigGetter = (key: string) => unknown;
 
 /** Stack config keys this package reads. */
 export const CONFIG_KEYS = {
@@ -20,27 +24,52 @@ export const CONFIG_KEYS = {
   requestTimeoutMs: "alicloud-flink:requestTimeoutMs",
   registerTimeoutMs: "alicloud-flink:registerTimeoutMs",
   waitTimeoutMs: "alicloud-flink:waitTimeoutMs",
-  listCacheTtlMs: "alicloud-flink:listCacheTtlMs",
+  listBatchWindowMs: "alicloud-flink:listBatchWindowMs",
 } as const;
+
 
 /** Environment fallback for the endpoint (handy with the emulator). */
 export const ENDPOINT_ENV = "ALICLOUD_FLINK_ENDPOINT";
 
-function numberSetting(config: ConfigGetter, key: string, min: number): number | undefined {
-  const raw = config(key)?.trim();
-  if (raw === undefined || raw === "") return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) {
-    throw new ConfigurationError(key, `Stack config ${key} must be a number of at least ${min}, got "${raw}". Fix it with \`pulumi config set ${key} <number>\`.`);
+const shown = (v: unknown): string => {
+  const text = typeof v === "string" ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+};
+
+/** A text setting: a string (trimmed; empty means unset), or a ConfigurationError naming the key. */
+function textSetting(config: ConfigGetter, key: string): string | undefined {
+  const raw = config(key);
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "string") {
+    // The type only, never the value: this reads secrets too.
+    const kind = Array.isArray(raw) ? "a list" : typeof raw === "object" ? "an object" : `a ${typeof raw}`;
+    throw new ConfigurationError(key, `Stack config ${key} must be text, got ${kind}. Fix it with \`pulumi config set ${key} <value>\` (add --secret for a secret).`);
+  }
+  const v = raw.trim();
+  return v === "" ? undefined : v;
+}
+
+function numberSetting(config: ConfigGetter, key: string, min: number, integer = false): number | undefined {
+  const raw = config(key);
+  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) return undefined;
+  const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw.trim()) : NaN;
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    throw new ConfigurationError(
+      key,
+      `Stack config ${key} must be ${integer ? "a whole number" : "a number"} of at least ${min}, got ${shown(raw)}. Fix it with \`pulumi config set ${key} <number>\`.`,
+    );
   }
   return n;
 }
 
 function boolSetting(config: ConfigGetter, key: string): boolean | undefined {
-  const raw = config(key)?.trim().toLowerCase();
-  if (raw === undefined || raw === "") return undefined;
-  if (raw === "true" || raw === "false") return raw === "true";
-  throw new ConfigurationError(key, `Stack config ${key} must be true or false, got "${raw}".`);
+  const raw = config(key);
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === "boolean") return raw;
+  const v = typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
+  if (v === "") return undefined;
+  if (v === "true" || v === "false") return v === "true";
+  throw new ConfigurationError(key, `Stack config ${key} must be true or false, got ${shown(raw)}. Fix it with \`pulumi config set ${key} true\`.`);
 }
 
 /**
@@ -48,26 +77,26 @@ function boolSetting(config: ConfigGetter, key: string): boolean | undefined {
  * (explicit from config, else environment, else the default chain). Pure.
  */
 export function serviceOptionsFrom(config: ConfigGetter, env: Env): ServiceOptions {
-  const accessKeyId = config(CONFIG_KEYS.accessKey);
-  const accessKeySecret = config(CONFIG_KEYS.secretKey);
-  const securityToken = config(CONFIG_KEYS.securityToken);
-  const maxAttempts = numberSetting(config, CONFIG_KEYS.maxAttempts, 1);
+  const accessKeyId = textSetting(config, CONFIG_KEYS.accessKey);
+  const accessKeySecret = textSetting(config, CONFIG_KEYS.secretKey);
+  const securityToken = textSetting(config, CONFIG_KEYS.securityToken);
+  const maxAttempts = numberSetting(config, CONFIG_KEYS.maxAttempts, 1, true);
   const minDelayMs = numberSetting(config, CONFIG_KEYS.retryMinDelayMs, 0);
   const maxDelayMs = numberSetting(config, CONFIG_KEYS.retryMaxDelayMs, 0);
   const readMs = numberSetting(config, CONFIG_KEYS.requestTimeoutMs, 1);
   const registerReadMs = numberSetting(config, CONFIG_KEYS.registerTimeoutMs, 1);
   const waitTimeoutMs = numberSetting(config, CONFIG_KEYS.waitTimeoutMs, 0);
-  const listCacheTtlMs = numberSetting(config, CONFIG_KEYS.listCacheTtlMs, 0);
+  const listBatchWindowMs = numberSetting(config, CONFIG_KEYS.listBatchWindowMs, 0);
   return {
     env,
-    region: config(CONFIG_KEYS.region),
-    endpoint: config(CONFIG_KEYS.endpoint) ?? env[ENDPOINT_ENV],
+    region: textSetting(config, CONFIG_KEYS.region),
+    endpoint: textSetting(config, CONFIG_KEYS.endpoint) ?? env[ENDPOINT_ENV],
     allowInsecureHttp: boolSetting(config, CONFIG_KEYS.allowInsecureHttp),
     credentials: accessKeyId || accessKeySecret ? { accessKeyId, accessKeySecret, securityToken } : undefined,
     retry: { maxAttempts, minDelayMs, maxDelayMs },
     timeouts: { readMs, registerReadMs },
     waits: { timeoutMs: waitTimeoutMs },
-    listCacheTtlMs,
+    listBatchWindowMs,
     userAgent: "pulumi-alicloud-flink",
   };
 }
@@ -89,8 +118,5 @@ export function configFromEnv(env: Env): ConfigGetter {
   } catch {
     parsed = {};
   }
-  return (key) => {
-    const v = parsed[key];
-    return typeof v === "string" ? v : undefined;
-  };
+  return (key) => parsed[key];
 }

@@ -1,7 +1,10 @@
+import { inspect } from "node:util";
 import { VervericaConnectorClient, type ClientOptions } from "../client/connector-client";
+import { mergeTimeouts, type Timeouts } from "../client/timeouts";
 import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../client/types";
 import { FlinkApiError } from "../errors/flink-api-error";
-import { ListCache } from "./list-cache";
+import { WriteFailure } from "../errors/write-failure";
+import { ListBatcher } from "./list-batcher";
 import { mergeWaitPolicy, pollUntil, type WaitPolicy } from "./poll";
 import { mergeRetryPolicy, type RetryPolicy } from "./retry-policy";
 import { withRetry, type RetryNotice } from "./with-retry";
@@ -11,28 +14,30 @@ export interface ServiceOptions extends ClientOptions {
   readonly api?: ConnectorApi;
   /** Retry policy, merged over the defaults; `false` fails fast. */
   readonly retry?: Partial<RetryPolicy> | false;
-  /** Bounds of the "visible after register" and "gone after delete" waits. */
+  /** Bounds of the waits that settle a lost answer. */
   readonly waits?: Partial<WaitPolicy>;
-  /** How long a List result may be reused within one namespace. Defaults to 2 000 ms; 0 disables reuse. */
-  readonly listCacheTtlMs?: number;
+  /** How long reads of one namespace gather before their shared List is sent. Defaults to 10 ms. */
+  readonly listBatchWindowMs?: number;
   /** Receives one line per retry and per unusual recovery; never carries credentials. */
   readonly log?: (message: string) => void;
 }
 
 export interface RegisterArgs extends NamespaceRef {
   readonly jarUrl: string;
-  /** The connector the JAR should yield; narrows adoption after an unknown outcome. */
-  readonly expectedName?: string;
+  /** The connector the JAR must yield. Required: it is how a lost answer is settled by List. */
+  readonly expectedName: string;
 }
 
 export interface RegisterResult {
   /** What the platform registered for this JAR. */
   readonly connectors: readonly Connector[];
   /**
-   * True when a Register call's outcome was unknown (timeout, dropped connection) and the
-   * connectors were then found registered: they were adopted instead of registered again.
+   * How we know: `"answer"`, Register's own answer; `"list"`, a Register answer was lost (or
+   * held no connector) and List showed the connector.
    */
-  readonly recovered: boolean;
+  readonly via: "answer" | "list";
+  /** Register requests sent. */
+  readonly attempts: number;
 }
 
 export interface ConnectorRef extends NamespaceRef {
@@ -40,15 +45,14 @@ export interface ConnectorRef extends NamespaceRef {
 }
 
 export interface DeleteResult {
-  /** False when the connector was already gone (delete is idempotent). */
-  readonly existed: boolean;
+  /** False when the connector was already gone (delete is idempotent); "unknown" after a lost answer. */
+  readonly existed: boolean | "unknown";
   /** Tables that were created with the connector, as the platform reports them. */
   readonly tables: readonly TableMeta[];
-}
-
-export interface ReadOptions {
-  /** Only accept a List request that starts after this call (shared with other such readers). */
-  readonly fresh?: boolean;
+  /** How we know it is gone: Delete's own answer, or List after a lost answer. */
+  readonly via: "answer" | "list";
+  /** Delete requests sent. */
+  readonly attempts: number;
 }
 
 /** API calls made by this service instance, by operation. */
@@ -62,27 +66,38 @@ function assertRef(ref: NamespaceRef, what: string): void {
   }
 }
 
-const cacheKey = (ref: NamespaceRef): string => `${ref.workspaceId}\u0000${ref.namespaceName}`;
+const nsKey = (ref: NamespaceRef): string => `${ref.workspaceId}\u0000${ref.namespaceName}`;
+const connectorKey = (ref: NamespaceRef, name: string): string => `${nsKey(ref)}\u0000${name}`;
+
+/** A request whose answer was lost: it may still take effect until `until`. */
+interface Lost {
+  readonly until: number;
+}
 
 /**
- * Custom connectors of one Ververica account: retries, bounded waits, List sharing and safe
- * (never double) registration on top of the three API operations.
+ * Custom connectors of one Ververica account on top of the three API operations. Each answer
+ * is a fact that is kept: a Register that answered with the connector needs no List, a Delete
+ * that answered needs none either. Only a lost answer (timeout, reset, 5xx, unreadable body)
+ * leaves doubt, and then the service looks before it acts again: it never re-sends a write
+ * until List shows the first one did not take effect within its window.
  */
 export class FlinkConnectorService {
   private readonly api: ConnectorApi;
   private readonly retry: RetryPolicy;
   private readonly waits: WaitPolicy;
-  private readonly cache: ListCache<Connector[]>;
+  private readonly timeouts: Timeouts;
+  private readonly lists: ListBatcher<Connector[]>;
   private readonly log: (message: string) => void;
   private readonly counts: CallCounts = { RegisterCustomConnector: 0, ListCustomConnectors: 0, DeleteCustomConnector: 0 };
+  /** Connectors a lost Delete may still remove, until the time given. */
+  private readonly lateDeletes = new Map<string, number>();
 
   constructor(options: ServiceOptions = {}) {
     this.api = options.api ?? new VervericaConnectorClient(options);
     this.retry = mergeRetryPolicy(options.retry);
     this.waits = mergeWaitPolicy(options.waits);
-    const ttl = options.listCacheTtlMs ?? 2_000;
-    if (!Number.isFinite(ttl) || ttl < 0) throw new RangeError(`listCacheTtlMs must be a non-negative number, got ${ttl}`);
-    this.cache = new ListCache(ttl);
+    this.timeouts = mergeTimeouts(options.timeouts);
+    this.lists = new ListBatcher(options.listBatchWindowMs ?? 10);
     this.log = options.log ?? (() => undefined);
   }
 
@@ -91,11 +106,22 @@ export class FlinkConnectorService {
     return { ...this.counts };
   }
 
-  /** All custom connectors of a namespace. Concurrent calls share one request. */
-  async list(ref: NamespaceRef, options: ReadOptions = {}): Promise<readonly Connector[]> {
+  /** Never shows the client's credentials, whatever prints this object. */
+  [inspect.custom](): string {
+    return `FlinkConnectorService { calls: ${JSON.stringify(this.counts)} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { calls: this.apiCalls };
+  }
+
+  /**
+   * All custom connectors of a namespace, from a List request that started after this call.
+   * Concurrent calls share one request.
+   */
+  async list(ref: NamespaceRef): Promise<readonly Connector[]> {
     assertRef(ref, "list");
-    const key = cacheKey(ref);
-    return this.cache.get(key, options.fresh === true ? this.cache.mark(key) : undefined, () =>
+    return this.lists.get(nsKey(ref), () =>
       withRetry(
         () => {
           this.counts.ListCustomConnectors += 1;
@@ -108,125 +134,167 @@ export class FlinkConnectorService {
   }
 
   /** One connector by name, or undefined when there is none (there is no Get API: List and filter). */
-  async get(ref: ConnectorRef, options: ReadOptions = {}): Promise<Connector | undefined> {
-    const all = await this.list(ref, options);
+  async get(ref: ConnectorRef): Promise<Connector | undefined> {
+    const all = await this.list(ref);
     return all.find((c) => c.name === ref.connectorName);
   }
 
   /**
-   * Registers a JAR. Safe to retry: when a Register call's outcome is unknown, it looks before
-   * registering again and adopts what the first call registered. Returns once the connectors
-   * are visible in List.
+   * Registers a JAR that must yield `expectedName`. Never registers twice: after a lost answer
+   * it waits for List to show the connector, and sends again only when the lost request's
+   * window has passed without it. Rejects with a WriteFailure saying whether anything may have
+   * been registered.
    */
   async register(args: RegisterArgs): Promise<RegisterResult> {
     assertRef(args, "register");
     if (typeof args.jarUrl !== "string" || args.jarUrl.trim() === "") throw new TypeError("register: jarUrl must be a non-empty string");
-    const key = cacheKey(args);
-    const before = new Set((await this.list(args)).map((c) => c.name));
-    const lookForOurs = async (): Promise<Connector[]> => {
-      const now = await this.list(args, { fresh: true });
-      return now.filter((c) => !before.has(c.name) && (args.expectedName === undefined || c.name === args.expectedName));
+    if (typeof args.expectedName !== "string" || args.expectedName === "") throw new TypeError("register: expectedName must be the connector name the JAR yields");
+    const ref: ConnectorRef = { ...args, connectorName: args.expectedName };
+    let attempts = 0;
+    let lost: Lost | undefined;
+    let everLost = false;
+    const seen = async (): Promise<Connector[]> => {
+      const c = await this.get(ref);
+      return c ? [c] : [];
     };
-
-    let outcomeUnknown = false;
-    let result: RegisterResult;
-    this.cache.invalidate(key);
-    try {
-      result = await withRetry(
-        async () => {
-          if (outcomeUnknown) {
-            const found = await lookForOurs();
-            if (found.length > 0) return { connectors: found, recovered: true };
-          }
-          try {
-            this.counts.RegisterCustomConnector += 1;
-            return { connectors: await this.api.register(args, args.jarUrl), recovered: false };
-          } catch (e) {
-            if (FlinkApiError.isInstance(e) && e.retryable && e.outcomeUnknown) outcomeUnknown = true;
-            throw e;
-          }
-        },
-        this.retry,
-        (n) => this.noteRetry(n),
-      );
-    } catch (e) {
-      // A conflict after an unknown outcome, or retries spent after one: the first call may
-      // have registered the JAR. Look once more before reporting failure.
-      if (outcomeUnknown && FlinkApiError.isInstance(e)) {
-        const found = await this.waitFor(lookForOurs, "a connector registered by an earlier attempt is visible").catch(() => []);
-        if (found.length > 0) {
-          this.noteRecovered(found);
-          return { connectors: found, recovered: true };
-        }
+    const once = async (): Promise<RegisterResult> => {
+      if (lost) {
+        const found = await this.settle(seen, lost.until);
+        if (found.length > 0) return { connectors: found, via: "list", attempts };
+        lost = undefined; // its window passed and List shows nothing: it did not take effect
       }
-      throw e;
-    } finally {
-      this.cache.invalidate(key);
+      attempts += 1;
+      this.counts.RegisterCustomConnector += 1;
+      try {
+        const connectors = await this.api.register(args, args.jarUrl);
+        if (connectors.length > 0) return { connectors, via: "answer", attempts };
+        // Success without the connector in the answer: this is the one case to poll.
+        const found = await this.settle(seen, Date.now() + this.waits.timeoutMs);
+        if (found.length > 0) return { connectors: found, via: "list", attempts };
+        throw new WriteFailure("unknown", new Error(`RegisterCustomConnector answered success without naming a connector, and "${args.expectedName}" did not appear in List within ${this.waits.timeoutMs} ms`), attempts);
+      } catch (e) {
+        if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
+          lost = { until: Date.now() + this.lateEffectMs(e, "RegisterCustomConnector") };
+          everLost = true;
+        } else if (FlinkApiError.isInstance(e) && e.kind === "conflict" && everLost) {
+          // Our own earlier request may be what conflicts: List has the last word.
+          const found = await seen();
+          if (found.length > 0) return { connectors: found, via: "list", attempts };
+        }
+        throw e;
+      }
+    };
+    try {
+      const result = await withRetry(once, this.retry, (n) => this.noteRetry(n));
+      if (result.via === "list") this.log(`RegisterCustomConnector: found ${args.expectedName} registered by a request whose answer was lost; not registering again`);
+      return await this.survivesLateDelete(args, result);
+    } catch (e) {
+      if (WriteFailure.isInstance(e)) throw e;
+      const cause = e instanceof Error ? e : new Error(String(e));
+      if (!lost) throw new WriteFailure("no", cause, attempts);
+      // Retries are spent and the last answer was lost: look once more, within its window.
+      const pending = lost;
+      const found = await this.settle(seen, pending.until).catch(() => undefined);
+      if (found && found.length > 0) {
+        this.log(`RegisterCustomConnector: found ${args.expectedName} registered by a request whose answer was lost`);
+        return this.survivesLateDelete(args, { connectors: found, via: "list", attempts });
+      }
+      throw new WriteFailure(found === undefined ? "unknown" : "no", cause, attempts);
     }
-    if (result.recovered) this.noteRecovered(result.connectors);
-    const names = result.connectors.map((c) => c.name);
-    await pollUntil(
-      async () => {
-        const now = await this.list(args, { fresh: true });
-        return names.every((n) => now.some((c) => c.name === n));
-      },
-      this.waits,
-      `connector(s) ${names.join(", ")} appear in namespace "${args.namespaceName}"`,
-    );
-    return result;
   }
 
   /**
-   * Deletes a connector. Idempotent: a connector already gone is success. Returns once List
-   * no longer shows it.
+   * Deletes a connector. Idempotent: a connector already gone is success. After a lost answer
+   * it waits for List to show the connector gone, and sends again only when the lost request's
+   * window has passed. Rejects with a WriteFailure saying whether it may have been deleted.
    */
   async delete(ref: ConnectorRef): Promise<DeleteResult> {
     assertRef(ref, "delete");
-    const key = cacheKey(ref);
-    let result: DeleteResult;
-    this.cache.invalidate(key);
+    let attempts = 0;
+    let lost: Lost | undefined;
+    let everLost = false;
+    const gone = async (): Promise<true[]> => ((await this.get(ref)) === undefined ? [true] : []);
+    const once = async (): Promise<DeleteResult> => {
+      if (lost) {
+        if ((await this.settle(gone, lost.until)).length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
+        lost = undefined;
+      }
+      attempts += 1;
+      this.counts.DeleteCustomConnector += 1;
+      try {
+        const tables = await this.api.delete(ref, ref.connectorName);
+        return { existed: true, tables, via: "answer", attempts };
+      } catch (e) {
+        if (FlinkApiError.isInstance(e) && e.kind === "not-found") return { existed: everLost ? "unknown" : false, tables: [], via: "answer", attempts };
+        if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
+          const until = Date.now() + this.lateEffectMs(e, "DeleteCustomConnector");
+          lost = { until };
+          everLost = true;
+          const key = connectorKey(ref, ref.connectorName);
+          this.lateDeletes.set(key, Math.max(this.lateDeletes.get(key) ?? 0, until));
+        }
+        throw e;
+      }
+    };
     try {
-      const tables = await withRetry(
-        () => {
-          this.counts.DeleteCustomConnector += 1;
-          return this.api.delete(ref, ref.connectorName);
-        },
-        this.retry,
-        (n) => this.noteRetry(n),
-      );
-      result = { existed: true, tables };
+      return await withRetry(once, this.retry, (n) => this.noteRetry(n));
     } catch (e) {
-      if (!FlinkApiError.isInstance(e) || e.kind === "auth" || e.retryable) throw e;
-      // Not found by code, or a code we do not know: List has the last word.
-      this.cache.invalidate(key);
-      if (e.kind !== "not-found" && (await this.get(ref, { fresh: true }))) throw e;
-      result = { existed: false, tables: [] };
-    } finally {
-      this.cache.invalidate(key);
+      const cause = e instanceof Error ? e : new Error(String(e));
+      if (FlinkApiError.isInstance(e) && e.kind === "unknown" && !lost) {
+        // A refusal whose code we do not know: List has the last word on whether it is gone.
+        const stillThere = await this.get(ref).catch(() => "failed" as const);
+        if (stillThere === undefined) return { existed: false, tables: [], via: "list", attempts };
+      }
+      if (!lost) throw new WriteFailure("no", cause, attempts);
+      const settled = await this.settle(gone, lost.until).catch(() => undefined);
+      if (settled && settled.length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
+      throw new WriteFailure(settled === undefined ? "unknown" : "no", cause, attempts);
     }
-    await pollUntil(
-      async () => (await this.get(ref, { fresh: true })) === undefined,
-      this.waits,
-      `connector "${ref.connectorName}" is gone from namespace "${ref.namespaceName}"`,
-    );
-    return result;
   }
 
-  private async waitFor<T>(probe: () => Promise<T[]>, what: string): Promise<T[]> {
+  /**
+   * How long a request whose answer was lost may still take effect. A request we stopped
+   * waiting for may be held by the service and carried out later: give it one more timeout.
+   * A reset or 5xx means the service already let go of it: a prompt look is enough.
+   */
+  private lateEffectMs(e: FlinkApiError, op: Operation): number {
+    if (!e.timedOut) return this.waits.intervalMs;
+    return op === "RegisterCustomConnector" ? this.timeouts.registerReadMs : this.timeouts.readMs;
+  }
+
+  /** Polls `probe` until it finds something or `until` has passed (checking at least once). */
+  private async settle<T>(probe: () => Promise<T[]>, until: number): Promise<T[]> {
     let found: T[] = [];
     await pollUntil(
       async () => {
         found = await probe();
         return found.length > 0;
       },
-      { ...this.waits, timeoutMs: Math.min(this.waits.timeoutMs, 10_000) },
-      what,
-    );
+      { ...this.waits, timeoutMs: Math.max(0, until - Date.now()) },
+      "a lost answer is settled",
+    ).catch((e: unknown) => {
+      if (found.length === 0 && e instanceof Error && e.name === "WaitTimeoutError") return;
+      throw e;
+    });
     return found;
   }
 
-  private noteRecovered(connectors: readonly Connector[]): void {
-    this.log(`RegisterCustomConnector: adopted ${connectors.map((c) => c.name).join(", ")}, registered by an attempt whose answer was lost`);
+  /**
+   * A Delete of this connector whose answer was lost may still be carried out after we
+   * registered it again (update, replace). If such a window is open, wait for it to pass, then
+   * check the connector is still there, and register it again if it vanished.
+   */
+  private async survivesLateDelete(args: RegisterArgs, result: RegisterResult): Promise<RegisterResult> {
+    const key = connectorKey(args, args.expectedName);
+    const until = this.lateDeletes.get(key);
+    if (until === undefined) return result;
+    const wait = until - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    this.lateDeletes.delete(key);
+    if (await this.get({ ...args, connectorName: args.expectedName })) return result;
+    this.log(`RegisterCustomConnector: ${args.expectedName} vanished after it was registered (a Delete whose answer had been lost was carried out late); registering it again`);
+    const again = await this.register(args);
+    return { ...again, attempts: result.attempts + again.attempts };
   }
 
   private noteRetry(n: RetryNotice): void {

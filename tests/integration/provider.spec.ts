@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
+import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
 import { JAR, JAR_V2, KEY_ID, NAMESPACE, SECRET, WORKSPACE, everyText } from "../support/fixtures";
 
@@ -57,10 +58,10 @@ describe("provider -> service -> client -> emulator", () => {
     expect(emu.connectors(WORKSPACE, NAMESPACE)).to.deep.equal([]);
     const deleteCalls = emu.calls();
     console.log(`      API calls: create ${createCalls}, update ${updateCalls}, refresh ${refreshCalls}, delete ${deleteCalls}`);
-    // create: List (exists?), Register, List (visible). update: Delete, List (gone), Register,
-    // List (visible). refresh: served by the List that confirmed the update (same process,
-    // within the reuse window); a separate `pulumi refresh` costs one List per namespace.
-    expect([createCalls, updateCalls, refreshCalls, deleteCalls]).to.deep.equal([3, 4, 0, 2]);
+    // create: List (exists?), then Register, whose answer holds the connector. update: Delete,
+    // then Register. refresh: one List. delete: one Delete. No confirmation Lists: every
+    // answer was definitive.
+    expect([createCalls, updateCalls, refreshCalls, deleteCalls]).to.deep.equal([2, 2, 1, 1]);
   });
 
   it("restores the old connector when the new JAR fails to register, and reports both outcomes", async () => {
@@ -69,7 +70,14 @@ describe("provider -> service -> client -> emulator", () => {
       () => undefined,
       (x: Error) => x,
     );
-    expect(e?.message).to.match(/InvalidJarFile.*previous JAR .*acme-sink-1\.2\.0\.jar was registered again/);
+    expect(ConnectorOperationError.isInstance(e) && e.facts).to.deep.include({
+      phase: "register-new",
+      causeCode: "InvalidJarFile",
+      oldConnector: "present",
+      newConnector: "absent",
+      restored: true,
+    });
+    expect(emu.jarOf(WORKSPACE, NAMESPACE, "acme-sink")).to.equal(JAR);
     expect(emu.connectors(WORKSPACE, NAMESPACE).map((c) => c.name)).to.deep.equal(["acme-sink"]);
   });
 

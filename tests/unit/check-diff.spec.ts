@@ -25,7 +25,22 @@ describe("check", () => {
     ["a missing workspaceId", { workspaceId: undefined }, "workspaceId", /workspaceId is required.*e\.g\./],
     ["a workspaceId with odd characters", { workspaceId: "ws 1!" }, "workspaceId", /not a workspace ID/],
     ["an empty namespace", { namespaceName: "" }, "namespaceName", /namespaceName is required/],
-    ["a namespace with a slash", { namespaceName: "a/b" }, "namespaceName", /contains a space, '\/'/],
+    ["a namespace with a slash", { namespaceName: "a/b" }, "namespaceName", /lowercase letters, digits and hyphens/],
+    ["a namespace with capitals", { namespaceName: "Default" }, "namespaceName", /lowercase letters/],
+    ["a namespace ending in a hyphen", { namespaceName: "team-" }, "namespaceName", /not end with a hyphen/],
+    ["a namespace starting with a digit", { namespaceName: "1team" }, "namespaceName", /start with a letter/],
+    ["the namespace '.'", { namespaceName: "." }, "namespaceName", /is not a name/],
+    ["the namespace '..'", { namespaceName: ".." }, "namespaceName", /is not a name/],
+    ["a namespace with a NUL", { namespaceName: "team\u0000x" }, "namespaceName", /U\+0000/],
+    ["a namespace with a bidi override", { namespaceName: "team\u202ex" }, "namespaceName", /U\+202E/],
+    ["a namespace with a zero-width space", { namespaceName: "team\u200bx" }, "namespaceName", /U\+200B/],
+    ["the connector name '..'", { connectorName: ".." }, "connectorName", /is not a name/],
+    ["a connector name with a newline", { connectorName: "acme\nsink" }, "connectorName", /U\+000A/],
+    ["a jarUrl with an embedded newline", { jarUrl: "oss://bkt/a.jar\nINFO forged" }, "jarUrl", /U\+000A/],
+    ["a jarUrl with a tab", { jarUrl: "oss://bkt/a\t.jar" }, "jarUrl", /U\+0009/],
+    ["a jarUrl with CRLF", { jarUrl: "https://h/a.jar\r\nX: y" }, "jarUrl", /U\+000D/],
+    ["a jarUrl with user:password@", { jarUrl: "https://bob:hunter2@repo.example.com/a.jar" }, "jarUrl", /user name or password.*grant the platform read access/],
+    ["a 10 KB jarUrl", { jarUrl: `oss://bkt/${"a".repeat(10_000)}.jar` }, "jarUrl", /at most 2048/],
     ["a connector name with a colon", { connectorName: "a:b" }, "connectorName", /':'/],
     ["a connector name with spaces around it", { connectorName: " acme " }, "connectorName", /leading or trailing spaces/],
     ["a missing jarUrl", { jarUrl: undefined }, "jarUrl", /jarUrl is required.*oss:\/\//],
@@ -44,6 +59,14 @@ describe("check", () => {
       expect(failures[0].reason).to.match(reason);
     });
   }
+
+  it("never echoes a password or a raw control character in a reason", () => {
+    const reasons = [
+      ...checkInputs({ ...valid, jarUrl: "https://bob:hunter2@repo.example.com/a.jar" }).failures,
+      ...checkInputs({ ...valid, jarUrl: "oss://bkt/a.jar\nINFO forged" }).failures,
+    ].map((f) => f.reason);
+    expect(reasons.join(" ")).to.not.contain("hunter2").and.not.contain("\n");
+  });
 
   it("reports every bad property at once", () => {
     expect(checkInputs({}).failures.map((f) => f.property)).to.deep.equal(["workspaceId", "namespaceName", "connectorName", "jarUrl"]);

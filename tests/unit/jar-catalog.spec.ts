@@ -9,6 +9,11 @@ describe("emulator JAR catalog", () => {
     ["oss://bucket/connector-v2.jar", "connector-v2"],
     ["oss://bucket/my%20conn-1.0.jar", "my conn"],
     ["oss://bucket/c/acme-sink-1.2.0.jar?versionId=3", "acme-sink"],
+    ["oss://bucket/conn-1-1.0.0.jar", "conn-1"],
+    ["oss://bucket/kafka-2-sink-1.0.jar", "kafka-2-sink"],
+    ["oss://bucket/conn-1.jar", "conn-1"],
+    ["oss://bucket/ververica-connector-kafka-1.17-vvr-8.0.4-1.jar", "ververica-connector-kafka"],
+    ["oss://bucket/-1.0.jar", undefined],
     ["oss://flink/connector/mysql123", undefined],
   ];
   for (const [url, name] of names) {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { dataFromResponse, errorFromThrown, type CallContext } from "../../lib/client/normalize";
+import { MAX_SERVER_TEXT, dataFromResponse, errorFromThrown, type CallContext } from "../../lib/client/normalize";
+import { parseConnectors, parseTables } from "../../lib/client/wire-model";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { SECRET, STS_TOKEN } from "../support/fixtures";
 
@@ -34,18 +35,76 @@ describe("error normalization", () => {
 
   it("treats a 2xx with success:false as a failure", () => {
     expect(() =>
-      dataFromResponse(ctx, { statusCode: 200, body: { success: false, httpCode: 200, errorCode: "ConnectorNotFound", errorMessage: "x", requestId: "R3" } }),
+      dataFromResponse(ctx, { statusCode: 200, body: { success: false, httpCode: 200, errorCode: "ConnectorNotFound", errorMessage: "x", requestId: "R3" } }, parseTables),
     )
       .to.throw()
       .that.satisfies((e: unknown) => FlinkApiError.isInstance(e) && e.kind === "not-found" && e.httpStatus === 200);
   });
 
   it("treats a body that is not an object as an invalid response", () => {
-    expect(() => dataFromResponse(ctx, { statusCode: 200, body: "<html>" })).to.throw(/InvalidResponse/);
+    expect(() => dataFromResponse(ctx, { statusCode: 200, body: "<html>" }, parseTables)).to.throw(/InvalidResponse/);
   });
 
   it("returns data on success", () => {
-    expect(dataFromResponse(ctx, { statusCode: 200, body: { success: true, data: [1] } })).to.deep.equal([1]);
+    expect(dataFromResponse(ctx, { statusCode: 200, body: { success: true, data: [{ tableName: "t" }] } }, parseTables)).to.deep.equal([
+      { catalogName: "", databaseName: "", tableName: "t" },
+    ]);
+  });
+
+  const listCtx: CallContext = { ...ctx, operation: "ListCustomConnectors" };
+  const registerCtx: CallContext = { ...ctx, operation: "RegisterCustomConnector" };
+  const hostile: Array<[string, unknown]> = [
+    ["an object", { name: "x", type: "x" }],
+    ["a string", "connectors"],
+    ["a number", 5],
+    ["a junk array", ["", 5, null]],
+    ["connectors without a name", [{ type: "t" }]],
+    ["a name that is not text", [{ name: 5, type: "t" }]],
+    ["the same name twice", [{ name: "a", type: "a" }, { name: "a", type: "a" }]],
+    ["properties that are not a list", [{ name: "a", type: "a", properties: "x" }]],
+  ];
+  for (const [what, data] of hostile) {
+    it(`refuses data that is ${what} as an InvalidResponse, never an empty namespace`, () => {
+      let caught: unknown;
+      try {
+        dataFromResponse(listCtx, { statusCode: 200, body: { success: true, data } }, parseConnectors);
+      } catch (e) {
+        caught = e;
+      }
+      expect(FlinkApiError.isInstance(caught) && caught.code).to.equal("InvalidResponse");
+      expect(FlinkApiError.isInstance(caught) && caught.outcomeUnknown).to.equal(false);
+    });
+  }
+
+  it("takes null data as empty, and marks an unreadable answer to a write as an unknown outcome", () => {
+    expect(dataFromResponse(listCtx, { statusCode: 200, body: { success: true, data: null } }, parseConnectors)).to.deep.equal([]);
+    let caught: unknown;
+    try {
+      dataFromResponse(registerCtx, { statusCode: 200, body: { success: true, data: {} } }, parseConnectors);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).to.deep.include({ code: "InvalidResponse", outcomeUnknown: true });
+  });
+
+  it("uses its own MissingErrorCode for a failure without a code, retryable only when the status says so", () => {
+    const at = (httpCode: number): unknown => {
+      try {
+        dataFromResponse(ctx, { statusCode: 200, body: { success: false, httpCode } }, parseTables);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    expect(at(200)).to.deep.include({ code: "MissingErrorCode", retryable: false });
+    expect(at(503)).to.deep.include({ code: "MissingErrorCode", retryable: true });
+  });
+
+  it("cuts a huge server message to about 1 KiB and makes control characters visible", () => {
+    const e = errorFromThrown(ctx, responseError({ success: false, errorCode: "Boom", errorMessage: `line1\nFAKE LOG LINE${"x".repeat(5_000_000)}` }, 400));
+    expect(e.detail.length).to.be.lessThan(MAX_SERVER_TEXT + 100);
+    expect(e.message.length).to.be.lessThan(MAX_SERVER_TEXT + 600);
+    expect(e.message).to.not.contain("\n");
   });
 
   it("labels a read timeout transient with an unknown outcome", () => {

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import * as sinon from "sinon";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
-import { WaitTimeoutError } from "../../lib/errors/wait-timeout-error";
+import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
+import { WriteFailure } from "../../lib/errors/write-failure";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
 import type { FlinkConnectorService } from "../../lib/service/connector-service";
 import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
@@ -11,6 +12,24 @@ const ID = `${WORKSPACE}:${NAMESPACE}:acme-sink`;
 
 function apiError(kind: "invalid-input" | "auth", code: string): FlinkApiError {
   return new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code, detail: "d", kind, retryable: false, outcomeUnknown: false });
+}
+
+function lostAnswer(): FlinkApiError {
+  return new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "RequestTimeout", detail: "", kind: "transient", retryable: true, outcomeUnknown: true, timedOut: true });
+}
+
+const registered = (...names: string[]) => ({ connectors: names.map((n) => connector(n)), via: "answer", attempts: 1 });
+
+type Failed = Error & { facts: OperationFacts; id?: string; properties?: Record<string, unknown> };
+
+/** The rejection of `p`, which must be a ConnectorOperationError. */
+async function failed(p: Promise<unknown>): Promise<Failed> {
+  const e = await p.then(
+    () => expect.fail("should reject"),
+    (x: unknown) => x,
+  );
+  expect(ConnectorOperationError.isInstance(e), String(e)).to.equal(true);
+  return e as Failed;
 }
 
 function noUndefined(v: unknown, path = "outs"): void {
@@ -25,8 +44,8 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
   let logs: string[];
 
   beforeEach(() => {
-    svc = { get: sandbox.stub().resolves(undefined), register: sandbox.stub(), delete: sandbox.stub().resolves({ existed: true, tables: [] }), list: sandbox.stub() };
-    svc.register.callsFake(async (a: { jarUrl: string }) => ({ connectors: [connector("acme-sink", { modifier: a.jarUrl })], recovered: false }));
+    svc = { get: sandbox.stub().resolves(undefined), register: sandbox.stub(), delete: sandbox.stub().resolves({ existed: true, tables: [], via: "answer", attempts: 1 }), list: sandbox.stub() };
+    svc.register.callsFake(async (a: { jarUrl: string }) => ({ connectors: [connector("acme-sink", { modifier: a.jarUrl })], via: "answer", attempts: 1 }));
     logs = [];
     provider = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}), log: (l) => logs.push(l) });
   });
@@ -57,122 +76,137 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect(svc.register.callCount).to.equal(0);
     });
 
-    it("removes what a JAR registered under another name and fails clearly", async () => {
-      svc.register.resolves({ connectors: [connector("other-name")], recovered: false });
-      await provider.create(inputs).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/registers "other-name", not "acme-sink".*removed again/),
-      );
+    it("removes what a JAR registered under another name; the facts say nothing is left", async () => {
+      svc.register.resolves(registered("other-name"));
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ operation: "create", phase: "verify-name", newConnector: "absent" });
+      expect(e.message).to.match(/registers "other-name", not "acme-sink"/);
+      expect(e.id).to.equal(undefined);
       expect(svc.delete.firstCall.args[0]).to.deep.include({ connectorName: "other-name" });
     });
 
-    it("reports connectors it could not remove as unmanaged", async () => {
-      svc.register.resolves({ connectors: [connector("other-name")], recovered: false });
-      svc.delete.rejects(apiError("auth", "Forbidden.RAM"));
-      await provider.create(inputs).then(
-        () => expect.fail("should reject"),
-        (e: Error & { id?: string }) => {
-          expect(e.message).to.match(/NOT managed by Pulumi.*other-name/);
-          expect(e.id).to.equal(undefined);
-        },
-      );
+    it("names connectors it could not remove, without tracking them", async () => {
+      svc.register.resolves(registered("other-name"));
+      svc.delete.rejects(new WriteFailure("no", apiError("auth", "Forbidden.RAM"), 1));
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ phase: "verify-name", newConnector: "absent" });
+      expect(e.message).to.match(/must be deleted in the Flink console.*other-name/);
+      expect(e.id).to.equal(undefined);
     });
 
     it("keeps tracking a connector it registered but cannot remove (partial failure with id and __provider)", async () => {
-      svc.register.resolves({ connectors: [connector("acme-sink"), connector("acme-extra")], recovered: false });
-      svc.delete.rejects(apiError("auth", "Forbidden.RAM"));
-      await provider.create(inputs).then(
-        () => expect.fail("should reject"),
-        (e: Error & { id?: string; properties?: Record<string, unknown> }) => {
-          expect(e.id).to.equal(ID);
-          expect(e.properties).to.include({ __provider: "PROVIDER", connectorName: "acme-sink" });
-        },
-      );
+      svc.register.resolves(registered("acme-sink", "acme-extra"));
+      svc.delete.rejects(new WriteFailure("no", apiError("auth", "Forbidden.RAM"), 1));
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ phase: "verify-name", newConnector: "present" });
+      expect(e.id).to.equal(ID);
+      expect(e.properties).to.include({ __provider: "PROVIDER", connectorName: "acme-sink" });
     });
 
-    it("reports a registered-but-not-visible connector as a partial failure carrying the id", async () => {
-      svc.register.rejects(new WaitTimeoutError("visible", 60000, 9));
-      await provider.create(inputs).then(
-        () => expect.fail("should reject"),
-        (e: Error & { id?: string; properties?: Record<string, unknown> }) => {
-          expect(e.id).to.equal(ID);
-          expect(e.properties?.__provider).to.equal("PROVIDER");
-        },
-      );
+    it("keeps tracking the connector when whether it was registered is unknown (partial failure carrying the id)", async () => {
+      svc.register.rejects(new WriteFailure("unknown", lostAnswer(), 6));
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ operation: "create", phase: "register", newConnector: "unknown", causeCode: "RequestTimeout" });
+      expect(e.id).to.equal(ID);
+      expect(e.properties).to.include({ __provider: "PROVIDER", jarUrl: JAR, connectorType: "" });
     });
 
-    it("says how to recover when the outcome of registering stayed unknown", async () => {
-      svc.register.rejects(
-        new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "RequestTimeout", detail: "", kind: "transient", retryable: true, outcomeUnknown: true }),
-      );
-      await provider.create(inputs).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/RequestTimeout.*is unknown.*pulumi up.*adoptExisting: true/),
-      );
+    it("fails plainly, tracking nothing, when the platform refused the JAR", async () => {
+      svc.register.rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ phase: "register", newConnector: "absent", causeCode: "InvalidJarFile" });
+      expect(e.id).to.equal(undefined);
     });
 
-    it("passes an API failure through when nothing was registered", async () => {
-      svc.register.rejects(apiError("invalid-input", "InvalidJarFile"));
-      await provider.create(inputs).then(
-        () => expect.fail("should reject"),
-        (e: FlinkApiError) => expect(e.code).to.equal("InvalidJarFile"),
-      );
+    it("changes nothing when the check for an existing connector fails", async () => {
+      svc.get.rejects(apiError("auth", "Forbidden.RAM"));
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ phase: "check-existing", newConnector: "absent" });
+      expect(svc.register.callCount).to.equal(0);
+    });
+
+    it("reads the facts back from the message alone, as a tool behind the engine would", async () => {
+      svc.register.rejects(new WriteFailure("unknown", lostAnswer(), 6));
+      const e = await failed(provider.create(inputs));
+      expect(ConnectorOperationError.factsIn(e.message)).to.deep.equal(e.facts);
     });
   });
 
   describe("update", () => {
     const olds = { ...inputs, connectorType: "acme-sink" };
+    const news = { ...inputs, jarUrl: JAR_V2 };
 
-    it("deletes, then registers the new JAR", async () => {
-      const r = await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 });
+    it("deletes, then registers the new JAR, with outputs from Register's answer", async () => {
+      const r = await provider.update(ID, olds, news);
       expect(r.outs).to.include({ jarUrl: JAR_V2, modifier: JAR_V2 });
       expect(svc.delete.calledBefore(svc.register)).to.equal(true);
       expect(svc.register.callCount).to.equal(1);
+      expect(svc.get.callCount).to.equal(0);
     });
 
-    it("registers the old JAR again when the new one fails, and reports both", async () => {
-      svc.register.onFirstCall().rejects(apiError("invalid-input", "InvalidJarFile"));
-      await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 }).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/new JAR .*acme-sink-1\.3\.0\.jar failed: .*InvalidJarFile.*previous JAR .*acme-sink-1\.2\.0\.jar was registered again/),
-      );
+    it("registers the old JAR again when the new one is refused, and the state follows the restored connector", async () => {
+      svc.register.onFirstCall().rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ operation: "update", phase: "register-new", oldConnector: "present", newConnector: "absent", restored: true, causeCode: "InvalidJarFile" });
       expect(svc.register.secondCall.args[0]).to.deep.include({ jarUrl: JAR });
+      expect(e.id).to.equal(ID);
+      expect(e.properties).to.include({ jarUrl: JAR, modifier: JAR, __provider: "PROVIDER" });
     });
 
-    it("says plainly when the connector is absent because the restore failed too", async () => {
-      svc.register.rejects(apiError("invalid-input", "JarFileNotAccessible"));
-      await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 }).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/now ABSENT.*new JAR.*failed.*previous JAR.*also failed.*pulumi up/),
-      );
+    it("says the connector is absent when the restore was refused too", async () => {
+      svc.register.rejects(new WriteFailure("no", apiError("invalid-input", "JarFileNotAccessible"), 1));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ oldConnector: "absent", newConnector: "absent", restored: false });
+      expect(e.facts.restoreCause).to.match(/JarFileNotAccessible/);
     });
 
-    it("says the old JAR is back but not yet visible when the restore's wait runs out", async () => {
-      svc.register.onFirstCall().rejects(apiError("invalid-input", "InvalidJarFile"));
-      svc.register.onSecondCall().rejects(new WaitTimeoutError("visible", 60000, 9));
-      await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 }).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/registered again but is not visible yet.*pulumi refresh/),
-      );
+    it("says the previous registration is unknown when the restore's answer was lost", async () => {
+      svc.register.onFirstCall().rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
+      svc.register.onSecondCall().rejects(new WriteFailure("unknown", lostAnswer(), 6));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ oldConnector: "unknown", newConnector: "absent", restored: "unknown" });
     });
 
-    it("changes nothing when removing the old registration fails", async () => {
-      svc.delete.rejects(apiError("auth", "Forbidden.RAM"));
-      await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 }).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/failed before anything changed.*Forbidden.RAM/),
-      );
+    it("does not restore when the new registration's answer was lost: it tracks the new JAR instead", async () => {
+      svc.register.onFirstCall().rejects(new WriteFailure("unknown", lostAnswer(), 6));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ phase: "register-new", oldConnector: "absent", newConnector: "unknown" });
+      expect(svc.register.callCount).to.equal(1);
+      expect(e.id).to.equal(ID);
+      expect(e.properties).to.include({ jarUrl: JAR_V2 });
+    });
+
+    it("changes nothing when removing the old registration is refused", async () => {
+      svc.delete.rejects(new WriteFailure("no", apiError("auth", "Forbidden.RAM"), 1));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ phase: "delete-old", oldConnector: "present", newConnector: "absent", causeCode: "Forbidden.RAM" });
       expect(svc.register.callCount).to.equal(0);
     });
 
+    it("says the previous registration is unknown when the Delete's answer was lost", async () => {
+      svc.delete.rejects(new WriteFailure("unknown", lostAnswer(), 6));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ phase: "delete-old", oldConnector: "unknown", newConnector: "absent" });
+    });
+
     it("restores the old JAR when the new JAR registers a connector of another name", async () => {
-      svc.register.onFirstCall().resolves({ connectors: [connector("renamed")], recovered: false });
-      await provider.update(ID, olds, { ...inputs, jarUrl: JAR_V2 }).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/registers "renamed".*was registered again/),
-      );
+      svc.register.onFirstCall().resolves(registered("renamed"));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ phase: "verify-name", restored: true, oldConnector: "present" });
       expect(svc.delete.secondCall.args[0]).to.deep.include({ connectorName: "renamed" });
       expect(svc.register.secondCall.args[0]).to.deep.include({ jarUrl: JAR });
+    });
+
+    it("reconciles when the inputs did not change (the engine's retry after a partial failure)", async () => {
+      svc.get.resolves(connector("acme-sink", { creatorName: "platform" }));
+      const kept = await provider.update(ID, olds, inputs);
+      expect(kept.outs).to.include({ creatorName: "platform" });
+      expect(svc.register.callCount + svc.delete.callCount).to.equal(0);
+      svc.get.resolves(undefined);
+      const again = await provider.update(ID, olds, inputs);
+      expect(again.outs).to.include({ connectorType: "acme-sink" });
+      expect(svc.register.callCount).to.equal(1);
+      expect(svc.delete.callCount).to.equal(0);
     });
   });
 
@@ -203,6 +237,19 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       await provider.delete(ID, inputs);
       expect(svc.delete.firstCall.args[0]).to.deep.include({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink" });
     });
+
+    it("says whether the connector may be gone when a delete fails", async () => {
+      svc.delete.rejects(new WriteFailure("unknown", lostAnswer(), 6));
+      expect((await failed(provider.delete(ID, inputs))).facts).to.deep.include({ operation: "delete", phase: "delete", oldConnector: "unknown" });
+      svc.delete.rejects(new WriteFailure("no", apiError("auth", "Forbidden.RAM"), 1));
+      expect((await failed(provider.delete(ID, inputs))).facts).to.deep.include({ oldConnector: "present" });
+    });
+  });
+
+  it("never shows its configuration when printed", async () => {
+    const { inspect } = await import("node:util");
+    await provider.configure({ config: { get: (k: string) => (k === "alicloud:secretKey" ? "TopSecretValue123" : undefined), require: () => "" } } as never);
+    expect(inspect(provider, { depth: 10 }) + JSON.stringify(provider)).to.not.contain("TopSecretValue123");
   });
 
   it("diff ignores __provider", async () => {

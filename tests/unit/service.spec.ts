@@ -3,13 +3,15 @@ import * as sinon from "sinon";
 import type { Connector, ConnectorApi } from "../../lib/client/types";
 import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
-import { WaitTimeoutError } from "../../lib/errors/wait-timeout-error";
+import { WriteFailure } from "../../lib/errors/write-failure";
 import { FlinkConnectorService } from "../../lib/service/connector-service";
 import { JAR, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
 const ref = { workspaceId: WORKSPACE, namespaceName: NAMESPACE };
+const reg = { ...ref, jarUrl: JAR, expectedName: "acme-sink" };
+const TIMEOUT_MS = 60;
 
-function failure(kind: ErrorKind, code: string, opts: { retryable?: boolean; outcomeUnknown?: boolean } = {}): FlinkApiError {
+function failure(kind: ErrorKind, code: string, opts: { retryable?: boolean; outcomeUnknown?: boolean; timedOut?: boolean } = {}): FlinkApiError {
   return new FlinkApiError({
     operation: "RegisterCustomConnector",
     ...ref,
@@ -18,7 +20,17 @@ function failure(kind: ErrorKind, code: string, opts: { retryable?: boolean; out
     kind,
     retryable: opts.retryable ?? (kind === "throttling" || kind === "transient"),
     outcomeUnknown: opts.outcomeUnknown ?? false,
+    timedOut: opts.timedOut ?? false,
   });
+}
+const lostTimeout = (): FlinkApiError => failure("transient", "RequestTimeout", { outcomeUnknown: true, timedOut: true });
+const lostReset = (): FlinkApiError => failure("transient", "ECONNRESET", { outcomeUnknown: true });
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  return p.then(
+    () => expect.fail("should reject"),
+    (e: unknown) => e,
+  );
 }
 
 describe("FlinkConnectorService (API stubbed)", () => {
@@ -26,9 +38,11 @@ describe("FlinkConnectorService (API stubbed)", () => {
   let api: { register: sinon.SinonStub; list: sinon.SinonStub; delete: sinon.SinonStub };
   let service: FlinkConnectorService;
   let platform: Connector[];
+  let logs: string[];
 
   beforeEach(() => {
     platform = [];
+    logs = [];
     api = {
       register: sandbox.stub().callsFake(async () => {
         const c = connector("acme-sink");
@@ -37,6 +51,8 @@ describe("FlinkConnectorService (API stubbed)", () => {
       }),
       list: sandbox.stub().callsFake(async () => [...platform]),
       delete: sandbox.stub().callsFake(async (_r, name: string) => {
+        const had = platform.some((c) => c.name === name);
+        if (!had) throw failure("not-found", "ConnectorNotFound");
         platform = platform.filter((c) => c.name !== name);
         return [];
       }),
@@ -44,144 +60,229 @@ describe("FlinkConnectorService (API stubbed)", () => {
     service = new FlinkConnectorService({
       api: api as unknown as ConnectorApi,
       retry: { minDelayMs: 1, maxDelayMs: 2, jitter: false },
-      waits: { intervalMs: 1, maxIntervalMs: 2, timeoutMs: 200 },
+      waits: { intervalMs: 5, maxIntervalMs: 10, timeoutMs: 200 },
+      timeouts: { readMs: TIMEOUT_MS, registerReadMs: TIMEOUT_MS },
+      listBatchWindowMs: 1,
+      log: (l) => logs.push(l),
     });
   });
   afterEach(() => sandbox.restore());
 
-  it("serves 50 concurrent gets in one namespace with one List call", async () => {
-    platform = Array.from({ length: 50 }, (_, i) => connector(`c${i}`));
-    const found = await Promise.all(platform.map((c) => service.get({ ...ref, connectorName: c.name })));
-    expect(found.map((c) => c?.name)).to.deep.equal(platform.map((c) => c.name));
-    expect(api.list.callCount).to.equal(1);
+  describe("reads", () => {
+    it("serves 50 concurrent gets in one namespace with one List call", async () => {
+      platform = Array.from({ length: 50 }, (_, i) => connector(`c${i}`));
+      const found = await Promise.all(platform.map((c) => service.get({ ...ref, connectorName: c.name })));
+      expect(found.map((c) => c?.name)).to.deep.equal(platform.map((c) => c.name));
+      expect(api.list.callCount).to.equal(1);
+    });
+
+    it("keeps namespaces apart", async () => {
+      await Promise.all([service.list(ref), service.list({ ...ref, namespaceName: "other" })]);
+      expect(api.list.callCount).to.equal(2);
+    });
+
+    it("never answers a read with a List that started before the read was asked", async () => {
+      let release!: () => void;
+      api.list.onCall(0).callsFake(async () => {
+        const snapshot = [...platform];
+        await new Promise<void>((r) => (release = r));
+        return snapshot;
+      });
+      platform = [connector("x")];
+      const first = service.get({ ...ref, connectorName: "x" });
+      await new Promise((r) => setTimeout(r, 10)); // the first List is in flight
+      platform = []; // deleted out of band
+      const second = service.get({ ...ref, connectorName: "x" });
+      release();
+      expect(await first).to.not.equal(undefined);
+      expect(await second).to.equal(undefined);
+      expect(api.list.callCount).to.equal(2);
+    });
+
+    it("does not reuse an earlier answer for a later read", async () => {
+      await service.list(ref);
+      await service.list(ref);
+      expect(api.list.callCount).to.equal(2);
+    });
   });
 
-  it("keeps namespaces apart", async () => {
-    await Promise.all([service.list(ref), service.list({ ...ref, namespaceName: "other" })]);
-    expect(api.list.callCount).to.equal(2);
+  describe("register", () => {
+    it("takes the connector from Register's answer, with no List at all", async () => {
+      const r = await service.register(reg);
+      expect(r).to.deep.equal({ connectors: [connector("acme-sink")], via: "answer", attempts: 1 });
+      expect(service.apiCalls).to.deep.equal({ RegisterCustomConnector: 1, ListCustomConnectors: 0, DeleteCustomConnector: 0 });
+    });
+
+    it("requires the expected connector name", async () => {
+      await rejection(service.register({ ...ref, jarUrl: JAR } as never)).then((e) => expect(e).to.be.instanceOf(TypeError));
+      expect(api.register.callCount).to.equal(0);
+    });
+
+    it("polls List only when a successful answer does not name the connector", async () => {
+      api.register.callsFake(async () => {
+        setTimeout(() => platform.push(connector("acme-sink")), 15);
+        return [];
+      });
+      const r = await service.register(reg);
+      expect(r.via).to.equal("list");
+      expect(api.list.callCount).to.be.greaterThan(0);
+    });
+
+    it("retries a throttled register", async () => {
+      api.register.onCall(0).rejects(failure("throttling", "Throttling.User"));
+      const r = await service.register(reg);
+      expect(r).to.deep.include({ via: "answer", attempts: 2 });
+      expect(api.register.callCount).to.equal(2);
+    });
+
+    it("adopts instead of registering again when a register's answer was lost but it did register", async () => {
+      api.register.onCall(0).callsFake(async () => {
+        platform.push(connector("acme-sink"));
+        throw lostReset();
+      });
+      const r = await service.register(reg);
+      expect(r).to.deep.equal({ connectors: [connector("acme-sink")], via: "list", attempts: 1 });
+      expect(api.register.callCount).to.equal(1);
+      expect(logs.join("\n")).to.match(/not registering again/);
+    });
+
+    it("waits for a timed-out register held by the service instead of sending it again", async () => {
+      api.register.onCall(0).callsFake(async () => {
+        setTimeout(() => platform.push(connector("acme-sink")), TIMEOUT_MS / 2); // carried out late
+        throw lostTimeout();
+      });
+      const r = await service.register(reg);
+      expect(r.via).to.equal("list");
+      expect(api.register.callCount).to.equal(1);
+    });
+
+    it("sends again only once a lost register's window has passed with nothing registered", async () => {
+      api.register.onCall(0).rejects(lostTimeout());
+      const t0 = Date.now();
+      const r = await service.register(reg);
+      expect(r).to.deep.include({ via: "answer", attempts: 2 });
+      expect(Date.now() - t0).to.be.at.least(TIMEOUT_MS - 5);
+      expect(api.list.callCount).to.be.at.least(1);
+    });
+
+    it("settles a conflict that follows a lost answer with List", async () => {
+      api.register.onCall(0).rejects(lostReset());
+      api.register.onCall(1).callsFake(async () => {
+        platform.push(connector("acme-sink")); // the lost one landed after our look
+        throw failure("conflict", "ConnectorTypeAlreadyExists");
+      });
+      const r = await service.register(reg);
+      expect(r.via).to.equal("list");
+      expect(api.register.callCount).to.equal(2);
+    });
+
+    it("reports a refused register as a write that changed nothing", async () => {
+      api.register.rejects(failure("conflict", "ConnectorTypeAlreadyExists"));
+      const e = await rejection(service.register(reg));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("no");
+      expect(((e as Error).cause as FlinkApiError).kind).to.equal("conflict");
+      expect(api.register.callCount).to.equal(1);
+    });
+
+    it("reports an unknown effect when retries are spent on lost answers and List cannot settle it", async () => {
+      const svc = new FlinkConnectorService({
+        api: api as unknown as ConnectorApi,
+        retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 1, jitter: false },
+        waits: { intervalMs: 5, maxIntervalMs: 5, timeoutMs: 100 },
+        timeouts: { readMs: 20, registerReadMs: 20 },
+        listBatchWindowMs: 0,
+      });
+      api.register.rejects(lostReset());
+      api.list.rejects(failure("transient", "ServiceUnavailable"));
+      const e = await rejection(svc.register(reg));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("unknown");
+    });
+
+    it("reports nothing registered when the last lost answer's window passes with nothing in List", async () => {
+      const svc = new FlinkConnectorService({
+        api: api as unknown as ConnectorApi,
+        retry: { maxAttempts: 1 },
+        waits: { intervalMs: 5, maxIntervalMs: 5, timeoutMs: 100 },
+        timeouts: { readMs: 20, registerReadMs: 20 },
+        listBatchWindowMs: 0,
+      });
+      api.register.rejects(lostTimeout());
+      const e = await rejection(svc.register(reg));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("no");
+    });
   });
 
-  it("reuses a List result until a write in the namespace invalidates it", async () => {
-    await service.list(ref);
-    await service.list(ref);
-    expect(api.list.callCount).to.equal(1);
-    platform.push(connector("x"));
-    await service.delete({ ...ref, connectorName: "x" });
-    const before = api.list.callCount;
-    expect(await service.get({ ...ref, connectorName: "x" })).to.equal(undefined);
-    expect(api.list.callCount).to.equal(before, "the confirmation List after delete fills the cache");
-  });
-
-  it("registers, waits until the connector is visible, and reports what was registered", async () => {
-    api.list.onCall(1).resolves([]); // not yet visible right after register
-    const r = await service.register({ ...ref, jarUrl: JAR });
-    expect(r).to.deep.equal({ connectors: [connector("acme-sink")], recovered: false });
-    expect(api.register.callCount).to.equal(1);
-    expect(api.list.callCount).to.equal(3);
-  });
-
-  it("retries a throttled register", async () => {
-    api.register.onCall(0).rejects(failure("throttling", "Throttling.User"));
-    const r = await service.register({ ...ref, jarUrl: JAR });
-    expect(r.recovered).to.equal(false);
-    expect(api.register.callCount).to.equal(2);
-  });
-
-  it("adopts instead of registering again when a register's answer was lost but it did register", async () => {
-    api.register.onCall(0).callsFake(async () => {
+  describe("delete", () => {
+    it("takes Delete's answer as the fact, with no List", async () => {
       platform.push(connector("acme-sink"));
-      throw failure("transient", "ECONNRESET", { outcomeUnknown: true });
+      const r = await service.delete({ ...ref, connectorName: "acme-sink" });
+      expect(r).to.deep.equal({ existed: true, tables: [], via: "answer", attempts: 1 });
+      expect(api.list.callCount).to.equal(0);
     });
-    const r = await service.register({ ...ref, jarUrl: JAR, expectedName: "acme-sink" });
-    expect(r).to.deep.equal({ connectors: [connector("acme-sink")], recovered: true });
-    expect(api.register.callCount).to.equal(1);
-  });
 
-  it("registers again after an unknown outcome that did not register anything", async () => {
-    api.register.onCall(0).rejects(failure("transient", "RequestTimeout", { outcomeUnknown: true }));
-    const r = await service.register({ ...ref, jarUrl: JAR });
-    expect(r.recovered).to.equal(false);
-    expect(api.register.callCount).to.equal(2);
-  });
+    it("treats a connector that is already gone as deleted", async () => {
+      expect(await service.delete({ ...ref, connectorName: "gone" })).to.deep.include({ existed: false, via: "answer" });
+    });
 
-  it("adopts when the retry hits a conflict because the lost attempt's connector was not yet listed", async () => {
-    let visibleAfter = Infinity;
-    api.list.callsFake(async () => (api.list.callCount >= visibleAfter ? [...platform] : []));
-    api.register.onCall(0).callsFake(async () => {
+    it("does not send a Delete again while List shows a lost Delete took effect", async () => {
       platform.push(connector("acme-sink"));
-      throw failure("transient", "ECONNRESET", { outcomeUnknown: true });
+      api.delete.onCall(0).callsFake(async () => {
+        setTimeout(() => (platform = []), TIMEOUT_MS / 2); // held, carried out late
+        throw lostTimeout();
+      });
+      const r = await service.delete({ ...ref, connectorName: "acme-sink" });
+      expect(r).to.deep.include({ existed: "unknown", via: "list" });
+      expect(api.delete.callCount).to.equal(1);
     });
-    api.register.onCall(1).callsFake(async () => {
-      visibleAfter = api.list.callCount + 2;
-      throw failure("conflict", "ConnectorTypeAlreadyExists");
+
+    it("sends a Delete again once a lost one's window passed with the connector still there", async () => {
+      platform.push(connector("acme-sink"));
+      api.delete.onCall(0).rejects(lostTimeout());
+      const r = await service.delete({ ...ref, connectorName: "acme-sink" });
+      expect(r).to.deep.include({ existed: true, via: "answer", attempts: 2 });
     });
-    const r = await service.register({ ...ref, jarUrl: JAR });
-    expect(r.recovered).to.equal(true);
-    expect(r.connectors.map((c) => c.name)).to.deep.equal(["acme-sink"]);
-    expect(api.register.callCount).to.equal(2);
-  });
 
-  it("does not retry a conflict on a clean register", async () => {
-    api.register.rejects(failure("conflict", "ConnectorTypeAlreadyExists"));
-    await service.register({ ...ref, jarUrl: JAR }).then(
-      () => expect.fail("should reject"),
-      (e: FlinkApiError) => expect(e.kind).to.equal("conflict"),
-    );
-    expect(api.register.callCount).to.equal(1);
-  });
-
-  it("deletes and waits until List no longer shows the connector", async () => {
-    platform.push(connector("acme-sink"));
-    api.delete.callsFake(async () => []); // the platform removes it later
-    api.list.onCall(0).resolves([connector("acme-sink")]);
-    api.list.onCall(1).callsFake(async () => {
-      platform = [];
-      return [connector("acme-sink")];
+    it("registers a connector again when a lost Delete lands, within its window, after it was registered anew", async () => {
+      platform.push(connector("acme-sink"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = []; // someone else removes it at once, so List says "gone" while our Delete is still held
+        throw lostTimeout();
+      });
+      const d = await service.delete({ ...ref, connectorName: "acme-sink" });
+      expect(d.via).to.equal("list");
+      const registered = service.register(reg);
+      setTimeout(() => (platform = []), 5); // the held Delete is carried out now, after the new register
+      const r = await registered;
+      expect(r.connectors.map((c) => c.name)).to.deep.equal(["acme-sink"]);
+      expect(platform.map((c) => c.name)).to.deep.equal(["acme-sink"]);
+      expect(api.register.callCount).to.equal(2);
+      expect(logs.join("\n")).to.match(/vanished after it was registered/);
     });
-    const r = await service.delete({ ...ref, connectorName: "acme-sink" });
-    expect(r).to.deep.equal({ existed: true, tables: [] });
-    expect(api.list.callCount).to.equal(3);
+
+    it("trusts List over an unfamiliar error code when the connector is absent", async () => {
+      api.delete.rejects(failure("unknown", "ConnectorIsMissingNow"));
+      expect(await service.delete({ ...ref, connectorName: "gone" })).to.deep.include({ existed: false, via: "list" });
+    });
+
+    it("reports an unfamiliar delete error when the connector is still there", async () => {
+      platform.push(connector("acme-sink"));
+      api.delete.rejects(failure("unknown", "ConnectorInUse"));
+      const e = await rejection(service.delete({ ...ref, connectorName: "acme-sink" }));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("no");
+      expect(((e as Error).cause as FlinkApiError).code).to.equal("ConnectorInUse");
+    });
+
+    it("never swallows an auth error on delete, and does not List", async () => {
+      api.delete.rejects(failure("auth", "SignatureDoesNotMatch"));
+      const e = await rejection(service.delete({ ...ref, connectorName: "x" }));
+      expect(((e as Error).cause as FlinkApiError).kind).to.equal("auth");
+      expect(api.list.callCount).to.equal(0);
+    });
   });
 
-  it("treats a connector that is already gone as deleted", async () => {
-    api.delete.rejects(failure("not-found", "ConnectorNotFound"));
-    expect(await service.delete({ ...ref, connectorName: "gone" })).to.deep.equal({ existed: false, tables: [] });
-  });
-
-  it("trusts List over an unfamiliar error code when the connector is absent", async () => {
-    api.delete.rejects(failure("unknown", "ConnectorIsMissingNow"));
-    expect(await service.delete({ ...ref, connectorName: "gone" })).to.deep.equal({ existed: false, tables: [] });
-  });
-
-  it("reports an unfamiliar delete error when the connector is still there", async () => {
-    platform.push(connector("acme-sink"));
-    api.delete.rejects(failure("unknown", "ConnectorInUse"));
-    await service.delete({ ...ref, connectorName: "acme-sink" }).then(
-      () => expect.fail("should reject"),
-      (e: FlinkApiError) => expect(e.code).to.equal("ConnectorInUse"),
-    );
-  });
-
-  it("never swallows an auth error on delete", async () => {
-    api.delete.rejects(failure("auth", "SignatureDoesNotMatch"));
-    await service.delete({ ...ref, connectorName: "x" }).then(
-      () => expect.fail("should reject"),
-      (e: FlinkApiError) => expect(e.kind).to.equal("auth"),
-    );
-    expect(api.list.callCount).to.equal(0);
-  });
-
-  it("bounds the wait for a connector that never disappears", async () => {
-    platform.push(connector("stuck"));
-    api.delete.resolves([]);
-    await service.delete({ ...ref, connectorName: "stuck" }).then(
-      () => expect.fail("should reject"),
-      (e: unknown) => expect(WaitTimeoutError.isInstance(e)).to.equal(true),
-    );
-  });
-
-  it("counts API calls by operation", async () => {
-    await service.register({ ...ref, jarUrl: JAR });
-    expect(service.apiCalls).to.deep.equal({ RegisterCustomConnector: 1, ListCustomConnectors: 2, DeleteCustomConnector: 0 });
+  it("never shows the client or its credentials when printed", async () => {
+    const { inspect } = await import("node:util");
+    const svc = new FlinkConnectorService({ endpoint: "http://127.0.0.1:1", credentials: { accessKeyId: "LTAIid", accessKeySecret: "TopSecretValue123" }, env: {} });
+    expect(inspect(svc, { depth: 10 }) + JSON.stringify(svc) + String(svc)).to.not.contain("TopSecretValue123");
   });
 });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ConfigurationError } from "../../lib/errors/configuration-error";
 import { configFromEnv, fingerprint, serviceOptionsFrom } from "../../lib/provider/settings";
 
-const cfg = (values: Record<string, string>) => (key: string): string | undefined => values[key];
+const cfg = (values: Record<string, unknown>) => (key: string): unknown => values[key];
 
 describe("provider settings", () => {
   it("takes credentials, region and endpoint from stack config", () => {
@@ -34,6 +34,7 @@ describe("provider settings", () => {
         "alicloud-flink:requestTimeoutMs": "5000",
         "alicloud-flink:registerTimeoutMs": "600000",
         "alicloud-flink:waitTimeoutMs": "1000",
+        "alicloud-flink:listBatchWindowMs": "0",
         "alicloud-flink:listCacheTtlMs": "0",
         "alicloud-flink:allowInsecureHttp": "true",
       }),
@@ -43,20 +44,40 @@ describe("provider settings", () => {
       retry: { maxAttempts: 3, minDelayMs: 100, maxDelayMs: 900 },
       timeouts: { readMs: 5000, registerReadMs: 600000 },
       waits: { timeoutMs: 1000 },
-      listCacheTtlMs: 0,
+      listBatchWindowMs: 0,
       allowInsecureHttp: true,
     });
   });
 
+  it("accepts typed stack config: numbers and booleans as well as their text", () => {
+    const o = serviceOptionsFrom(cfg({ "alicloud-flink:maxAttempts": 4, "alicloud-flink:allowInsecureHttp": true, "alicloud-flink:requestTimeoutMs": 2500 }), {});
+    expect(o).to.deep.include({ allowInsecureHttp: true, timeouts: { readMs: 2500, registerReadMs: undefined } });
+    expect(o.retry).to.deep.include({ maxAttempts: 4 });
+  });
+
   for (const [key, value] of [
     ["alicloud-flink:maxAttempts", "0"],
+    ["alicloud-flink:maxAttempts", 2.5],
+    ["alicloud-flink:maxAttempts", { n: 3 }],
     ["alicloud-flink:requestTimeoutMs", "soon"],
+    ["alicloud-flink:requestTimeoutMs", [1000]],
     ["alicloud-flink:allowInsecureHttp", "yes"],
-  ]) {
-    it(`rejects ${key}=${value} with a message naming the key`, () => {
+    ["alicloud-flink:allowInsecureHttp", 1],
+    ["alicloud-flink:endpoint", 8080],
+    ["alicloud:region", { id: "cn-hangzhou" }],
+    ["alicloud:secretKey", 12345678],
+  ] as Array<[string, unknown]>) {
+    it(`rejects ${key}=${JSON.stringify(value)} with a ConfigurationError naming the key, never a TypeError`, () => {
       expect(() => serviceOptionsFrom(cfg({ [key]: value }), {})).to.throw(ConfigurationError, key);
     });
   }
+
+  it("never echoes a secret it refuses", () => {
+    expect(() => serviceOptionsFrom(cfg({ "alicloud:secretKey": 987654321987 }), {}))
+      .to.throw(ConfigurationError)
+      .with.property("message")
+      .that.does.not.contain("987654321987");
+  });
 
   it("falls back to PULUMI_CONFIG when no Configure call happened", () => {
     const get = configFromEnv({ PULUMI_CONFIG: JSON.stringify({ "alicloud:region": "cn-shanghai" }) });

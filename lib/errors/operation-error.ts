@@ -1,0 +1,140 @@
+import { hasBrand } from "./brand";
+import { redact } from "./redact";
+
+const BRAND = Symbol.for("pulumi-alicloud-flink.ConnectorOperationError");
+
+/** What an operation knows about a connector on the platform after it failed. */
+export type Presence = "present" | "absent" | "unknown";
+
+/** The lifecycle operation that failed. */
+export type LifecycleOperation = "create" | "update" | "delete";
+
+/** The step of the operation that failed. */
+export type Phase =
+  /** create: the List that looks for a connector of that name before registering. */
+  | "check-existing"
+  /** create: registering the JAR. */
+  | "register"
+  /** create/update: the JAR registered another connector than `connectorName`. */
+  | "verify-name"
+  /** update: deleting the registration of the previous JAR. */
+  | "delete-old"
+  /** update: registering the new JAR. */
+  | "register-new"
+  /** delete: deleting the connector. */
+  | "delete";
+
+/**
+ * Facts an operation kept from the answers it got. They are what the platform told us, not a
+ * guess: "unknown" is used exactly when an answer was lost and no later answer settled it.
+ */
+export interface OperationFacts {
+  readonly operation: LifecycleOperation;
+  /** `workspaceId:namespaceName:connectorName`. */
+  readonly connectorId: string;
+  readonly phase: Phase;
+  /**
+   * update: the registration of the previous JAR (present after a restore). delete: the connector.
+   * create: not set.
+   */
+  readonly oldConnector?: Presence;
+  /** create/update: the registration this operation attempted. */
+  readonly newConnector?: Presence;
+  /** update: whether the previous JAR was registered again after the new one failed. */
+  readonly restored?: boolean | "unknown";
+  /** The JAR the failing step used. */
+  readonly jarUrl?: string;
+  /** The underlying failure, redacted (a FlinkApiError's message, a wait timeout...). */
+  readonly cause: string;
+  /** The API error code of the underlying failure, when there was one. */
+  readonly causeCode?: string;
+  /** The restore's own failure, when a restore was tried and failed. */
+  readonly restoreCause?: string;
+}
+
+const VERB: Record<LifecycleOperation, string> = { create: "Creating", update: "Updating", delete: "Deleting" };
+
+const PHASE: Record<Phase, string> = {
+  "check-existing": "looking for an existing connector of that name",
+  register: "registering the JAR",
+  "verify-name": "checking the connector the JAR registered",
+  "delete-old": "removing the registration of the previous JAR",
+  "register-new": "registering the new JAR",
+  delete: "deleting the connector",
+};
+
+function state(label: string, p: Presence | undefined): string | undefined {
+  if (p === undefined) return undefined;
+  return p === "unknown" ? `${label}: unknown (an answer was lost)` : `${label}: ${p}`;
+}
+
+/** What the user should do next, from the facts alone. */
+function nextStep(f: OperationFacts): string {
+  if (f.newConnector === "unknown" || f.oldConnector === "unknown" || f.restored === "unknown") {
+    return "Run `pulumi refresh` to record what the platform has, then `pulumi up` again.";
+  }
+  if (f.operation === "update" && f.restored === true) return "The connector works with the previous JAR. Fix the new JAR and run `pulumi up` again.";
+  if (f.operation === "update" && f.oldConnector === "absent" && f.newConnector === "absent") {
+    return "The connector is absent from the namespace. Fix the cause and run `pulumi up` again: it registers the connector.";
+  }
+  if (f.operation === "delete") return "Nothing was deleted. Fix the cause and run the command again.";
+  return "Fix the cause and run `pulumi up` again.";
+}
+
+/**
+ * A create, update or delete that failed. Its message is generated from its facts, so the two
+ * can never disagree; the facts are also appended as JSON, so tools that only see the message
+ * (the engine shows nothing else) can still read them.
+ */
+export class ConnectorOperationError extends Error {
+  override readonly name = "ConnectorOperationError" as const;
+  readonly facts: OperationFacts;
+
+  constructor(facts: OperationFacts) {
+    const safe: OperationFacts = {
+      ...facts,
+      cause: redact(facts.cause),
+      ...(facts.restoreCause !== undefined ? { restoreCause: redact(facts.restoreCause) } : {}),
+      ...(facts.jarUrl !== undefined ? { jarUrl: redact(facts.jarUrl) } : {}),
+    };
+    super(ConnectorOperationError.describe(safe));
+    this.facts = safe;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  static isInstance(value: unknown): value is ConnectorOperationError {
+    return hasBrand(value, BRAND);
+  }
+
+  /** Reads the facts back from a message (for example one that crossed the provider host). */
+  static factsIn(message: string): OperationFacts | undefined {
+    const m = /\[facts: (\{.*\})\]\s*$/s.exec(message);
+    if (!m) return undefined;
+    try {
+      return JSON.parse(m[1]) as OperationFacts;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private static describe(f: OperationFacts): string {
+    const states = [
+      state(f.operation === "update" ? "previous registration" : "connector", f.oldConnector),
+      state(f.operation === "update" ? "new registration" : "connector", f.newConnector),
+      f.restored === undefined ? undefined : `previous JAR registered again: ${f.restored === "unknown" ? "unknown" : f.restored ? "yes" : "no"}`,
+    ].filter((x): x is string => x !== undefined);
+    const restore = f.restoreCause ? ` Registering the previous JAR again failed: ${f.restoreCause}` : "";
+    return (
+      `${VERB[f.operation]} connector ${f.connectorId} failed while ${PHASE[f.phase]}${f.jarUrl ? ` (${f.jarUrl})` : ""}: ${f.cause}${restore} ` +
+      `Now: ${states.join("; ")}. ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
+    );
+  }
+}
+
+/**
+ * Turns an error into one Pulumi's dynamic-provider host reports as "created/updated but failed
+ * to initialize": the resource is recorded with `id` and `properties`, so it stays managed.
+ */
+export function withPartialState<E extends Error>(error: E, id: string, properties: Record<string, unknown>): E & { id: string; properties: Record<string, unknown>; reasons: string[] } {
+  return Object.assign(error, { id, properties, reasons: [error.message] });
+}
