@@ -19,6 +19,8 @@ export interface ResourceState {
   id: string;
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
+  /** Set when a create or update failed partially (ErrorResourceInitFailed): the engine then forces an update on the next up. */
+  initErrors?: string[];
 }
 
 export type StepOp = "create" | "update" | "replace" | "same" | "delete" | "refresh" | "gone" | "check-failed" | "preview";
@@ -170,7 +172,7 @@ export class EngineDriver {
       resp = await this.call("create", r);
     } catch (e) {
       const partial = this.initFailure(e);
-      if (partial) this.state.set(name, { id: partial.id, inputs, outputs: partial.properties });
+      if (partial) this.state.set(name, { id: partial.id, inputs, outputs: partial.properties, initErrors: [(e as Error).message] });
       throw e;
     }
     const outputs = resp.getProperties().toJavaScript();
@@ -182,7 +184,15 @@ export class EngineDriver {
     const { r, s } = this.aboutExisting(this.proto.UpdateRequest, name);
     r.setOlds(this.struct(s.outputs));
     r.setNews(this.struct(inputs));
-    const resp: Any = await this.call("update", r);
+    let resp: Any;
+    try {
+      resp = await this.call("update", r);
+    } catch (e) {
+      // As for create, the engine records what a partially failed update reports.
+      const partial = this.initFailure(e);
+      if (partial) this.state.set(name, { id: partial.id || s.id, inputs, outputs: partial.properties, initErrors: [(e as Error).message] });
+      throw e;
+    }
     const outputs = resp.getProperties().toJavaScript();
     this.returned.push(outputs);
     this.state.set(name, { id: s.id, inputs, outputs });
@@ -214,7 +224,8 @@ export class EngineDriver {
         return { op: "create", name };
       }
       const d = await this.diff(name, c.inputs);
-      if (d.changes !== 2) return { op: "same", name };
+      // A resource with init errors is always updated (the engine's applyReplaceOnChanges).
+      if (d.changes !== 2 && !this.state.get(name)?.initErrors?.length) return { op: "same", name };
       if (d.replaces.length) {
         if (d.deleteBeforeReplace) {
           await this.deleteResource(name);

@@ -1,0 +1,310 @@
+import { startEmulator, type Emulator } from "../../lib/emulator/server";
+import { FAULT_KINDS, type FaultKind } from "../../lib/emulator/faults";
+import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
+import { captureProgram, prepareConsumer } from "./consumer";
+import { EngineDriver } from "./engine";
+
+/**
+ * A seeded fault campaign: the packed provider in the real dynamic-provider host (a new host per
+ * `pulumi` command, as the engine starts one), against the emulator with about a fifth of all
+ * requests faulted in every way the emulator knows, including "hold the request past the
+ * client's timeout, then carry it out". Random creates, updates, refreshes and deletes over a
+ * few dozen connectors in two namespaces; after every command, once every held request has
+ * been carried out, what the engine recorded is held against what the platform has.
+ */
+
+export interface CampaignOptions {
+  readonly seed: number;
+  /** Operations in all. */
+  readonly ops: number;
+  /** alicloud-flink:maxAttempts. */
+  readonly maxAttempts: number;
+  /** Share of requests faulted. Defaults to 0.2. */
+  readonly faultRate?: number;
+  /** Connectors per namespace. Defaults to 12. */
+  readonly connectorsPerNamespace?: number;
+  /** Steps the engine runs at once within one command. Defaults to 8. */
+  readonly parallel?: number;
+  /** The request timeout given to the provider. Defaults to 300 ms; held requests are held 1.5 times as long. */
+  readonly requestTimeoutMs?: number;
+}
+
+export type ViolationKind =
+  /** A step reported success (or a refresh found it) but the platform does not have the connector. */
+  | "lost"
+  /** The platform has a connector the state does not track. */
+  | "orphan"
+  /** The state says one JAR, the platform registered another, after a step that reported success. */
+  | "mismatch"
+  /** A failure's facts say present or absent, and the platform says otherwise. */
+  | "contradiction"
+  /** The state still has a connector after a successful delete, or the final clean-up left something. */
+  | "leftover";
+
+export interface Violation {
+  readonly kind: ViolationKind;
+  readonly connector: string;
+  readonly detail: string;
+}
+
+export interface CampaignReport {
+  readonly options: Required<CampaignOptions>;
+  readonly operations: Record<"create" | "update" | "refresh" | "delete" | "same", number>;
+  readonly failed: number;
+  readonly partial: number;
+  readonly requests: number;
+  readonly faults: Record<FaultKind, number>;
+  readonly violations: readonly Violation[];
+  readonly wallMs: number;
+}
+
+const WORKSPACE = "campaign-ws";
+const NAMESPACES = ["ns-a", "ns-b"] as const;
+
+/** mulberry32, as the emulator uses: the campaign's choices follow from the seed. */
+function rng(seed: number): () => number {
+  let a = (seed ^ 0x9e3779b9) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Target {
+  readonly resource: string;
+  readonly namespaceName: string;
+  readonly connectorName: string;
+}
+
+type Op = "create" | "update" | "refresh" | "delete" | "same";
+
+interface Outcome {
+  readonly target: Target;
+  readonly op: Op;
+  readonly jarUrl?: string;
+  readonly error?: string;
+  readonly facts?: OperationFacts;
+}
+
+/** Whether, by a failure's facts, the connector is on the platform now. */
+export function claimedPresence(f: OperationFacts): "present" | "absent" | "unknown" {
+  if (f.operation === "delete") return f.oldConnector ?? "unknown";
+  if (f.operation === "create") return f.newConnector ?? "unknown";
+  if (f.newConnector === "present" || f.oldConnector === "present") return "present";
+  if (f.newConnector === "unknown" || f.oldConnector === "unknown" || f.restored === "unknown") return "unknown";
+  return "absent";
+}
+
+const jarUrl = (name: string, version: number): string => `oss://campaign-bkt/jars/${name}-${version}.0.jar`;
+
+export async function runCampaign(input: CampaignOptions, log: (line: string) => void = () => undefined): Promise<CampaignReport> {
+  const options: Required<CampaignOptions> = {
+    faultRate: 0.2,
+    connectorsPerNamespace: 12,
+    parallel: 8,
+    requestTimeoutMs: 300,
+    ...input,
+  };
+  const t0 = Date.now();
+  const random = rng(options.seed);
+  const hold = Math.round(options.requestTimeoutMs * 1.5);
+  const emu: Emulator = await startEmulator();
+  const dir = prepareConsumer();
+  const [captured] = await captureProgram(
+    dir,
+    `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "ns-a", connectorName: "probe", jarUrl: "oss://campaign-bkt/jars/probe-1.0.jar" })];`,
+  );
+  const providerText = String(captured.inputs.__provider);
+  const config: Record<string, string> = {
+    "alicloud:accessKey": emu.credentials.accessKeyId,
+    "alicloud:secretKey": emu.credentials.accessKeySecret,
+    "alicloud-flink:endpoint": emu.url,
+    "alicloud-flink:maxAttempts": String(options.maxAttempts),
+    "alicloud-flink:retryMinDelayMs": "5",
+    "alicloud-flink:retryMaxDelayMs": "40",
+    "alicloud-flink:requestTimeoutMs": String(options.requestTimeoutMs),
+    "alicloud-flink:registerTimeoutMs": String(options.requestTimeoutMs),
+    "alicloud-flink:waitTimeoutMs": String(options.requestTimeoutMs * 4),
+  };
+  const targets: Target[] = NAMESPACES.flatMap((ns) =>
+    Array.from({ length: options.connectorsPerNamespace }, (_, i) => {
+      const connectorName = `${ns.slice(-1)}${String(i).padStart(2, "0")}`;
+      return { resource: `${ns}-${connectorName}`, namespaceName: ns, connectorName };
+    }),
+  );
+  const inputs = (t: Target, version: number): Record<string, unknown> => ({
+    workspaceId: WORKSPACE,
+    namespaceName: t.namespaceName,
+    connectorName: t.connectorName,
+    jarUrl: jarUrl(t.connectorName, version),
+    adoptExisting: false,
+    contentVersion: "",
+    __provider: providerText,
+  });
+
+  const operations: CampaignReport["operations"] = { create: 0, update: 0, refresh: 0, delete: 0, same: 0 };
+  const violations: Violation[] = [];
+  /** The JAR version each resource's program currently declares. */
+  const declared = new Map<string, number>();
+  /** Resources whose last step succeeded, so the state must match the platform exactly. */
+  const certain = new Set<string>();
+  let failed = 0;
+  let partial = 0;
+  let state = new EngineDriver(dir, "flink-consumer").state;
+
+  const platformHas = (t: Target): boolean => emu.connectors(WORKSPACE, t.namespaceName).some((c) => c.name === t.connectorName);
+
+  async function command(steps: Array<{ target: Target; op: Op }>, faults: boolean): Promise<Outcome[]> {
+    emu.faults.randomize(faults ? { seed: Math.floor(random() * 2 ** 31), rate: options.faultRate, delayMs: hold } : undefined);
+    const engine = new EngineDriver(dir, "flink-consumer", state);
+    await engine.start();
+    try {
+      await engine.configure(config, ["alicloud:secretKey"]);
+      const outcomes: Outcome[] = [];
+      const queue = [...steps];
+      const worker = async (): Promise<void> => {
+        for (let s = queue.shift(); s; s = queue.shift()) outcomes.push(await runStep(engine, s.target, s.op));
+      };
+      await Promise.all(Array.from({ length: options.parallel }, worker));
+      return outcomes;
+    } finally {
+      await engine.stop();
+      emu.faults.randomize(undefined);
+      await emu.idle();
+      state = engine.state;
+    }
+  }
+
+  async function runStep(engine: EngineDriver, target: Target, op: Op): Promise<Outcome> {
+    operations[op] += 1;
+    const version = declared.get(target.resource) ?? 1;
+    try {
+      if (op === "refresh") {
+        await engine.refresh(target.resource);
+        return { target, op };
+      }
+      if (op === "delete") {
+        await engine.destroy(target.resource);
+        return { target, op };
+      }
+      const r = await engine.up(target.resource, inputs(target, version));
+      if (r.error) throw new Error(r.error);
+      return { target, op, jarUrl: jarUrl(target.connectorName, version) };
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      return { target, op, jarUrl: jarUrl(target.connectorName, version), error, facts: ConnectorOperationError.factsIn(error) };
+    }
+  }
+
+  function judge(outcomes: readonly Outcome[]): void {
+    for (const o of outcomes) {
+      const t = o.target;
+      const s = state.get(t.resource);
+      const onPlatform = platformHas(t);
+      const platformJar = emu.jarOf(WORKSPACE, t.namespaceName, t.connectorName);
+      const v = (kind: ViolationKind, detail: string): void => {
+        violations.push({ kind, connector: t.resource, detail: `${o.op}: ${detail}` });
+      };
+      if (o.error) {
+        failed += 1;
+        if (s?.initErrors?.length) partial += 1;
+        certain.delete(t.resource);
+        const f = o.facts;
+        if (f) {
+          // What a failure says is present or absent must be so.
+          const claim = claimedPresence(f);
+          if (claim === "present" && !onPlatform) v("contradiction", `facts say present, platform has nothing (${o.error.slice(0, 160)})`);
+          if (claim === "absent" && onPlatform) v("contradiction", `facts say absent, platform has it (${o.error.slice(0, 160)})`);
+          if (f.restored === true && onPlatform && s && platformJar !== s.outputs.jarUrl) v("mismatch", `restored, but the state says ${String(s.outputs.jarUrl)} and the platform ${String(platformJar)}`);
+        }
+        continue;
+      }
+      if (o.op === "delete") {
+        certain.delete(t.resource);
+        if (s) v("leftover", "the state still has it after a successful delete");
+        if (onPlatform) v("lost", "delete reported success but the platform still has it");
+        continue;
+      }
+      if (o.op === "refresh") {
+        if (s && !onPlatform) v("lost", "refresh kept it, the platform does not have it");
+        if (!s && onPlatform) v("orphan", "refresh dropped it, the platform has it");
+        if (s) certain.add(t.resource);
+        else certain.delete(t.resource);
+        continue;
+      }
+      // create, update, same: success means the platform has it with the declared JAR.
+      certain.add(t.resource);
+      if (!onPlatform) v("lost", `reported success, the platform does not have it`);
+      else if (s && platformJar !== undefined && platformJar !== s.outputs.jarUrl) v("mismatch", `state says ${String(s.outputs.jarUrl)}, platform registered ${platformJar}`);
+    }
+    // Whatever the steps said: nothing on the platform that the state does not track.
+    for (const t of targets) {
+      if (platformHas(t) && !state.has(t.resource)) v2("orphan", t, "on the platform, not in the state");
+      if (certain.has(t.resource) && state.has(t.resource) && !platformHas(t)) v2("lost", t, "the last step succeeded, the platform does not have it");
+    }
+  }
+  const v2 = (kind: ViolationKind, t: Target, detail: string): void => {
+    if (!violations.some((x) => x.kind === kind && x.connector === t.resource)) violations.push({ kind, connector: t.resource, detail });
+  };
+
+  try {
+    let done = 0;
+    while (done < options.ops) {
+      const batch = Math.min(options.parallel * 2, options.ops - done);
+      const shuffled = [...targets].sort(() => random() - 0.5).slice(0, batch);
+      const steps = shuffled.map((target) => {
+        if (!state.has(target.resource)) {
+          declared.set(target.resource, declared.get(target.resource) ?? 1);
+          return { target, op: "create" as const };
+        }
+        const r = random();
+        if (r < 0.35) {
+          declared.set(target.resource, (declared.get(target.resource) ?? 1) + 1);
+          return { target, op: "update" as const };
+        }
+        if (r < 0.6) return { target, op: "refresh" as const };
+        if (r < 0.85) return { target, op: "delete" as const };
+        return { target, op: "same" as const };
+      });
+      judge(await command(steps, true));
+      done += steps.length;
+      log(`  after ${done} operations: ${violations.length} violation(s), ${failed} failed step(s)`);
+    }
+    // Convergence, without faults: refresh everything, then destroy what is left.
+    const tracked = targets.filter((t) => state.has(t.resource));
+    judge(await command(tracked.map((target) => ({ target, op: "refresh" as const })), false));
+    const remaining = targets.filter((t) => state.has(t.resource));
+    const finals = await command(remaining.map((target) => ({ target, op: "delete" as const })), false);
+    judge(finals);
+    for (const o of finals) if (o.error) violations.push({ kind: "leftover", connector: o.target.resource, detail: `final destroy failed: ${o.error.slice(0, 200)}` });
+    for (const ns of NAMESPACES) {
+      for (const c of emu.connectors(WORKSPACE, ns)) violations.push({ kind: "leftover", connector: `${ns}-${c.name}`, detail: "on the platform after the final destroy" });
+    }
+  } finally {
+    await emu.close();
+  }
+
+  const faults = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
+  for (const r of emu.requests) if (r.fault) faults[r.fault] += 1;
+  return { options, operations, failed, partial, requests: emu.requests.length, faults, violations, wallMs: Date.now() - t0 };
+}
+
+/** One line per figure, for the console and the closing note. */
+export function formatReport(r: CampaignReport): string {
+  const byKind = (kinds: Record<string, number>): string =>
+    Object.entries(kinds)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ");
+  const violationKinds: Record<string, number> = { lost: 0, orphan: 0, mismatch: 0, contradiction: 0, leftover: 0 };
+  for (const v of r.violations) violationKinds[v.kind] += 1;
+  const ops = Object.values(r.operations).reduce((a, b) => a + b, 0);
+  return [
+    `seed ${r.options.seed}, maxAttempts ${r.options.maxAttempts}: ${ops} steps (${byKind(r.operations)}), ${r.failed} failed (${r.partial} partial, tracked by id), ${r.requests} requests, ${(r.wallMs / 1000).toFixed(1)} s`,
+    `  faults injected: ${byKind(r.faults)}`,
+    `  violations: ${byKind(violationKinds)}`,
+    ...r.violations.slice(0, 20).map((v) => `    ${v.kind} ${v.connector}: ${v.detail}`),
+  ].join("\n");
+}
