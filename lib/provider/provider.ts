@@ -124,8 +124,13 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     try {
       await svc.delete(after);
     } catch (e) {
-      const old = effect(e);
-      throw new ConnectorOperationError(facts({ ...base, phase: "delete-old", oldConnector: old === "unknown" ? "unknown" : "present", newConnector: "absent" }, e));
+      if (effect(e) === "absent") {
+        throw new ConnectorOperationError(facts({ ...base, phase: "delete-old", oldConnector: "present", newConnector: "absent" }, e));
+      }
+      // It may be gone: report a partial failure, so the engine retries this update on the next
+      // `up` even if nothing else changes (an unchanged update then reconciles).
+      const error = new ConnectorOperationError(facts({ ...base, phase: "delete-old", oldConnector: "unknown", newConnector: "absent" }, e));
+      throw withPartialState(error, id, { ...olds });
     }
     try {
       const mine = await this.registerExpecting(after, news, base, "register-new");

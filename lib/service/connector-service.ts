@@ -157,50 +157,57 @@ export class FlinkConnectorService {
       const c = await this.get(ref);
       return c ? [c] : [];
     };
+    // List has retries of its own: when it still cannot say, neither can we.
+    const undecided = (e: unknown): never => {
+      throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), attempts);
+    };
     const once = async (): Promise<RegisterResult> => {
       if (lost) {
-        const found = await this.settle(seen, lost.until);
+        const found = await this.settle(seen, lost.until).catch(undecided);
         if (found.length > 0) return { connectors: found, via: "list", attempts };
         lost = undefined; // its window passed and List shows nothing: it did not take effect
       }
       attempts += 1;
       this.counts.RegisterCustomConnector += 1;
+      let connectors: Connector[];
       try {
-        const connectors = await this.api.register(args, args.jarUrl);
-        if (connectors.length > 0) return { connectors, via: "answer", attempts };
-        // Success without the connector in the answer: this is the one case to poll.
-        const found = await this.settle(seen, Date.now() + this.waits.timeoutMs);
-        if (found.length > 0) return { connectors: found, via: "list", attempts };
-        throw new WriteFailure("unknown", new Error(`RegisterCustomConnector answered success without naming a connector, and "${args.expectedName}" did not appear in List within ${this.waits.timeoutMs} ms`), attempts);
+        connectors = await this.api.register(args, args.jarUrl);
       } catch (e) {
         if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
           lost = { until: Date.now() + this.lateEffectMs(e, "RegisterCustomConnector") };
           everLost = true;
         } else if (FlinkApiError.isInstance(e) && e.kind === "conflict" && everLost) {
           // Our own earlier request may be what conflicts: List has the last word.
-          const found = await seen();
+          const found = await seen().catch(undecided);
           if (found.length > 0) return { connectors: found, via: "list", attempts };
         }
         throw e;
       }
+      if (connectors.length > 0) return { connectors, via: "answer", attempts };
+      // Success without the connector in the answer: the one case to poll. It did register.
+      const found = await this.settle(seen, Date.now() + this.waits.timeoutMs).catch(() => []);
+      if (found.length > 0) return { connectors: found, via: "list", attempts };
+      throw new WriteFailure(
+        "unknown",
+        new Error(`RegisterCustomConnector answered success without naming a connector, and "${args.expectedName}" could not be seen in List within ${this.waits.timeoutMs} ms`),
+        attempts,
+      );
     };
+    let result: RegisterResult;
     try {
-      const result = await withRetry(once, this.retry, (n) => this.noteRetry(n));
-      if (result.via === "list") this.log(`RegisterCustomConnector: found ${args.expectedName} registered by a request whose answer was lost; not registering again`);
-      return await this.survivesLateDelete(args, result);
+      result = await withRetry(once, this.retry, (n) => this.noteRetry(n));
     } catch (e) {
       if (WriteFailure.isInstance(e)) throw e;
       const cause = e instanceof Error ? e : new Error(String(e));
-      if (!lost) throw new WriteFailure("no", cause, attempts);
-      // Retries are spent and the last answer was lost: look once more, within its window.
-      const pending = lost;
-      const found = await this.settle(seen, pending.until).catch(() => undefined);
-      if (found && found.length > 0) {
-        this.log(`RegisterCustomConnector: found ${args.expectedName} registered by a request whose answer was lost`);
-        return this.survivesLateDelete(args, { connectors: found, via: "list", attempts });
-      }
-      throw new WriteFailure(found === undefined ? "unknown" : "no", cause, attempts);
+      if (!everLost) throw new WriteFailure("no", cause, attempts);
+      // An answer was lost on the way: List has the last word, within the lost request's window.
+      const found = await this.settle(seen, lost?.until ?? Date.now()).catch(() => undefined);
+      if (found === undefined) throw new WriteFailure("unknown", cause, attempts);
+      if (found.length === 0) throw new WriteFailure("no", cause, attempts);
+      result = { connectors: found, via: "list", attempts };
     }
+    if (result.via === "list") this.log(`RegisterCustomConnector: found ${args.expectedName} registered by a request whose answer was lost (or held no connector); not registering again`);
+    return this.survivesLateDelete(args, result);
   }
 
   /**
@@ -216,7 +223,10 @@ export class FlinkConnectorService {
     const gone = async (): Promise<true[]> => ((await this.get(ref)) === undefined ? [true] : []);
     const once = async (): Promise<DeleteResult> => {
       if (lost) {
-        if ((await this.settle(gone, lost.until)).length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
+        const settled = await this.settle(gone, lost.until).catch((e: unknown) => {
+          throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), attempts);
+        });
+        if (settled.length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
         lost = undefined;
       }
       attempts += 1;
@@ -239,14 +249,15 @@ export class FlinkConnectorService {
     try {
       return await withRetry(once, this.retry, (n) => this.noteRetry(n));
     } catch (e) {
+      if (WriteFailure.isInstance(e)) throw e;
       const cause = e instanceof Error ? e : new Error(String(e));
       if (FlinkApiError.isInstance(e) && e.kind === "unknown" && !lost) {
         // A refusal whose code we do not know: List has the last word on whether it is gone.
         const stillThere = await this.get(ref).catch(() => "failed" as const);
         if (stillThere === undefined) return { existed: false, tables: [], via: "list", attempts };
       }
-      if (!lost) throw new WriteFailure("no", cause, attempts);
-      const settled = await this.settle(gone, lost.until).catch(() => undefined);
+      if (!everLost) throw new WriteFailure("no", cause, attempts);
+      const settled = await this.settle(gone, lost?.until ?? Date.now()).catch(() => undefined);
       if (settled && settled.length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
       throw new WriteFailure(settled === undefined ? "unknown" : "no", cause, attempts);
     }
@@ -291,7 +302,14 @@ export class FlinkConnectorService {
     const wait = until - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.lateDeletes.delete(key);
-    if (await this.get({ ...args, connectorName: args.expectedName })) return result;
+    let still: Connector | undefined;
+    try {
+      still = await this.get({ ...args, connectorName: args.expectedName });
+    } catch (e) {
+      // Registered for certain, but whether the late Delete removed it again cannot be seen.
+      throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), result.attempts);
+    }
+    if (still) return result;
     this.log(`RegisterCustomConnector: ${args.expectedName} vanished after it was registered (a Delete whose answer had been lost was carried out late); registering it again`);
     const again = await this.register(args);
     return { ...again, attempts: result.attempts + again.attempts };

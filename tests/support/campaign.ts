@@ -206,7 +206,13 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       const onPlatform = platformHas(t);
       const platformJar = emu.jarOf(WORKSPACE, t.namespaceName, t.connectorName);
       const v = (kind: ViolationKind, detail: string): void => {
-        violations.push({ kind, connector: t.resource, detail: `${o.op}: ${detail}` });
+        const trail = emu.requests
+          .filter((x) => x.namespaceName === t.namespaceName && (x.connectorName === t.connectorName || x.jarUrl?.includes(`/${t.connectorName}-`)))
+          .map((x) => `${x.seq} ${x.action} ${x.status}${x.fault ? ` ${x.fault}` : ""}${x.code ? ` ${x.code}` : ""}${x.jarUrl ? ` ${x.jarUrl.split("/").pop()}` : ""}`)
+          .slice(-12)
+          .join("; ");
+        const full = process.env.CAMPAIGN_DEBUG && o.error ? `\n      full error: ${o.error}\n      requests: ${trail}` : "";
+        violations.push({ kind, connector: t.resource, detail: `${o.op}: ${detail}${full}` });
       };
       if (o.error) {
         failed += 1;
@@ -217,7 +223,7 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
           // What a failure says is present or absent must be so.
           const claim = claimedPresence(f);
           if (claim === "present" && !onPlatform) v("contradiction", `facts say present, platform has nothing (${o.error.slice(0, 160)})`);
-          if (claim === "absent" && onPlatform) v("contradiction", `facts say absent, platform has it (${o.error.slice(0, 160)})`);
+          if (claim === "absent" && onPlatform) v("contradiction", `facts say absent, platform has it from ${String(platformJar)} (${o.error.slice(0, 160)})`);
           if (f.restored === true && onPlatform && s && platformJar !== s.outputs.jarUrl) v("mismatch", `restored, but the state says ${String(s.outputs.jarUrl)} and the platform ${String(platformJar)}`);
         }
         continue;

@@ -187,6 +187,8 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       svc.delete.rejects(new WriteFailure("unknown", lostAnswer(), 6));
       const e = await failed(provider.update(ID, olds, news));
       expect(e.facts).to.deep.include({ phase: "delete-old", oldConnector: "unknown", newConnector: "absent" });
+      expect(e.id, "tracked as a partial failure, so the next up retries").to.equal(ID);
+      expect(e.properties).to.deep.equal(olds);
     });
 
     it("restores the old JAR when the new JAR registers a connector of another name", async () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import * as sinon from "sinon";
+import { VervericaConnectorClient } from "../../lib/client/connector-client";
 import type { Connector, ConnectorApi } from "../../lib/client/types";
 import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
@@ -176,6 +177,22 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(api.register.callCount).to.equal(2);
     });
 
+    it("calls a conflict that follows a lost answer unknown when List cannot settle it", async () => {
+      let listBroken = false;
+      api.register.callsFake(async () => {
+        listBroken = true; // from here on, List cannot say whose connector conflicts
+        throw failure("conflict", "ConnectorTypeAlreadyExists");
+      });
+      api.register.onCall(0).rejects(lostReset());
+      api.list.callsFake(async () => {
+        if (listBroken) throw failure("throttling", "Throttling.User");
+        return [];
+      });
+      const e = await rejection(service.register(reg));
+      expect(api.register.callCount).to.be.at.least(2);
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("unknown");
+    });
+
     it("reports a refused register as a write that changed nothing", async () => {
       api.register.rejects(failure("conflict", "ConnectorTypeAlreadyExists"));
       const e = await rejection(service.register(reg));
@@ -259,6 +276,19 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(logs.join("\n")).to.match(/vanished after it was registered/);
     });
 
+    it("never reports a register that answered success as 'nothing registered' when the late-Delete check cannot List", async () => {
+      platform.push(connector("acme-sink"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = [];
+        throw lostTimeout();
+      });
+      await service.delete({ ...ref, connectorName: "acme-sink" });
+      api.list.rejects(failure("throttling", "Throttling.User"));
+      const e = await rejection(service.register(reg));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("unknown");
+      expect(api.register.callCount).to.equal(1);
+    });
+
     it("trusts List over an unfamiliar error code when the connector is absent", async () => {
       api.delete.rejects(failure("unknown", "ConnectorIsMissingNow"));
       expect(await service.delete({ ...ref, connectorName: "gone" })).to.deep.include({ existed: false, via: "list" });
@@ -282,7 +312,11 @@ describe("FlinkConnectorService (API stubbed)", () => {
 
   it("never shows the client or its credentials when printed", async () => {
     const { inspect } = await import("node:util");
-    const svc = new FlinkConnectorService({ endpoint: "http://127.0.0.1:1", credentials: { accessKeyId: "LTAIid", accessKeySecret: "TopSecretValue123" }, env: {} });
-    expect(inspect(svc, { depth: 10 }) + JSON.stringify(svc) + String(svc)).to.not.contain("TopSecretValue123");
+    const options = { endpoint: "http://127.0.0.1:1", credentials: { accessKeyId: "LTAIid", accessKeySecret: "TopSecretValue123", securityToken: "StsTokenValue456" }, env: {} };
+    const svc = new FlinkConnectorService(options);
+    const client = new VervericaConnectorClient(options);
+    const shown = [inspect(svc, { depth: 10 }), JSON.stringify(svc), String(svc), inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client)].join("\n");
+    expect(shown).to.not.contain("TopSecretValue123").and.not.contain("StsTokenValue456");
+    expect(inspect(client)).to.contain("127.0.0.1:1");
   });
 });
