@@ -1,107 +1,133 @@
 /**
- * `npm run bench`: API calls and wall time of the service against the local emulator.
- * Reports, does not assert: tests assert call counts, this shows cost.
+ * `npm run bench`: API calls and wall time of `pulumi` commands, measured through the real
+ * dynamic-provider host as the engine runs it: the packed package, a new host per command, N
+ * steps at once (10 is Terraform's default parallelism; Pulumi's default is unbounded, so 100
+ * matters as much), against the emulator with latency, and against an emulator that throttles
+ * the account. Reports; does not assert (the engine tests assert call counts).
  */
 import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator } from "../lib/emulator/server";
-import { FlinkConnectorProvider } from "../lib/provider/provider";
-import { FlinkConnectorService } from "../lib/service/connector-service";
+import { captureProgram, prepareConsumer } from "../tests/support/consumer";
+import { runCommand, type CommandStep, type ResourceState } from "../tests/support/engine";
 
-const ref = { workspaceId: "bench-ws", namespaceName: "bench-ns" };
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const WORKSPACE = "bench-ws";
+const NAMESPACE = "bench-ns";
 
-async function scenario(name: string, body: (svc: FlinkConnectorService, emu: Awaited<ReturnType<typeof startEmulator>>) => Promise<void>): Promise<void> {
-  const emu = await startEmulator();
-  const svc = new FlinkConnectorService({
-    endpoint: emu.url,
-    credentials: emu.credentials,
-    env: {},
-    retry: { minDelayMs: 50, maxDelayMs: 400 },
-    waits: { intervalMs: 50 },
-  });
-  const t0 = performance.now();
-  await body(svc, emu);
-  const ms = performance.now() - t0;
-  const calls = svc.apiCalls;
-  console.log(
-    `${name.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms   Register ${calls.RegisterCustomConnector}  List ${calls.ListCustomConnectors}  Delete ${calls.DeleteCustomConnector}`,
-  );
-  await emu.close();
+interface Row {
+  readonly step: string;
+  readonly parallel: number;
+  readonly connectors: number;
+  readonly register: number;
+  readonly list: number;
+  readonly delete: number;
+  readonly throttled: number;
+  readonly failed: number;
+  readonly ms: number;
 }
 
 async function main(): Promise<void> {
-  console.log("scenario".padEnd(52), "  wall      API calls (service-side)");
-  await scenario("register one connector", async (s) => {
-    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar", expectedName: "acme-sink" });
-  });
-  await scenario("delete one connector", async (s, emu) => {
-    emu.putConnector(ref.workspaceId, ref.namespaceName, { name: "acme-sink" });
-    await s.delete({ ...ref, connectorName: "acme-sink" });
-  });
-  await scenario("50 concurrent gets, one namespace", async (s, emu) => {
-    for (let i = 0; i < 50; i++) emu.putConnector(ref.workspaceId, ref.namespaceName, { name: `c${i}` });
-    await Promise.all(Array.from({ length: 50 }, (_, i) => s.get({ ...ref, connectorName: `c${i}` })));
-  });
-  await scenario("20 concurrent registers, one namespace", async (s) => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => s.register({ ...ref, jarUrl: `oss://b/conn${i}-1.0.jar`, expectedName: `conn${i}` })));
-  });
-  await scenario("register through 3 throttled answers", async (s, emu) => {
-    emu.faults.throttle(3, "RegisterCustomConnector");
-    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar", expectedName: "acme-sink" });
-  });
-  await scenario("register whose answer is dropped (adopted)", async (s, emu) => {
-    emu.faults.add({ kind: "drop-after-commit", action: "RegisterCustomConnector" });
-    await s.register({ ...ref, jarUrl: "oss://b/acme-sink-1.0.jar", expectedName: "acme-sink" });
-  });
-}
-
-/** Provider-level: what a stack of N connectors in one namespace costs per lifecycle step. */
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
-
-async function providerScenario(name: string, body: (p: FlinkConnectorProvider, emu: Emulator) => Promise<void>): Promise<void> {
-  // A remote service answers in tens of milliseconds, not in one: that changes how much
-  // concurrent callers can share, so provider scenarios run with latency.
-  const emu = await startEmulator({ latencyMs: LATENCY_MS });
-  const provider = new FlinkConnectorProvider({ env: () => ({}), log: () => undefined });
-  const config: Record<string, string> = {
-    "alicloud:accessKey": emu.credentials.accessKeyId,
-    "alicloud:secretKey": emu.credentials.accessKeySecret,
-    "alicloud-flink:endpoint": emu.url,
-  };
-  await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as never);
-  const t0 = performance.now();
-  await body(provider, emu);
-  const ms = performance.now() - t0;
-  const n = (a: Parameters<Emulator["calls"]>[0]) => emu.calls(a);
-  console.log(
-    `${name.padEnd(52)} ${ms.toFixed(0).padStart(6)} ms   Register ${n("RegisterCustomConnector")}  List ${n("ListCustomConnectors")}  Delete ${n("DeleteCustomConnector")}   (emulator-side)`,
+  const dir = prepareConsumer("bench");
+  const [captured] = await captureProgram(
+    dir,
+    `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "${NAMESPACE}", connectorName: "probe", jarUrl: "oss://bench/probe-1.0.jar" })];`,
   );
-  await emu.close();
+  const provider = String(captured.inputs.__provider);
+  const inputs = (i: number, version: number): Record<string, unknown> => ({
+    workspaceId: WORKSPACE,
+    namespaceName: NAMESPACE,
+    connectorName: `conn-${i}`,
+    jarUrl: `oss://bench/conn-${i}-${version}.0.jar`,
+    adoptExisting: false,
+    contentVersion: "",
+    __provider: provider,
+  });
+  const rows: Row[] = [];
+
+  /** One `pulumi` command: a new host, `steps` run `parallel` at a time, state carried over. */
+  async function command(emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number): Promise<{ failed: number; ms: number }> {
+    let t0 = 0;
+    const config = { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url };
+    const { outcomes } = await runCommand({
+      cwd: dir,
+      project: "bench",
+      state,
+      config,
+      secretKeys: ["alicloud:secretKey"],
+      steps,
+      parallel,
+      beforeSteps: () => {
+        emu.clearRequests();
+        t0 = performance.now();
+      },
+    });
+    return { failed: outcomes.filter((o) => o.error).length, ms: performance.now() - t0 };
+  }
+
+  /** Runs the lifecycle of `n` connectors, one command per step, and records each. */
+  async function lifecycle(n: number, parallel: number): Promise<void> {
+    const emu = await startEmulator({ latencyMs: LATENCY_MS });
+    const state = new Map<string, ResourceState>();
+    const ids = Array.from({ length: n }, (_, i) => i);
+    const record = async (step: string, steps: CommandStep[]): Promise<void> => {
+      const r = await command(emu, state, steps, parallel);
+      rows.push({
+        step,
+        parallel,
+        connectors: n,
+        register: emu.calls("RegisterCustomConnector"),
+        list: emu.calls("ListCustomConnectors"),
+        delete: emu.calls("DeleteCustomConnector"),
+        throttled: emu.requests.filter((x) => x.code === "Throttling.User").length,
+        failed: r.failed,
+        ms: r.ms,
+      });
+    };
+    await record("create", ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 1) })));
+    await record("update (JAR change)", ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 2) })));
+    await record("refresh", ids.map((i) => ({ kind: "refresh", name: `c${i}` })));
+    await record("delete", ids.map((i) => ({ kind: "destroy", name: `c${i}` })));
+    await emu.close();
+  }
+
+  /** `n` creates against an account throttled at `qps` requests per second. */
+  async function throttled(n: number, parallel: number, qps: number): Promise<void> {
+    const emu = await startEmulator({ latencyMs: LATENCY_MS, qps });
+    const state = new Map<string, ResourceState>();
+    const r = await command(emu, state, Array.from({ length: n }, (_, i) => ({ kind: "up" as const, name: `c${i}`, inputs: inputs(i, 1) })), parallel);
+    rows.push({
+      step: `create, account limited to ${qps}/s`,
+      parallel,
+      connectors: n,
+      register: emu.calls("RegisterCustomConnector"),
+      list: emu.calls("ListCustomConnectors"),
+      delete: emu.calls("DeleteCustomConnector"),
+      throttled: emu.requests.filter((x) => x.code === "Throttling.User").length,
+      failed: r.failed,
+      ms: r.ms,
+    });
+    await emu.close();
+  }
+
+  await lifecycle(1, 10);
+  await lifecycle(20, 10);
+  await lifecycle(20, 100);
+  await throttled(100, 10, 10);
+  await throttled(100, 100, 10);
+
+  console.log(`Through the real provider host, a new host per command, emulator latency ${LATENCY_MS} ms (BENCH_LATENCY_MS).`);
+  console.log("R = Register, L = List, D = Delete; calls per connector = all calls / connectors.\n");
+  console.log("| step | connectors | at once | R | L | D | calls per connector | throttled answers | failed | wall |");
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+  for (const r of rows) {
+    const calls = r.register + r.list + r.delete;
+    console.log(
+      `| ${r.step} | ${r.connectors} | ${r.parallel} | ${r.register} | ${r.list} | ${r.delete} | ${(calls / r.connectors).toFixed(2)} | ${r.throttled} | ${r.failed} | ${(r.ms / 1000).toFixed(2)} s |`,
+    );
+  }
 }
 
-async function providerBenches(): Promise<void> {
-  console.log(`\nprovider scenarios, emulator latency ${LATENCY_MS} ms per request (BENCH_LATENCY_MS)`);
-  const inputs = (i: number) => ({ ...ref, connectorName: `conn${i}`, jarUrl: `oss://b/conn${i}-1.0.jar`, adoptExisting: false, contentVersion: "" });
-  const id = (i: number) => `${ref.workspaceId}:${ref.namespaceName}:conn${i}`;
-  await providerScenario("provider: create 20 connectors concurrently", async (p) => {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => p.create(inputs(i))));
-  });
-  await providerScenario("provider: refresh 50 connectors concurrently", async (p, emu) => {
-    for (let i = 0; i < 50; i++) emu.putConnector(ref.workspaceId, ref.namespaceName, { name: `conn${i}` });
-    await Promise.all(Array.from({ length: 50 }, (_, i) => p.read(id(i), inputs(i))));
-  });
-  await providerScenario("provider: update one connector's JAR", async (p, emu) => {
-    emu.putConnector(ref.workspaceId, ref.namespaceName, { name: "conn1" });
-    await p.update(id(1), inputs(1), { ...inputs(1), jarUrl: "oss://b/conn1-2.0.jar" });
-  });
-  await providerScenario("provider: destroy 20 connectors concurrently", async (p, emu) => {
-    for (let i = 0; i < 20; i++) emu.putConnector(ref.workspaceId, ref.namespaceName, { name: `conn${i}` });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => p.delete(id(i), inputs(i))));
-  });
-}
-
-main()
-  .then(providerBenches)
-  .catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import Credential from "@alicloud/credentials";
 import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi-client";
 import { ConfigurationError } from "../errors/configuration-error";
+import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
 import {
   HOW_TO_PROVIDE_CREDENTIALS,
@@ -14,6 +15,7 @@ import {
 import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
 import { dataFromResponse, errorFromThrown, type CallContext } from "./normalize";
 import { mergeTimeouts, runtimeTimeouts, type Timeouts } from "./timeouts";
+import { sharedLimiter, type AdaptiveRateLimiter, type RateLimitOptions } from "./rate-limiter";
 import { guarded } from "./transport-guard";
 import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "./types";
 import { parseConnectors, parseTables } from "./wire-model";
@@ -32,6 +34,12 @@ export interface ClientOptions {
   /** An explicit AccessKey pair (and STS token). Defaults to the environment, then the default chain. */
   readonly credentials?: Partial<StaticCredentials>;
   readonly timeouts?: Partial<Timeouts>;
+  /**
+   * Pacing of requests, shared by every client of the process with the same endpoint and
+   * AccessKey (adapts to throttling answers). `false` switches it off. Defaults to an initial
+   * 10 requests per second that grows while callers wait and shrinks when throttled.
+   */
+  readonly rateLimit?: RateLimitOptions | false;
   /** An answer larger than this is refused unread. Defaults to 8 MiB. */
   readonly maxResponseBytes?: number;
   /** Appended to the SDK's user agent. */
@@ -70,6 +78,7 @@ export class VervericaConnectorClient implements ConnectorApi {
   readonly endpoint: ResolvedEndpoint;
   private readonly timeouts: Timeouts;
   private readonly maxResponseBytes: number;
+  private readonly rateLimit: RateLimitOptions | false;
   private readonly source: CredentialSource;
   private readonly userAgent: string | undefined;
   private readonly defaultChain: () => ChainCredential;
@@ -85,6 +94,7 @@ export class VervericaConnectorClient implements ConnectorApi {
     });
     this.timeouts = mergeTimeouts(options.timeouts);
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.rateLimit = options.rateLimit ?? {};
     if (!Number.isInteger(this.maxResponseBytes) || this.maxResponseBytes < 1024) {
       throw new RangeError(`maxResponseBytes must be an integer of at least 1024, got ${this.maxResponseBytes}`);
     }
@@ -138,7 +148,7 @@ export class VervericaConnectorClient implements ConnectorApi {
   }
 
   private async call<T>(ref: NamespaceRef, spec: RequestSpec<T>): Promise<T> {
-    const { client, secrets } = await this.openApiClient();
+    const { client, secrets, accessKeyId } = await this.openApiClient();
     const ctx: CallContext = {
       operation: spec.operation,
       workspaceId: ref.workspaceId,
@@ -164,14 +174,29 @@ export class VervericaConnectorClient implements ConnectorApi {
     });
     const runtime = runtimeTimeouts(this.timeouts, spec.operation === "RegisterCustomConnector");
     const limits = { deadlineMs: runtime.readTimeout, maxBodyBytes: this.maxResponseBytes };
-    let res: { statusCode?: number; body?: unknown };
+    const limiter = this.limiter(accessKeyId);
+    const ticket = await limiter?.acquire();
     try {
-      // RuntimeOptions is a tea Model; openapi-client only reads plain fields from it.
-      res = await guarded(limits, () => client.callApi(params, request, runtime as unknown as Parameters<OpenApiClient["callApi"]>[2]));
+      let res: { statusCode?: number; body?: unknown };
+      try {
+        // RuntimeOptions is a tea Model; openapi-client only reads plain fields from it.
+        res = await guarded(limits, () => client.callApi(params, request, runtime as unknown as Parameters<OpenApiClient["callApi"]>[2]));
+      } catch (e) {
+        throw errorFromThrown(ctx, e);
+      }
+      const data = dataFromResponse(ctx, res, spec.parse);
+      limiter?.onAccepted();
+      return data;
     } catch (e) {
-      throw errorFromThrown(ctx, e);
+      if (ticket && FlinkApiError.isInstance(e) && e.kind === "throttling") limiter?.onThrottled(ticket);
+      else if (FlinkApiError.isInstance(e) && e.httpStatus !== undefined) limiter?.onAccepted();
+      throw e;
     }
-    return dataFromResponse(ctx, res, spec.parse);
+  }
+
+  /** The process-wide limiter of this endpoint and AccessKey, or none when switched off. */
+  private limiter(accessKeyId: string): AdaptiveRateLimiter | undefined {
+    return this.rateLimit === false ? undefined : sharedLimiter(`${this.endpoint.protocol}://${this.endpoint.host}`, accessKeyId, this.rateLimit);
   }
 
   /**
@@ -179,7 +204,7 @@ export class VervericaConnectorClient implements ConnectorApi {
    * every call (it caches and refreshes them itself), so that a failure to find any becomes a
    * ConfigurationError naming every way to provide one, and so we know what to redact.
    */
-  private async openApiClient(): Promise<{ client: OpenApiClient; secrets: (string | undefined)[] }> {
+  private async openApiClient(): Promise<{ client: OpenApiClient; secrets: (string | undefined)[]; accessKeyId: string }> {
     const base = {
       endpoint: this.endpoint.host,
       protocol: this.endpoint.protocol,
@@ -188,7 +213,7 @@ export class VervericaConnectorClient implements ConnectorApi {
     if (this.source.kind === "static") {
       const c = this.source.credentials;
       this.staticClient ??= new OpenApiClient(new Config({ ...base, ...c }));
-      return { client: this.staticClient, secrets: [c.accessKeySecret, c.securityToken] };
+      return { client: this.staticClient, secrets: [c.accessKeySecret, c.securityToken], accessKeyId: c.accessKeyId };
     }
     this.chain ??= this.defaultChain();
     let found: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string };
@@ -212,6 +237,6 @@ export class VervericaConnectorClient implements ConnectorApi {
         ...(found.securityToken ? { securityToken: found.securityToken } : {}),
       }),
     );
-    return { client, secrets: [found.accessKeySecret, found.securityToken] };
+    return { client, secrets: [found.accessKeySecret, found.securityToken], accessKeyId: found.accessKeyId };
   }
 }

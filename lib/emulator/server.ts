@@ -37,6 +37,12 @@ export interface EmulatorOptions {
   readonly now?: () => number;
   /** Added to every request before it is handled, to imitate a remote service. Defaults to 0. */
   readonly latencyMs?: number;
+  /**
+   * The account's request quota: a token bucket of `qps` tokens refilled at `qps` per second,
+   * over every authenticated call. A call that finds it empty is answered with the gateway's
+   * throttling error (HTTP 400, `Throttling.User`) and not carried out. Defaults to no limit.
+   */
+  readonly qps?: number;
 }
 
 /** One request, as the emulator saw and answered it. */
@@ -150,6 +156,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const origins = new Map<string, string>();
   let seq = 0;
   let active = 0;
+  const quota = options.qps === undefined ? undefined : { tokens: options.qps, at: now() };
+  if (options.qps !== undefined && !(options.qps > 0)) throw new RangeError("qps must be a positive number");
+  /** Takes one token of the account's quota; false when it is spent. */
+  const withinQuota = (): boolean => {
+    if (!quota || options.qps === undefined) return true;
+    const t = now();
+    quota.tokens = Math.min(options.qps, quota.tokens + ((t - quota.at) / 1000) * options.qps);
+    quota.at = t;
+    if (quota.tokens < 1) return false;
+    quota.tokens -= 1;
+    return true;
+  };
   let idleWaiters: Array<() => void> = [];
 
   const tableKey = (ws: string, ns: string, name: string): string => `${ws}\u0000${ns}\u0000${name}`;
@@ -305,6 +323,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return send(gatewayError(400, "MissingParameter.Workspace", "The workspace header that is mandatory for processing this request is not supplied."));
     }
 
+    if (!withinQuota()) return send(gatewayError(400, "Throttling.User", "Request was denied due to user flow control."));
     if (options.latencyMs) await sleep(options.latencyMs, timers);
     const fault = faults.take(r.action);
     seen.fault = fault;

@@ -25,11 +25,15 @@ export interface FlinkApiErrorInit {
   readonly timedOut?: boolean;
   /** A redacted copy of the underlying failure; never the raw SDK error, which holds request headers. */
   readonly cause?: Error;
+  /** Requests sent before giving up, when the failure outlasted the retries. */
+  readonly attempts?: number;
+  /** Time from the first attempt to giving up, when the failure outlasted the retries. */
+  readonly elapsedMs?: number;
 }
 
 const HINTS: Record<ErrorKind, string> = {
   "not-found": "The connector does not exist (any more).",
-  throttling: "The API is throttling requests; retries are automatic, raise `retry.maxAttempts` if this persists.",
+  throttling: "The API is throttling requests of this account; calls are paced and retried automatically.",
   transient: "The service or the network failed temporarily; retry the operation.",
   conflict:
     "A connector of this type is already registered in the namespace: delete it first, or manage it with `adoptExisting: true`.",
@@ -54,9 +58,15 @@ export class FlinkApiError extends Error {
   readonly retryable: boolean;
   readonly outcomeUnknown: boolean;
   readonly timedOut: boolean;
+  readonly attempts: number | undefined;
+  readonly elapsedMs: number | undefined;
+  private declare readonly init: FlinkApiErrorInit;
 
   constructor(init: FlinkApiErrorInit) {
     super(FlinkApiError.describe(init), init.cause ? { cause: init.cause } : undefined);
+    Object.defineProperty(this, "init", { value: init, enumerable: false });
+    this.attempts = init.attempts;
+    this.elapsedMs = init.elapsedMs;
     this.operation = init.operation;
     this.workspaceId = init.workspaceId;
     this.namespaceName = init.namespaceName;
@@ -77,6 +87,11 @@ export class FlinkApiError extends Error {
     return hasBrand(value, BRAND);
   }
 
+  /** The same failure, saying it outlasted `attempts` attempts over `elapsedMs`. */
+  afterAttempts(attempts: number, elapsedMs: number): FlinkApiError {
+    return new FlinkApiError({ ...this.init, attempts, elapsedMs });
+  }
+
   private static describe(init: FlinkApiErrorInit): string {
     const what = init.connectorName
       ? `connector "${init.connectorName}"`
@@ -89,11 +104,18 @@ export class FlinkApiError extends Error {
       init.requestId ? `request ${init.requestId}` : undefined,
     ].filter(Boolean);
     const hint = HINTS[init.kind];
+    const spent =
+      init.attempts !== undefined
+        ? ` Gave up after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"} over ${((init.elapsedMs ?? 0) / 1000).toFixed(1)} s; ` +
+          `raise alicloud-flink:maxAttempts (and alicloud-flink:retryMaxDelayMs) if this persists` +
+          (init.kind === "throttling" ? ", or lower alicloud-flink:maxRequestsPerSecond." : ".")
+        : "";
     return redact(
       `${init.operation} failed for ${what} in ${where}: ${init.code}` +
       (init.detail ? `: ${init.detail}` : "") +
       (meta.length ? ` (${meta.join(", ")})` : "") +
-      (hint ? `. ${hint}` : "")
+      (hint ? `. ${hint}` : "") +
+      spent
     );
   }
 }

@@ -1,4 +1,5 @@
 import { hasBrand } from "./brand";
+import type { ErrorKind } from "./classify";
 import { redact } from "./redact";
 
 const BRAND = Symbol.for("pulumi-alicloud-flink.ConnectorOperationError");
@@ -48,6 +49,8 @@ export interface OperationFacts {
   readonly cause: string;
   /** The API error code of the underlying failure, when there was one. */
   readonly causeCode?: string;
+  /** Its classification (`conflict`, `throttling`, `invalid-input`...), when it was an API error. */
+  readonly causeKind?: ErrorKind;
   /** The restore's own failure, when a restore was tried and failed. */
   readonly restoreCause?: string;
 }

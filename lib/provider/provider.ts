@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Connector } from "../client/types";
+import { FlinkApiError } from "../errors/flink-api-error";
 import { ConnectorOperationError, withPartialState, type OperationFacts, type Presence } from "../errors/operation-error";
 import { redact } from "../errors/redact";
 import { WriteFailure } from "../errors/write-failure";
@@ -25,10 +26,10 @@ export interface ProviderDeps {
 }
 
 const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-const codeOf = (e: unknown): string | undefined => {
+/** The API error under a failure, if there is one. */
+const apiErrorOf = (e: unknown): FlinkApiError | undefined => {
   const inner = WriteFailure.isInstance(e) ? e.cause : e;
-  const code = (inner as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" ? code : undefined;
+  return FlinkApiError.isInstance(inner) ? inner : undefined;
 };
 /** What a failed write proved: nothing changed, or an answer was lost. */
 const effect = (e: unknown): Presence => (WriteFailure.isInstance(e) && e.applied === "unknown" ? "unknown" : "absent");
@@ -37,9 +38,9 @@ const effect = (e: unknown): Presence => (WriteFailure.isInstance(e) && e.applie
 const failure = (message: string): Error => new Error(redact(message));
 
 /** Facts about a failure, with the cause's message and code filled in. */
-function facts(f: Omit<OperationFacts, "cause" | "causeCode">, cause: unknown): OperationFacts {
-  const code = codeOf(cause);
-  return { ...f, cause: describe(cause), ...(code ? { causeCode: code } : {}) };
+function facts(f: Omit<OperationFacts, "cause" | "causeCode" | "causeKind">, cause: unknown): OperationFacts {
+  const api = apiErrorOf(cause);
+  return { ...f, cause: describe(cause), ...(api ? { causeCode: api.code, causeKind: api.kind } : {}) };
 }
 
 /**
@@ -84,25 +85,35 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const id = formatId(ref);
     const base = { operation: "create", connectorId: id } as const;
     const svc = this.service();
-    let existing: Connector | undefined;
-    try {
-      existing = await svc.get(ref);
-    } catch (e) {
+    const existing = await svc.mayExist(ref).catch((e: unknown) => {
       throw new ConnectorOperationError(facts({ ...base, phase: "check-existing", newConnector: "absent" }, e));
+    });
+    if (existing) return this.takeOver(inputs, existing);
+    try {
+      const mine = await this.registerExpecting(inputs, raw, base, "register");
+      return { id, outs: toOutputs(inputs, mine) };
+    } catch (e) {
+      // Refused because the type is registered: if it is a connector of this name (created since
+      // the check looked), it is an existing connector like any other.
+      if (!(ConnectorOperationError.isInstance(e) && e.facts.newConnector === "absent" && e.facts.causeKind === "conflict")) throw e;
+      const found = await svc.get(ref).catch(() => undefined);
+      if (!found) throw e;
+      return this.takeOver(inputs, found);
     }
-    if (existing) {
-      if (!inputs.adoptExisting) {
-        throw failure(
-          `Connector "${inputs.connectorName}" already exists in namespace "${inputs.namespaceName}" of workspace "${inputs.workspaceId}", and this stack does not manage it. ` +
-            `To take it under management without registering it again, set \`adoptExisting: true\` on this FlinkConnector (its JAR is assumed to be ${inputs.jarUrl}); ` +
-            `or delete it in the Flink console first.`,
-        );
-      }
-      this.log(`adopted existing connector ${id}`);
-      return { id, outs: toOutputs(inputs, existing) };
+  }
+
+  /** Create over a connector that already exists: refused, unless `adoptExisting` says take it. */
+  private takeOver(inputs: FlinkConnectorInputs, existing: Connector): pulumi.dynamic.CreateResult<FlinkConnectorOutputs> {
+    const id = formatId(inputs);
+    if (!inputs.adoptExisting) {
+      throw failure(
+        `Connector "${inputs.connectorName}" already exists in namespace "${inputs.namespaceName}" of workspace "${inputs.workspaceId}", and this stack does not manage it. ` +
+          `To take it under management without registering it again, set \`adoptExisting: true\` on this FlinkConnector (its JAR is assumed to be ${inputs.jarUrl}); ` +
+          `or delete it in the Flink console first.`,
+      );
     }
-    const mine = await this.registerExpecting(inputs, raw, base, "register");
-    return { id, outs: toOutputs(inputs, mine) };
+    this.log(`adopted existing connector ${id}`);
+    return { id, outs: toOutputs(inputs, existing) };
   }
 
   async read(id: string, props?: Props): Promise<pulumi.dynamic.ReadResult<FlinkConnectorOutputs>> {

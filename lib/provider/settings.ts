@@ -25,6 +25,9 @@ export const CONFIG_KEYS = {
   registerTimeoutMs: "alicloud-flink:registerTimeoutMs",
   waitTimeoutMs: "alicloud-flink:waitTimeoutMs",
   listBatchWindowMs: "alicloud-flink:listBatchWindowMs",
+  maxRequestsPerSecond: "alicloud-flink:maxRequestsPerSecond",
+  initialRequestsPerSecond: "alicloud-flink:initialRequestsPerSecond",
+  throttleRetryMinDelayMs: "alicloud-flink:throttleRetryMinDelayMs",
 } as const;
 
 
@@ -87,16 +90,20 @@ export function serviceOptionsFrom(config: ConfigGetter, env: Env): ServiceOptio
   const registerReadMs = numberSetting(config, CONFIG_KEYS.registerTimeoutMs, 1);
   const waitTimeoutMs = numberSetting(config, CONFIG_KEYS.waitTimeoutMs, 0);
   const listBatchWindowMs = numberSetting(config, CONFIG_KEYS.listBatchWindowMs, 0);
+  const maxRequestsPerSecond = numberSetting(config, CONFIG_KEYS.maxRequestsPerSecond, 0.1);
+  const initialRequestsPerSecond = numberSetting(config, CONFIG_KEYS.initialRequestsPerSecond, 0.1);
+  const throttleMinDelayMs = numberSetting(config, CONFIG_KEYS.throttleRetryMinDelayMs, 0);
   return {
     env,
     region: textSetting(config, CONFIG_KEYS.region),
     endpoint: textSetting(config, CONFIG_KEYS.endpoint) ?? env[ENDPOINT_ENV],
     allowInsecureHttp: boolSetting(config, CONFIG_KEYS.allowInsecureHttp),
     credentials: accessKeyId || accessKeySecret ? { accessKeyId, accessKeySecret, securityToken } : undefined,
-    retry: { maxAttempts, minDelayMs, maxDelayMs },
+    retry: { maxAttempts, minDelayMs, maxDelayMs, throttleMinDelayMs },
     timeouts: { readMs, registerReadMs },
     waits: { timeoutMs: waitTimeoutMs },
     listBatchWindowMs,
+    rateLimit: { maxRate: maxRequestsPerSecond, initialRate: initialRequestsPerSecond },
     userAgent: "pulumi-alicloud-flink",
   };
 }

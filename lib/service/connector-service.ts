@@ -69,6 +69,9 @@ function assertRef(ref: NamespaceRef, what: string): void {
 const nsKey = (ref: NamespaceRef): string => `${ref.workspaceId}\u0000${ref.namespaceName}`;
 const connectorKey = (ref: NamespaceRef, name: string): string => `${nsKey(ref)}\u0000${name}`;
 
+/** How long a List may answer create's takeover check with "absent" (see `mayExist`). */
+export const TAKEOVER_REUSE_MS = 10_000;
+
 /** A request whose answer was lost: it may still take effect until `until`. */
 interface Lost {
   readonly until: number;
@@ -89,6 +92,8 @@ export class FlinkConnectorService {
   private readonly lists: ListBatcher<Connector[]>;
   private readonly log: (message: string) => void;
   private readonly counts: CallCounts = { RegisterCustomConnector: 0, ListCustomConnectors: 0, DeleteCustomConnector: 0 };
+  /** The names the latest List of each namespace showed, and when that List started. */
+  private readonly recent = new Map<string, { startedAt: number; names: Set<string> }>();
   /** Connectors a lost Delete may still remove, until the time given. */
   private readonly lateDeletes = new Map<string, number>();
 
@@ -121,22 +126,42 @@ export class FlinkConnectorService {
    */
   async list(ref: NamespaceRef): Promise<readonly Connector[]> {
     assertRef(ref, "list");
-    return this.lists.get(nsKey(ref), () =>
-      withRetry(
+    const key = nsKey(ref);
+    return this.lists.get(key, async () => {
+      const startedAt = Date.now();
+      const connectors = await withRetry(
         () => {
           this.counts.ListCustomConnectors += 1;
           return this.api.list(ref);
         },
         this.retry,
         (n) => this.noteRetry(n),
-      ),
-    );
+      );
+      const known = this.recent.get(key);
+      if (!known || known.startedAt <= startedAt) this.recent.set(key, { startedAt, names: new Set(connectors.map((c) => c.name)) });
+      return connectors;
+    });
   }
 
   /** One connector by name, or undefined when there is none (there is no Get API: List and filter). */
   async get(ref: ConnectorRef): Promise<Connector | undefined> {
     const all = await this.list(ref);
     return all.find((c) => c.name === ref.connectorName);
+  }
+
+  /**
+   * Whether a connector of that name may already exist, before registering it (create's
+   * takeover check). A List of this service from the last TAKEOVER_REUSE_MS that did not show
+   * it answers "no" without a request: a fleet of creates in one namespace then costs one List,
+   * not one each. That is safe because the answer is only trusted when it says "absent", and
+   * Register itself refuses a type that is already registered (the caller confirms such a
+   * refusal with a fresh List). A "present" is always confirmed by a List that starts now.
+   */
+  async mayExist(ref: ConnectorRef): Promise<Connector | undefined> {
+    assertRef(ref, "mayExist");
+    const known = this.recent.get(nsKey(ref));
+    if (known && Date.now() - known.startedAt < TAKEOVER_REUSE_MS && !known.names.has(ref.connectorName)) return undefined;
+    return this.get(ref);
   }
 
   /**
@@ -266,10 +291,10 @@ export class FlinkConnectorService {
   /**
    * How long a request whose answer was lost may still take effect. A request we stopped
    * waiting for may be held by the service and carried out later: give it one more timeout.
-   * A reset or 5xx means the service already let go of it: a prompt look is enough.
+   * A reset or 5xx means the service already let go of it: one prompt look is enough.
    */
   private lateEffectMs(e: FlinkApiError, op: Operation): number {
-    if (!e.timedOut) return this.waits.intervalMs;
+    if (!e.timedOut) return 0;
     return op === "RegisterCustomConnector" ? this.timeouts.registerReadMs : this.timeouts.readMs;
   }
 

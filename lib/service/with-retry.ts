@@ -1,12 +1,14 @@
 import pRetry from "p-retry";
 import { FlinkApiError } from "../errors/flink-api-error";
-import type { RetryPolicy } from "./retry-policy";
+import { retryDelayMs, type RetryPolicy } from "./retry-policy";
 
 export interface RetryNotice {
   readonly error: FlinkApiError;
   /** The attempt that failed, 1-based. */
   readonly attempt: number;
   readonly retriesLeft: number;
+  /** How long until the next attempt. */
+  readonly delayMs: number;
 }
 
 /** True for the failures worth another attempt: FlinkApiErrors marked retryable. */
@@ -16,25 +18,41 @@ export function isRetryable(e: unknown): boolean {
 
 /**
  * Runs `fn` until it succeeds, fails with a non-retryable error, or the policy is spent.
- * The error thrown is the last one, unchanged.
+ * p-retry counts attempts and time; the delays are ours (full jitter, a longer base for
+ * throttling), taken in `shouldRetry`, so p-retry's own delay is zero. A retryable failure that
+ * exhausted the policy is thrown with the attempts and the time it took; any other error is
+ * thrown unchanged.
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
   onRetry?: (notice: RetryNotice) => void,
 ): Promise<T> {
-  return pRetry(fn, {
-    retries: policy.maxAttempts - 1,
-    factor: policy.factor,
-    minTimeout: policy.minDelayMs,
-    maxTimeout: policy.maxDelayMs,
-    maxRetryTime: policy.maxElapsedMs,
-    randomize: policy.jitter,
-    shouldRetry: ({ error }) => isRetryable(error),
-    onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-      if (onRetry && isRetryable(error) && retriesLeft > 0) {
-        onRetry({ error: error as FlinkApiError, attempt: attemptNumber, retriesLeft });
-      }
-    },
-  });
+  const started = Date.now();
+  let attempts = 0;
+  try {
+    return await pRetry(
+      (n) => {
+        attempts = n;
+        return fn(n);
+      },
+      {
+        retries: policy.maxAttempts - 1,
+        minTimeout: 0,
+        maxTimeout: 0,
+        maxRetryTime: policy.maxElapsedMs,
+        shouldRetry: async ({ error, attemptNumber, retriesLeft }) => {
+          if (!isRetryable(error)) return false;
+          const e = error as FlinkApiError;
+          const delayMs = retryDelayMs(policy, attemptNumber, e.kind === "throttling");
+          onRetry?.({ error: e, attempt: attemptNumber, retriesLeft, delayMs });
+          if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+          return true;
+        },
+      },
+    );
+  } catch (e) {
+    if (FlinkApiError.isInstance(e) && e.retryable) throw e.afterAttempts(attempts, Date.now() - started);
+    throw e;
+  }
 }

@@ -64,6 +64,7 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     expect(everything).to.not.contain(STS_TOKEN);
   });
 
+  const callCounts = () => ({ register: emu.calls("RegisterCustomConnector"), list: emu.calls("ListCustomConnectors"), delete: emu.calls("DeleteCustomConnector") });
   const inputs = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({ ...captured[0].inputs, ...patch });
   const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
     emu.clearRequests();
@@ -89,6 +90,7 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
   it("creates on up, then a second up with no change writes nothing", async () => {
     const first = await step("up: create", () => engine.up("sink", inputs()));
     expect(first).to.deep.equal({ op: "create", name: "sink" });
+    expect(callCounts()).to.deep.equal({ register: 1, list: 1, delete: 0 }, "the takeover check, then Register, whose answer holds the connector");
     expect(engine.state.get("sink")?.id).to.equal(`${WORKSPACE}:prod:acme-sink`);
     expect(engine.state.get("sink")?.outputs).to.include({ connectorType: "acme-sink", __provider: providerText });
     expect(emu.connectors(WORKSPACE, "prod").map((c) => c.name)).to.deep.equal(["acme-sink"]);
@@ -101,7 +103,7 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     const r = await step("up: jarUrl change (update)", () => engine.up("sink", inputs({ jarUrl: "oss://flink-bkt/connectors/acme-sink-1.3.0.jar" })));
     expect(r.op).to.equal("update");
     expect(engine.state.get("sink")?.outputs.jarUrl).to.equal("oss://flink-bkt/connectors/acme-sink-1.3.0.jar");
-    expect(emu.requests.filter((x) => x.action !== "ListCustomConnectors").map((x) => x.action)).to.deep.equal(["DeleteCustomConnector", "RegisterCustomConnector"]);
+    expect(emu.requests.map((x) => x.action)).to.deep.equal(["DeleteCustomConnector", "RegisterCustomConnector"]);
   });
 
   it("restores the old connector when the new JAR fails, and reports the error", async () => {
@@ -124,6 +126,7 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     emu.putConnector(WORKSPACE, "staging", { name: "acme-sink", lookup: true, modifierName: "console-user" });
     const changed = await step("refresh (changed out of band)", () => engine.refresh("sink"));
     expect(changed.op).to.equal("refresh");
+    expect(callCounts()).to.deep.equal({ register: 0, list: 1, delete: 0 });
     expect(engine.state.get("sink")?.outputs).to.include({ lookup: true, modifierName: "console-user" });
     emu.removeConnector(WORKSPACE, "staging", "acme-sink");
     const gone = await step("refresh (deleted out of band)", () => engine.refresh("sink"));
@@ -172,8 +175,11 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     emu.removeConnector(WORKSPACE, "prod", "bundle-extra");
   });
 
-  it("destroys what the stack manages", async () => {
-    for (const name of [...engine.state.keys()]) await step(`destroy ${name}`, () => engine.destroy(name));
+  it("destroys what the stack manages, one Delete each", async () => {
+    for (const name of [...engine.state.keys()]) {
+      await step(`destroy ${name}`, () => engine.destroy(name));
+      expect(callCounts()).to.deep.equal({ register: 0, list: 0, delete: 1 });
+    }
     expect(emu.connectors(WORKSPACE, "prod")).to.deep.equal([]);
     expect(engine.state.size).to.equal(0);
   });

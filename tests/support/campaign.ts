@@ -2,7 +2,7 @@ import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { FAULT_KINDS, type FaultKind } from "../../lib/emulator/faults";
 import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
 import { captureProgram, prepareConsumer } from "./consumer";
-import { EngineDriver } from "./engine";
+import { runCommand, type CommandStep, type ResourceState } from "./engine";
 
 /**
  * A seeded fault campaign: the packed provider in the real dynamic-provider host (a new host per
@@ -153,49 +153,35 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
   const certain = new Set<string>();
   let failed = 0;
   let partial = 0;
-  let state = new EngineDriver(dir, "flink-consumer").state;
+  const state = new Map<string, ResourceState>();
 
   const platformHas = (t: Target): boolean => emu.connectors(WORKSPACE, t.namespaceName).some((c) => c.name === t.connectorName);
 
   async function command(steps: Array<{ target: Target; op: Op }>, faults: boolean): Promise<Outcome[]> {
     emu.faults.randomize(faults ? { seed: Math.floor(random() * 2 ** 31), rate: options.faultRate, delayMs: hold } : undefined);
-    const engine = new EngineDriver(dir, "flink-consumer", state);
-    await engine.start();
+    const byName = new Map(steps.map((s) => [s.target.resource, s]));
+    const versions = new Map(steps.map((s) => [s.target.resource, declared.get(s.target.resource) ?? 1]));
     try {
-      await engine.configure(config, ["alicloud:secretKey"]);
-      const outcomes: Outcome[] = [];
-      const queue = [...steps];
-      const worker = async (): Promise<void> => {
-        for (let s = queue.shift(); s; s = queue.shift()) outcomes.push(await runStep(engine, s.target, s.op));
-      };
-      await Promise.all(Array.from({ length: options.parallel }, worker));
-      return outcomes;
+      const { outcomes } = await runCommand({
+        cwd: dir,
+        project: "flink-consumer",
+        state,
+        config,
+        secretKeys: ["alicloud:secretKey"],
+        parallel: options.parallel,
+        steps: steps.map(({ target, op }): CommandStep =>
+          op === "refresh" || op === "delete" ? { kind: op === "delete" ? "destroy" : "refresh", name: target.resource } : { kind: "up", name: target.resource, inputs: inputs(target, versions.get(target.resource) ?? 1) },
+        ),
+      });
+      return outcomes.map((o) => {
+        const { target, op } = byName.get(o.step.name)!;
+        operations[op] += 1;
+        const jar = jarUrl(target.connectorName, versions.get(target.resource) ?? 1);
+        return o.error ? { target, op, jarUrl: jar, error: o.error, facts: ConnectorOperationError.factsIn(o.error) } : { target, op, jarUrl: jar };
+      });
     } finally {
-      await engine.stop();
       emu.faults.randomize(undefined);
       await emu.idle();
-      state = engine.state;
-    }
-  }
-
-  async function runStep(engine: EngineDriver, target: Target, op: Op): Promise<Outcome> {
-    operations[op] += 1;
-    const version = declared.get(target.resource) ?? 1;
-    try {
-      if (op === "refresh") {
-        await engine.refresh(target.resource);
-        return { target, op };
-      }
-      if (op === "delete") {
-        await engine.destroy(target.resource);
-        return { target, op };
-      }
-      const r = await engine.up(target.resource, inputs(target, version));
-      if (r.error) throw new Error(r.error);
-      return { target, op, jarUrl: jarUrl(target.connectorName, version) };
-    } catch (e) {
-      const error = e instanceof Error ? e.message : String(e);
-      return { target, op, jarUrl: jarUrl(target.connectorName, version), error, facts: ConnectorOperationError.factsIn(error) };
     }
   }
 

@@ -270,3 +270,55 @@ export class EngineDriver {
     return { op: "delete", name };
   }
 }
+
+/** One step of a `pulumi` command, for `runCommand`. */
+export type CommandStep =
+  | { readonly kind: "up"; readonly name: string; readonly inputs: Record<string, unknown> }
+  | { readonly kind: "refresh" | "destroy"; readonly name: string };
+
+/** What one step of a command came to: its report, or the error the host answered with. */
+export interface StepOutcome {
+  readonly step: CommandStep;
+  readonly report?: StepReport;
+  readonly error?: string;
+}
+
+/**
+ * One `pulumi` command as the engine runs it: a new provider host, Configure with the stack
+ * config (`secretKeys` in the secret envelope), then the steps, `parallel` at a time; the state
+ * is carried in and out through `state`.
+ */
+export async function runCommand(opts: {
+  readonly cwd: string;
+  readonly project: string;
+  readonly state: Map<string, ResourceState>;
+  readonly config: Record<string, string>;
+  readonly secretKeys?: string[];
+  readonly steps: readonly CommandStep[];
+  readonly parallel: number;
+  /** Called once the host is configured, before the first step (e.g. to clear request logs). */
+  readonly beforeSteps?: () => void;
+}): Promise<{ outcomes: StepOutcome[]; logs: string[] }> {
+  const engine = new EngineDriver(opts.cwd, opts.project, opts.state);
+  await engine.start();
+  try {
+    await engine.configure(opts.config, opts.secretKeys ?? []);
+    opts.beforeSteps?.();
+    const queue = [...opts.steps];
+    const outcomes: StepOutcome[] = [];
+    const worker = async (): Promise<void> => {
+      for (let step = queue.shift(); step; step = queue.shift()) {
+        try {
+          const report = step.kind === "up" ? await engine.up(step.name, step.inputs) : step.kind === "refresh" ? await engine.refresh(step.name) : await engine.destroy(step.name);
+          outcomes.push(report.error ? { step, report, error: report.error } : { step, report });
+        } catch (e) {
+          outcomes.push({ step, error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.parallel, opts.steps.length)) }, worker));
+    return { outcomes, logs: engine.logs };
+  } finally {
+    await engine.stop();
+  }
+}

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import * as sinon from "sinon";
+import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
@@ -10,7 +11,7 @@ import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixture
 const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: JAR, adoptExisting: false, contentVersion: "", __provider: "PROVIDER" };
 const ID = `${WORKSPACE}:${NAMESPACE}:acme-sink`;
 
-function apiError(kind: "invalid-input" | "auth", code: string): FlinkApiError {
+function apiError(kind: ErrorKind, code: string): FlinkApiError {
   return new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code, detail: "d", kind, retryable: false, outcomeUnknown: false });
 }
 
@@ -39,12 +40,19 @@ function noUndefined(v: unknown, path = "outs"): void {
 
 describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
   const sandbox = sinon.createSandbox();
-  let svc: { get: sinon.SinonStub; register: sinon.SinonStub; delete: sinon.SinonStub; list: sinon.SinonStub };
+  let svc: { get: sinon.SinonStub; mayExist: sinon.SinonStub; register: sinon.SinonStub; delete: sinon.SinonStub; list: sinon.SinonStub };
   let provider: FlinkConnectorProvider;
   let logs: string[];
 
   beforeEach(() => {
-    svc = { get: sandbox.stub().resolves(undefined), register: sandbox.stub(), delete: sandbox.stub().resolves({ existed: true, tables: [], via: "answer", attempts: 1 }), list: sandbox.stub() };
+    svc = {
+      get: sandbox.stub().resolves(undefined),
+      mayExist: sandbox.stub(),
+      register: sandbox.stub(),
+      delete: sandbox.stub().resolves({ existed: true, tables: [], via: "answer", attempts: 1 }),
+      list: sandbox.stub(),
+    };
+    svc.mayExist.callsFake((r: unknown) => svc.get(r));
     svc.register.callsFake(async (a: { jarUrl: string }) => ({ connectors: [connector("acme-sink", { modifier: a.jarUrl })], via: "answer", attempts: 1 }));
     logs = [];
     provider = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}), log: (l) => logs.push(l) });
@@ -116,6 +124,25 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       const e = await failed(provider.create(inputs));
       expect(e.facts).to.deep.include({ phase: "register", newConnector: "absent", causeCode: "InvalidJarFile" });
       expect(e.id).to.equal(undefined);
+    });
+
+    it("treats a Register refused because the connector appeared since the check like an existing connector", async () => {
+      svc.mayExist.resolves(undefined);
+      svc.register.rejects(new WriteFailure("no", apiError("conflict", "ConnectorTypeAlreadyExists"), 1));
+      svc.get.resolves(connector("acme-sink", { creatorName: "someone" }));
+      const refused = await provider.create(inputs).then(
+        () => expect.fail("should reject"),
+        (e: Error) => e,
+      );
+      expect(refused.message).to.match(/already exists.*adoptExisting: true/);
+      const adopted = await provider.create({ ...inputs, adoptExisting: true });
+      expect(adopted.outs).to.include({ creatorName: "someone" });
+    });
+
+    it("reports a Register conflict with nothing of that name as the refusal it is", async () => {
+      svc.register.rejects(new WriteFailure("no", apiError("conflict", "ConnectorTypeAlreadyExists"), 1));
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ phase: "register", causeKind: "conflict", newConnector: "absent" });
     });
 
     it("changes nothing when the check for an existing connector fails", async () => {

@@ -1,18 +1,18 @@
 import { expect } from "chai";
 import * as sinon from "sinon";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
-import { mergeRetryPolicy } from "../../lib/service/retry-policy";
+import { mergeRetryPolicy, retryDelayMs } from "../../lib/service/retry-policy";
 import { withRetry } from "../../lib/service/with-retry";
 
-function apiError(kind: "throttling" | "invalid-input"): FlinkApiError {
+function apiError(kind: "throttling" | "invalid-input" | "transient"): FlinkApiError {
   return new FlinkApiError({
     operation: "ListCustomConnectors",
     workspaceId: "ws",
     namespaceName: "ns",
-    code: kind === "throttling" ? "Throttling.User" : "InvalidParameter",
+    code: kind === "throttling" ? "Throttling.User" : kind === "transient" ? "ServiceUnavailable" : "InvalidParameter",
     detail: "",
     kind,
-    retryable: kind === "throttling",
+    retryable: kind !== "invalid-input",
     outcomeUnknown: false,
   });
 }
@@ -29,7 +29,7 @@ describe("retry policy", () => {
     const started: number[] = [];
     const fn = async (): Promise<string> => {
       started.push(Date.now());
-      if (started.length < 5) throw apiError("throttling");
+      if (started.length < 5) throw apiError("transient");
       return "ok";
     };
     const p = withRetry(fn, policy);
@@ -39,18 +39,28 @@ describe("retry policy", () => {
     expect(gaps).to.deep.equal([100, 200, 400, 500]);
   });
 
-  it("spreads delays with jitter between 1x and 2x of the base", async () => {
-    const policy = mergeRetryPolicy({ maxAttempts: 2, minDelayMs: 100, jitter: true });
-    const started: number[] = [];
+  it("waits longer after throttling than after a transient failure", () => {
+    const policy = mergeRetryPolicy({ minDelayMs: 100, throttleMinDelayMs: 1000, maxDelayMs: 60_000, jitter: false });
+    expect([1, 2, 3].map((n) => retryDelayMs(policy, n, false))).to.deep.equal([100, 200, 400]);
+    expect([1, 2, 3].map((n) => retryDelayMs(policy, n, true))).to.deep.equal([1000, 2000, 4000]);
+  });
+
+  it("draws full jitter: anywhere between zero and the cap", () => {
+    const policy = mergeRetryPolicy({ minDelayMs: 100, throttleMinDelayMs: 1000, jitter: true });
+    expect(retryDelayMs(policy, 3, false, () => 0)).to.equal(0);
+    expect(retryDelayMs(policy, 3, false, () => 0.5)).to.equal(200);
+    expect(retryDelayMs(policy, 3, true, () => 0.999)).to.equal(3996);
+  });
+
+  it("says, when retries run out, how many attempts were made over how long and which key to raise", async () => {
     const p = withRetry(async () => {
-      started.push(Date.now());
-      if (started.length < 2) throw apiError("throttling");
-      return 1;
-    }, policy);
+      throw apiError("throttling");
+    }, mergeRetryPolicy({ maxAttempts: 3, minDelayMs: 100, throttleMinDelayMs: 100, jitter: false }));
+    const outcome = p.then(() => undefined, (e: unknown) => e);
     await clock.runAllAsync();
-    await p;
-    const gap = started[1] - started[0];
-    expect(gap).to.be.at.least(100).and.below(200);
+    const e = (await outcome) as FlinkApiError;
+    expect(e).to.deep.include({ attempts: 3, elapsedMs: 300, code: "Throttling.User" });
+    expect(e.message).to.match(/after 3 attempts over 0\.3 s.*alicloud-flink:maxAttempts.*alicloud-flink:maxRequestsPerSecond/);
   });
 
   it("does not retry an error that is not retryable", async () => {
@@ -77,7 +87,7 @@ describe("retry policy", () => {
     expect(calls).to.equal(1);
   });
 
-  it("stops at maxAttempts and throws the last error unchanged", async () => {
+  it("stops at maxAttempts and throws the last error with its attempts", async () => {
     let calls = 0;
     const last = apiError("throttling");
     const p = withRetry(async () => {
@@ -86,7 +96,7 @@ describe("retry policy", () => {
     }, mergeRetryPolicy({ maxAttempts: 3, minDelayMs: 10, jitter: false }));
     const outcome = p.then(() => undefined, (e: unknown) => e);
     await clock.runAllAsync();
-    expect(await outcome).to.equal(last);
+    expect(await outcome).to.deep.include({ code: last.code, kind: last.kind, attempts: 3 });
     expect(calls).to.equal(3);
   });
 
@@ -95,7 +105,7 @@ describe("retry policy", () => {
     const p = withRetry(async () => {
       calls += 1;
       throw apiError("throttling");
-    }, mergeRetryPolicy({ maxAttempts: 100, minDelayMs: 1000, factor: 1, maxElapsedMs: 3500, jitter: false }));
+    }, mergeRetryPolicy({ maxAttempts: 100, minDelayMs: 1000, throttleMinDelayMs: 1000, factor: 1, maxElapsedMs: 3500, jitter: false }));
     const outcome = p.then(() => undefined, (e: unknown) => e);
     await clock.runAllAsync();
     expect(FlinkApiError.isInstance(await outcome)).to.equal(true);

@@ -100,6 +100,16 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(api.list.callCount).to.equal(2);
     });
 
+    it("answers create's takeover check 'absent' from a recent List, and confirms 'present' with a new one", async () => {
+      platform = [connector("x")];
+      await service.list(ref);
+      expect(await service.mayExist({ ...ref, connectorName: "acme-sink" })).to.equal(undefined);
+      expect(api.list.callCount).to.equal(1);
+      platform = [];
+      expect(await service.mayExist({ ...ref, connectorName: "x" })).to.equal(undefined, "deleted since: the new List says so");
+      expect(api.list.callCount).to.equal(2);
+    });
+
     it("does not reuse an earlier answer for a later read", async () => {
       await service.list(ref);
       await service.list(ref);

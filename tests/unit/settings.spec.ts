@@ -35,16 +35,20 @@ describe("provider settings", () => {
         "alicloud-flink:registerTimeoutMs": "600000",
         "alicloud-flink:waitTimeoutMs": "1000",
         "alicloud-flink:listBatchWindowMs": "0",
+        "alicloud-flink:maxRequestsPerSecond": "5",
+        "alicloud-flink:initialRequestsPerSecond": "4",
+        "alicloud-flink:throttleRetryMinDelayMs": "2000",
         "alicloud-flink:listCacheTtlMs": "0",
         "alicloud-flink:allowInsecureHttp": "true",
       }),
       {},
     );
     expect(o).to.deep.include({
-      retry: { maxAttempts: 3, minDelayMs: 100, maxDelayMs: 900 },
+      retry: { maxAttempts: 3, minDelayMs: 100, maxDelayMs: 900, throttleMinDelayMs: 2000 },
       timeouts: { readMs: 5000, registerReadMs: 600000 },
       waits: { timeoutMs: 1000 },
       listBatchWindowMs: 0,
+      rateLimit: { maxRate: 5, initialRate: 4 },
       allowInsecureHttp: true,
     });
   });
@@ -62,6 +66,7 @@ describe("provider settings", () => {
     ["alicloud-flink:requestTimeoutMs", "soon"],
     ["alicloud-flink:requestTimeoutMs", [1000]],
     ["alicloud-flink:allowInsecureHttp", "yes"],
+    ["alicloud-flink:maxRequestsPerSecond", "0"],
     ["alicloud-flink:allowInsecureHttp", 1],
     ["alicloud-flink:endpoint", 8080],
     ["alicloud:region", { id: "cn-hangzhou" }],
