@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const a = args(process.argv.slice(2));
   let violations = 0;
   for (const seed of a.seeds) {
-    const report = await runCampaign({ seed, ops: a.ops, maxAttempts: a.maxAttempts, faultRate: a.rate }, (l) => console.log(l));
+    const report = await runCampaign({ seed, ops: a.ops, maxAttempts: a.maxAttempts, faultRate: a.rate, consumer: "campaign" }, (l) => console.log(l));
     console.log(formatReport(report));
     violations += report.violations.length;
   }

@@ -17,7 +17,7 @@ import { dataFromResponse, errorFromThrown, type CallContext } from "./normalize
 import { mergeTimeouts, runtimeTimeouts, type Timeouts } from "./timeouts";
 import { sharedLimiter, type AdaptiveRateLimiter, type RateLimitOptions } from "./rate-limiter";
 import { guarded } from "./transport-guard";
-import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "./types";
+import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
 import { parseConnectors, parseTables } from "./wire-model";
 
 export const API_VERSION = "2022-07-18";

@@ -1,5 +1,5 @@
-import { isIP } from "node:net";
 import { ConfigurationError } from "../errors/configuration-error";
+import { isLoopbackHost } from "../model/loopback";
 
 /** Where requests go: what openapi-client needs as `endpoint` and `protocol`. */
 export interface ResolvedEndpoint {
@@ -11,15 +11,6 @@ export interface ResolvedEndpoint {
 /** The regional public endpoint, exactly as the official SDK's endpoint map has it. */
 export function regionalEndpoint(region: string): string {
   return `ververica.${region}.aliyuncs.com`;
-}
-
-/** True for 127.0.0.0/8, ::1 and "localhost". */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "localhost") return true;
-  if (isIP(h) === 4) return h.startsWith("127.");
-  if (isIP(h) === 6) return h === "::1" || h === "0:0:0:0:0:0:0:1";
-  return false;
 }
 
 const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;

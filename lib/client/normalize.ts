@@ -2,7 +2,7 @@ import { classify } from "../errors/classify";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
 import { TransportGuardError, type TransportFault } from "./transport-guard";
-import type { NamespaceRef, Operation } from "./types";
+import type { NamespaceRef, Operation } from "../model/connector";
 
 /**
  * Turns whatever openapi-client 0.4.15 produced (a thrown ResponseError, a transport error,

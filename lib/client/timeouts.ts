@@ -1,3 +1,5 @@
+import { withDefaults } from "../model/defaults";
+
 /** Per-request timeouts, in milliseconds. */
 export interface Timeouts {
   /** Time to establish the connection. Defaults to 10 000. */
@@ -25,13 +27,9 @@ export function runtimeTimeouts(t: Timeouts, register: boolean): { connectTimeou
 }
 
 export function mergeTimeouts(partial: Partial<Timeouts> | undefined): Timeouts {
-  const t = { ...DEFAULT_TIMEOUTS, ...stripUndefined(partial ?? {}) };
+  const t = withDefaults(DEFAULT_TIMEOUTS, partial);
   for (const [k, v] of Object.entries(t)) {
     if (!Number.isFinite(v) || v <= 0) throw new RangeError(`timeouts.${k} must be a positive number of milliseconds, got ${v}`);
   }
   return t;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

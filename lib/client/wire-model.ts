@@ -1,4 +1,4 @@
-import type { Connector, ConnectorProperty, TableMeta } from "./types";
+import { CONNECTOR_FIELDS, type Connector, type ConnectorProperty, type FieldKind, type TableMeta } from "../model/connector";
 
 /**
  * Turns wire JSON into our always-complete model, checking it against the documented model
@@ -67,22 +67,22 @@ export function toProperty(raw: unknown, where = "property"): ConnectorProperty 
   };
 }
 
+/** How each kind of field is read from the wire. */
+const READ: { readonly [K in FieldKind]: (o: Json, key: string, where: string) => unknown } = {
+  text: optionalString,
+  flag: optionalBool,
+  texts: strings,
+  properties: (o, key, where) => optionalArray(o, key, where).map((p, i) => toProperty(p, `${where}.${key}[${i}]`)),
+};
+
 export function toConnector(raw: unknown, where = "connector"): Connector {
   const c = object(raw, where);
-  return {
-    name: requiredString(c, "name", where),
-    type: requiredString(c, "type", where),
-    source: optionalBool(c, "source", where),
-    sink: optionalBool(c, "sink", where),
-    lookup: optionalBool(c, "lookup", where),
-    supportedFormats: strings(c, "supportedFormats", where),
-    dependencies: strings(c, "dependencies", where),
-    properties: optionalArray(c, "properties", where).map((p, i) => toProperty(p, `${where}.properties[${i}]`)),
-    creator: optionalString(c, "creator", where),
-    creatorName: optionalString(c, "creatorName", where),
-    modifier: optionalString(c, "modifier", where),
-    modifierName: optionalString(c, "modifierName", where),
-  };
+  const out: Record<string, unknown> = {};
+  for (const [field, kind] of Object.entries(CONNECTOR_FIELDS)) out[field] = READ[kind](c, field, where);
+  // What identifies a connector must be there.
+  requiredString(c, "name", where);
+  requiredString(c, "type", where);
+  return out as Connector;
 }
 
 export function toTableMeta(raw: unknown, where = "table"): TableMeta {

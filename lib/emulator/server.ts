@@ -1,24 +1,19 @@
-import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { controlApi, type ControlApi } from "./control";
 import { FaultInjector, type Action, type FaultSpec } from "./faults";
-import { JarCatalog, materialize } from "./jar-catalog";
-import {
-  REQUIRED_SIGNED_HEADERS,
-  canonicalRequest,
-  decodeQuery,
-  expectedSignature,
-  headerValues,
-  headersThatMustBeSigned,
-  parseAuthorization,
-  signaturesMatch,
-} from "./signature";
+import { Gateway, generatedKey } from "./gateway";
+import { JarCatalog } from "./jar-catalog";
+import { Platform, type Call } from "./platform";
+import { decodeQuery } from "./signature";
 import { InMemoryConnectorStore, type ConnectorStore } from "./store";
-import type { EmulatedConnector, EmulatorKey, JarSpec } from "./types";
-import { envelopeError, envelopeOk, gatewayError, newRequestId, type WireResponse } from "./wire-errors";
+import type { EmulatorKey, JarSpec } from "./types";
+import { gatewayError, newRequestId, type WireResponse } from "./wire-errors";
+
+export type { TableRecord } from "./types";
+export type { ControlApi } from "./control";
 
 export const EMULATED_API_VERSION = "2022-07-18";
-const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 export interface EmulatorOptions {
   /** Port to listen on, on 127.0.0.1. Defaults to 0 (any free port). */
@@ -64,13 +59,7 @@ export interface RequestRecord {
   readonly fault?: FaultSpec["kind"];
 }
 
-export interface TableRecord {
-  readonly catalogName: string;
-  readonly databaseName: string;
-  readonly tableName: string;
-}
-
-export interface Emulator {
+export interface Emulator extends ControlApi {
   /** host:port, for `endpoint` options that take a host. */
   readonly endpoint: string;
   /** http://127.0.0.1:PORT, for `alicloud-flink:endpoint`. */
@@ -85,13 +74,6 @@ export interface Emulator {
   /** How many requests of `action` (all actions when absent) were received. */
   calls(action?: Action): number;
   clearRequests(): void;
-  /** Out-of-band changes, as another user of the console would make them. */
-  connectors(workspaceId: string, namespaceName: string): EmulatedConnector[];
-  putConnector(workspaceId: string, namespaceName: string, connector: Partial<EmulatedConnector> & { name: string }): void;
-  removeConnector(workspaceId: string, namespaceName: string, connectorName: string): boolean;
-  addTable(workspaceId: string, namespaceName: string, connectorName: string, table: TableRecord): void;
-  /** The JAR URL a connector was registered from through the API (undefined for out-of-band ones). */
-  jarOf(workspaceId: string, namespaceName: string, connectorName: string): string | undefined;
   /** Resolves when no request is being handled (held requests included). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -123,15 +105,6 @@ function route(method: string, rawPath: string): Route | "malformed" | undefined
   return undefined;
 }
 
-function generatedKey(): EmulatorKey {
-  return {
-    accessKeyId: `LTAIemu${randomBytes(8).toString("hex")}`,
-    accessKeySecret: randomBytes(20).toString("base64url"),
-    userId: "emulator-user",
-    userName: "emulator",
-  };
-}
-
 const sleep = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
   new Promise((resolve) => {
     const t = setTimeout(() => {
@@ -147,127 +120,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = options.store ?? new InMemoryConnectorStore();
   const jars = new JarCatalog(options.jars);
   const faults = new FaultInjector();
-  const statusMode = options.businessErrorStatus ?? "http";
   const now = options.now ?? Date.now;
+  const gateway = new Gateway(keys, now, options.qps);
+  const platform = new Platform(store, jars, options.businessErrorStatus ?? "http", options.workspaces);
   const requests: RequestRecord[] = [];
-  const seenNonces = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
-  const tables = new Map<string, TableRecord[]>();
-  const origins = new Map<string, string>();
   let seq = 0;
   let active = 0;
-  const quota = options.qps === undefined ? undefined : { tokens: options.qps, at: now() };
-  if (options.qps !== undefined && !(options.qps > 0)) throw new RangeError("qps must be a positive number");
-  /** Takes one token of the account's quota; false when it is spent. */
-  const withinQuota = (): boolean => {
-    if (!quota || options.qps === undefined) return true;
-    const t = now();
-    quota.tokens = Math.min(options.qps, quota.tokens + ((t - quota.at) / 1000) * options.qps);
-    quota.at = t;
-    if (quota.tokens < 1) return false;
-    quota.tokens -= 1;
-    return true;
-  };
   let idleWaiters: Array<() => void> = [];
-
-  const tableKey = (ws: string, ns: string, name: string): string => `${ws}\u0000${ns}\u0000${name}`;
-
-  const scopeError = (ws: string, ns: string): WireResponse | undefined => {
-    if (!options.workspaces) return undefined;
-    const namespaces = options.workspaces[ws];
-    if (!namespaces) return envelopeError("workspaceNotFound", `Workspace ${ws} does not exist or you have no access to it.`, statusMode);
-    if (!namespaces.includes(ns)) return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, statusMode);
-    return undefined;
-  };
-
-  const authenticate = (
-    req: IncomingMessage,
-    rawPath: string,
-    rawQuery: string,
-    body: Buffer,
-  ): { key: EmulatorKey } | { error: WireResponse } => {
-    const headers = headerValues(req.rawHeaders);
-    const one = (n: string): string | undefined => headers.get(n)?.[0];
-    const auth = parseAuthorization(one("authorization"));
-    if (!auth) return { error: gatewayError(400, "SignatureDoesNotMatch", "The request carries no valid ACS3-HMAC-SHA256 signature: the Authorization header is missing or malformed.") };
-    const key = keys.find((k) => k.accessKeyId === auth.accessKeyId);
-    if (!key) return { error: gatewayError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.") };
-    const missing = REQUIRED_SIGNED_HEADERS.filter((h) => !auth.signedHeaders.includes(h));
-    const unsigned = headersThatMustBeSigned(headers).filter((h) => !auth.signedHeaders.includes(h));
-    if (missing.length || unsigned.length) {
-      return { error: gatewayError(400, "IncompleteSignature", `These headers must be signed: ${[...missing, ...unsigned].join(", ")}.`) };
-    }
-    const payloadHash = createHash("sha256").update(body).digest("hex");
-    if (one("x-acs-content-sha256") !== payloadHash) {
-      return { error: gatewayError(400, "SignatureDoesNotMatch", "x-acs-content-sha256 does not match the request body.") };
-    }
-    const canonical = canonicalRequest({ method: req.method ?? "", rawPath, rawQuery, headers, signedHeaders: auth.signedHeaders, payloadHash });
-    if (!signaturesMatch(expectedSignature(key.accessKeySecret, canonical), auth.signature)) {
-      return { error: gatewayError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.") };
-    }
-    const token = one("x-acs-security-token");
-    if (key.securityToken !== undefined) {
-      if (token !== key.securityToken || one("x-acs-accesskey-id") !== key.accessKeyId) {
-        return { error: gatewayError(400, "InvalidSecurityToken.MismatchWithAccessKey", "The security token does not match the AccessKey.") };
-      }
-    } else if (token !== undefined) {
-      return { error: gatewayError(400, "InvalidSecurityToken.Malformed", "A security token was sent for a permanent AccessKey.") };
-    }
-    const date = Date.parse(one("x-acs-date") ?? "");
-    if (!Number.isFinite(date) || Math.abs(now() - date) > MAX_CLOCK_SKEW_MS) {
-      return { error: gatewayError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired (more than 15 minutes off).") };
-    }
-    const nonce = one("x-acs-signature-nonce") ?? "";
-    for (const [n, at] of seenNonces) if (now() - at > MAX_CLOCK_SKEW_MS) seenNonces.delete(n);
-    if (seenNonces.has(nonce)) return { error: gatewayError(400, "SignatureNonceUsed", "Specified signature nonce was used already.") };
-    seenNonces.set(nonce, now());
-    return { key };
-  };
-
-  const execute = (r: Route, ws: string, jarUrl: string | undefined, key: EmulatorKey): WireResponse => {
-    const scope = scopeError(ws, r.namespaceName);
-    if (scope) return scope;
-    const user = { id: key.userId ?? key.accessKeyId, name: key.userName ?? key.accessKeyId };
-    switch (r.action) {
-      case "ListCustomConnectors":
-        return envelopeOk(store.list(ws, r.namespaceName));
-      case "DeleteCustomConnector": {
-        const name = r.connectorName ?? "";
-        if (!store.remove(ws, r.namespaceName, name)) {
-          return envelopeError("connectorNotFound", `Connector ${name} does not exist in namespace ${r.namespaceName}.`, statusMode);
-        }
-        const k = tableKey(ws, r.namespaceName, name);
-        const used = tables.get(k) ?? [];
-        tables.delete(k);
-        origins.delete(k);
-        return envelopeOk(used);
-      }
-      case "RegisterCustomConnector": {
-        if (!jarUrl) return gatewayError(400, "MissingParameter", "The input parameter jarUrl that is mandatory for processing this request is not supplied.");
-        const outcome = jars.resolve(jarUrl);
-        if (!outcome.ok) {
-          return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, statusMode);
-        }
-        const existing = store.list(ws, r.namespaceName);
-        const made = outcome.connectors.map((spec) => materialize(spec, user));
-        for (const c of made) {
-          const clash = existing.find((e) => e.type === c.type || e.name === c.name);
-          if (clash) {
-            return envelopeError(
-              "typeAlreadyRegistered",
-              `A connector of type ${c.type} is already registered in namespace ${r.namespaceName} (connector ${clash.name}). Each connector type can be registered only once.`,
-              statusMode,
-            );
-          }
-        }
-        for (const c of made) {
-          store.insert(ws, r.namespaceName, c);
-          origins.set(tableKey(ws, r.namespaceName, c.name), jarUrl);
-        }
-        return envelopeOk(made);
-      }
-    }
-  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
@@ -310,7 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     if (routed === "malformed") return send(gatewayError(400, "InvalidParameter", `The path ${rawPath} is not validly percent-encoded.`));
     if (!r) return send(gatewayError(404, "InvalidApi.NotFound", `No API matches ${method} ${rawPath} in version ${EMULATED_API_VERSION}.`));
-    const auth = authenticate(req, rawPath, rawQuery, body);
+    const auth = gateway.authenticate(req, rawPath, rawQuery, body);
     if ("error" in auth) return send(auth.error);
     seen.accessKeyId = auth.key.accessKeyId;
     if (req.headers["x-acs-version"] !== EMULATED_API_VERSION) {
@@ -323,7 +183,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return send(gatewayError(400, "MissingParameter.Workspace", "The workspace header that is mandatory for processing this request is not supplied."));
     }
 
-    if (!withinQuota()) return send(gatewayError(400, "Throttling.User", "Request was denied due to user flow control."));
+    const throttled = gateway.throttle();
+    if (throttled) return send(throttled);
+    const call: Call = { action: r.action, workspaceId, namespaceName: r.namespaceName, connectorName: r.connectorName, jarUrl: query.get("jarUrl") };
     if (options.latencyMs) await sleep(options.latencyMs, timers);
     const fault = faults.take(r.action);
     seen.fault = fault;
@@ -345,7 +207,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         await sleep(fault.delayMs ?? 0, timers);
         if (res.destroyed || req.socket.destroyed) {
           // The client gave up; the request is still carried out, as a real server would.
-          execute(r, workspaceId, query.get("jarUrl"), auth.key);
+          platform.execute(call, auth.key);
           requests.push({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", fault: "delay" });
           return;
         }
@@ -354,7 +216,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         break;
     }
 
-    const answer = execute(r, workspaceId, query.get("jarUrl"), auth.key);
+    const answer = platform.execute(call, auth.key);
     if (fault?.kind === "drop-after-commit") return drop();
     send(answer);
   };
@@ -401,22 +263,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearRequests: () => {
       requests.length = 0;
     },
-    connectors: (ws, ns) => store.list(ws, ns),
-    putConnector: (ws, ns, c) => {
-      const user = { id: c.creator ?? "console-user", name: c.creatorName ?? "console" };
-      const full = { ...materialize(c, user), modifier: c.modifier ?? user.id, modifierName: c.modifierName ?? user.name };
-      if (!store.replace(ws, ns, full)) store.insert(ws, ns, full);
-    },
-    removeConnector: (ws, ns, name) => {
-      origins.delete(tableKey(ws, ns, name));
-      return store.remove(ws, ns, name);
-    },
-    jarOf: (ws, ns, name) => origins.get(tableKey(ws, ns, name)),
+    ...controlApi(store),
     idle: () => (active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
-    addTable: (ws, ns, name, table) => {
-      const k = tableKey(ws, ns, name);
-      tables.set(k, [...(tables.get(k) ?? []), { ...table }]);
-    },
     close: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

@@ -2,7 +2,8 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * The emulator's own ACS3-HMAC-SHA256 verifier, written from the protocol description
- * (shared/ververica-connector-api.md, section 4), not from any SDK code.
+ * (Alibaba Cloud V3 request signatures, help.aliyun.com/zh/sdk/product-overview/v3-request-structure-and-signature),
+ * not from any SDK code.
  */
 
 export const ALGORITHM = "ACS3-HMAC-SHA256";

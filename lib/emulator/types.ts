@@ -46,3 +46,10 @@ export interface EmulatorKey {
   readonly userId?: string;
   readonly userName?: string;
 }
+
+/** A table created with a connector, as DeleteCustomConnector reports it. */
+export interface TableRecord {
+  readonly catalogName: string;
+  readonly databaseName: string;
+  readonly tableName: string;
+}

@@ -1,4 +1,4 @@
-import type { Operation } from "../client/types";
+import type { Operation } from "../model/connector";
 import { hasBrand } from "./brand";
 import type { ErrorKind } from "./classify";
 import { redact } from "./redact";

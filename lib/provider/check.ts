@@ -1,8 +1,9 @@
-import { isLoopbackHost } from "../client/endpoint";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { isLoopbackHost } from "../model/loopback";
 import type { FlinkConnectorInputs } from "./types";
 
 /** The value Pulumi puts in place of an input it does not know yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN: string = unknownValue;
 
 export interface CheckFailure {
   readonly property: string;

@@ -1,4 +1,4 @@
-import type { Connector } from "../client/types";
+import { platformFields, type Connector } from "../model/connector";
 import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
 
 /** Inputs plus what the platform reports; plain JSON, no `undefined` anywhere. */
@@ -10,17 +10,7 @@ export function toOutputs(inputs: FlinkConnectorInputs, c: Connector | undefined
     jarUrl: inputs.jarUrl,
     adoptExisting: inputs.adoptExisting === true,
     contentVersion: inputs.contentVersion ?? "",
-    connectorType: c?.type ?? "",
-    source: c?.source ?? false,
-    sink: c?.sink ?? false,
-    lookup: c?.lookup ?? false,
-    supportedFormats: [...(c?.supportedFormats ?? [])],
-    dependencies: [...(c?.dependencies ?? [])],
-    properties: (c?.properties ?? []).map((p) => ({ ...p })),
-    creator: c?.creator ?? "",
-    creatorName: c?.creatorName ?? "",
-    modifier: c?.modifier ?? "",
-    modifierName: c?.modifierName ?? "",
+    ...platformFields(c),
   };
 }
 

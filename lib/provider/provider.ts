@@ -1,16 +1,17 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Connector } from "../client/types";
+import type { Connector } from "../model/connector";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { ConnectorOperationError, withPartialState, type OperationFacts, type Presence } from "../errors/operation-error";
 import { redact } from "../errors/redact";
 import { WriteFailure } from "../errors/write-failure";
-import { FlinkConnectorService, type ServiceOptions } from "../service/connector-service";
+import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
-import { formatId, parseId, type ConnectorId } from "./id";
+import { formatId, parseId, type ConnectorId } from "../model/id";
 import { inputsOf, toOutputs } from "./outputs";
-import { configFromEnv, fingerprint, serviceOptionsFrom, type ConfigGetter } from "./settings";
+import { ServiceCache } from "../config/services";
+import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { UPDATE_KEYS, type FlinkConnectorInputs, type FlinkConnectorOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -53,9 +54,11 @@ function facts(f: Omit<OperationFacts, "cause" | "causeCode" | "causeKind">, cau
  */
 export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<FlinkConnectorInputs, FlinkConnectorOutputs> {
   private config: ConfigGetter | undefined;
-  private memo: { key: string; service: FlinkConnectorService } | undefined;
+  private readonly services: ServiceCache;
 
-  constructor(private readonly deps: ProviderDeps = {}) {}
+  constructor(private readonly deps: ProviderDeps = {}) {
+    this.services = new ServiceCache(deps.serviceFor);
+  }
 
   /** Never shows configuration or credentials, whatever prints this object. */
   [inspect.custom](): string {
@@ -120,7 +123,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const ref = parseId(id);
     if ("error" in ref) throw failure(ref.error);
     const found = await this.service().get(ref);
-    if (!found) return { id: "", props: {} as FlinkConnectorOutputs };
+    if (!found) return { id: "" }; // gone: the engine drops it from the state
     const inputs = { ...inputsOf(props ?? {}), ...ref };
     return { id, props: toOutputs(inputs, found), inputs: inputsForState(inputs) };
   }
@@ -256,12 +259,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
 
   private service(): FlinkConnectorService {
     const env = this.deps.env?.() ?? process.env;
-    const options = { ...serviceOptionsFrom(this.config ?? configFromEnv(env), env), log: (m: string) => this.log(m) };
-    const key = fingerprint(options);
-    if (this.memo?.key !== key) {
-      this.memo = { key, service: (this.deps.serviceFor ?? ((o) => new FlinkConnectorService(o)))(options) };
-    }
-    return this.memo.service;
+    return this.services.get({ ...serviceOptionsFrom(this.config ?? configFromEnv(env), env), log: (m: string) => this.log(m) });
   }
 
   private log(line: string): void {

@@ -1,4 +1,4 @@
-import type { ConnectorProperty } from "../client/types";
+import type { ConnectorPlatformFields } from "../model/connector";
 
 /** Provider-side inputs: plain values, after Pulumi resolved every Input. */
 export type FlinkConnectorInputs = {
@@ -10,20 +10,8 @@ export type FlinkConnectorInputs = {
   readonly contentVersion?: string;
 };
 
-/** What the platform reports about a connector, as output fields (`type` is `connectorType`). */
-export type ConnectorPlatformFields = {
-  readonly connectorType: string;
-  readonly source: boolean;
-  readonly sink: boolean;
-  readonly lookup: boolean;
-  readonly supportedFormats: string[];
-  readonly dependencies: string[];
-  readonly properties: ConnectorProperty[];
-  readonly creator: string;
-  readonly creatorName: string;
-  readonly modifier: string;
-  readonly modifierName: string;
-};
+/** The input keys, in the order outputs list them. */
+export const INPUT_KEYS = ["workspaceId", "namespaceName", "connectorName", "jarUrl", "adoptExisting", "contentVersion"] as const satisfies readonly (keyof FlinkConnectorInputs)[];
 
 /** Provider-side outputs: every input plus what the platform reports. Never `undefined` inside. */
 export type FlinkConnectorOutputs = ConnectorPlatformFields & {

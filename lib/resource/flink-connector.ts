@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ConnectorProperty } from "../client/types";
+import { PLATFORM_OUTPUT_NAMES, type ConnectorProperty } from "../model/connector";
+import { INPUT_KEYS } from "../provider/types";
 // `export =` module: the provider instance must be the whole exports (see instance.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sharedProvider = require("../provider/instance");
@@ -59,26 +60,9 @@ export class FlinkConnector extends pulumi.dynamic.Resource {
   declare readonly modifierName: pulumi.Output<string>;
 
   constructor(name: string, args: FlinkConnectorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      sharedProvider,
-      name,
-      {
-        ...args,
-        connectorType: undefined,
-        source: undefined,
-        sink: undefined,
-        lookup: undefined,
-        supportedFormats: undefined,
-        dependencies: undefined,
-        properties: undefined,
-        creator: undefined,
-        creatorName: undefined,
-        modifier: undefined,
-        modifierName: undefined,
-      },
-      opts,
-      "alicloud-flink",
-      "FlinkConnector",
-    );
+    // Every declared output needs a key here, or it stays undefined instead of an Output:
+    // the optional inputs and the platform fields are seeded with undefined.
+    const seeded = Object.fromEntries([...INPUT_KEYS, ...PLATFORM_OUTPUT_NAMES].map((k) => [k, undefined]));
+    super(sharedProvider, name, { ...seeded, ...args }, opts, "alicloud-flink", "FlinkConnector");
   }
 }

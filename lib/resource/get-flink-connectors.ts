@@ -1,10 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import * as pulumi from "@pulumi/pulumi";
-import type { Connector } from "../client/types";
-import { formatId } from "../provider/id";
-import { fingerprint, serviceOptionsFrom, type ConfigGetter } from "../provider/settings";
-import type { ConnectorPlatformFields } from "../provider/types";
-import { FlinkConnectorService } from "../service/connector-service";
+import { platformFields, type Connector, type ConnectorPlatformFields } from "../model/connector";
+import { formatId } from "../model/id";
+import { ServiceCache } from "../config/services";
+import { serviceOptionsFrom, type ConfigGetter } from "../config/settings";
+import type { FlinkConnectorService } from "../service/connector-service";
 
 /** Arguments of getFlinkConnectors, as Terraform's alicloud_flink_connectors plus a few filters. */
 export interface GetFlinkConnectorsArgs {
@@ -46,21 +46,7 @@ export interface GetFlinkConnectorsOptions {
 }
 
 function info(ws: string, ns: string, c: Connector): FlinkConnectorInfo {
-  return {
-    id: formatId({ workspaceId: ws, namespaceName: ns, connectorName: c.name }),
-    name: c.name,
-    connectorType: c.type,
-    source: c.source,
-    sink: c.sink,
-    lookup: c.lookup,
-    supportedFormats: [...c.supportedFormats],
-    dependencies: [...c.dependencies],
-    properties: c.properties.map((p) => ({ ...p })),
-    creator: c.creator,
-    creatorName: c.creatorName,
-    modifier: c.modifier,
-    modifierName: c.modifierName,
-  };
+  return { id: formatId({ workspaceId: ws, namespaceName: ns, connectorName: c.name }), name: c.name, ...platformFields(c) };
 }
 
 /** Pure filtering, kept apart from the I/O. Throws on an invalid nameRegex. */
@@ -93,13 +79,10 @@ export function filterConnectors(args: GetFlinkConnectorsArgs, all: readonly Con
 /** Stack config of the running program (no warning for secrets: we never print them). */
 const programConfig: ConfigGetter = (key) => pulumi.runtime.getConfig(key);
 
-let defaultService: { key: string; service: FlinkConnectorService } | undefined;
+const programServices = new ServiceCache();
 
 function serviceForProgram(): FlinkConnectorService {
-  const options = serviceOptionsFrom(programConfig, process.env);
-  const key = fingerprint(options);
-  if (defaultService?.key !== key) defaultService = { key, service: new FlinkConnectorService(options) };
-  return defaultService.service;
+  return programServices.get(serviceOptionsFrom(programConfig, process.env));
 }
 
 /**

@@ -1,62 +1,17 @@
 import { inspect } from "node:util";
-import { VervericaConnectorClient, type ClientOptions } from "../client/connector-client";
-import { mergeTimeouts, type Timeouts } from "../client/timeouts";
-import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../client/types";
+import { VervericaConnectorClient } from "../client/connector-client";
+import { mergeTimeouts } from "../client/timeouts";
+import type { Connector, ConnectorApi, ConnectorRef, NamespaceRef } from "../model/connector";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { WriteFailure } from "../errors/write-failure";
 import { ListBatcher } from "./list-batcher";
-import { mergeWaitPolicy, pollUntil, type WaitPolicy } from "./poll";
+import { LostAnswers, connectorKey, nsKey } from "./lost-answers";
+import { mergeWaitPolicy, type WaitPolicy } from "./poll";
 import { mergeRetryPolicy, type RetryPolicy } from "./retry-policy";
+import type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
 import { withRetry, type RetryNotice } from "./with-retry";
 
-export interface ServiceOptions extends ClientOptions {
-  /** The three API operations. Defaults to a VervericaConnectorClient built from these options. */
-  readonly api?: ConnectorApi;
-  /** Retry policy, merged over the defaults; `false` fails fast. */
-  readonly retry?: Partial<RetryPolicy> | false;
-  /** Bounds of the waits that settle a lost answer. */
-  readonly waits?: Partial<WaitPolicy>;
-  /** How long reads of one namespace gather before their shared List is sent. Defaults to 10 ms. */
-  readonly listBatchWindowMs?: number;
-  /** Receives one line per retry and per unusual recovery; never carries credentials. */
-  readonly log?: (message: string) => void;
-}
-
-export interface RegisterArgs extends NamespaceRef {
-  readonly jarUrl: string;
-  /** The connector the JAR must yield. Required: it is how a lost answer is settled by List. */
-  readonly expectedName: string;
-}
-
-export interface RegisterResult {
-  /** What the platform registered for this JAR. */
-  readonly connectors: readonly Connector[];
-  /**
-   * How we know: `"answer"`, Register's own answer; `"list"`, a Register answer was lost (or
-   * held no connector) and List showed the connector.
-   */
-  readonly via: "answer" | "list";
-  /** Register requests sent. */
-  readonly attempts: number;
-}
-
-export interface ConnectorRef extends NamespaceRef {
-  readonly connectorName: string;
-}
-
-export interface DeleteResult {
-  /** False when the connector was already gone (delete is idempotent); "unknown" after a lost answer. */
-  readonly existed: boolean | "unknown";
-  /** Tables that were created with the connector, as the platform reports them. */
-  readonly tables: readonly TableMeta[];
-  /** How we know it is gone: Delete's own answer, or List after a lost answer. */
-  readonly via: "answer" | "list";
-  /** Delete requests sent. */
-  readonly attempts: number;
-}
-
-/** API calls made by this service instance, by operation. */
-export type CallCounts = Record<Operation, number>;
+export type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
 
 function assertRef(ref: NamespaceRef, what: string): void {
   for (const k of ["workspaceId", "namespaceName"] as const) {
@@ -65,9 +20,6 @@ function assertRef(ref: NamespaceRef, what: string): void {
     }
   }
 }
-
-const nsKey = (ref: NamespaceRef): string => `${ref.workspaceId}\u0000${ref.namespaceName}`;
-const connectorKey = (ref: NamespaceRef, name: string): string => `${nsKey(ref)}\u0000${name}`;
 
 /** How long a List may answer create's takeover check with "absent" (see `mayExist`). */
 export const TAKEOVER_REUSE_MS = 10_000;
@@ -88,20 +40,18 @@ export class FlinkConnectorService {
   private readonly api: ConnectorApi;
   private readonly retry: RetryPolicy;
   private readonly waits: WaitPolicy;
-  private readonly timeouts: Timeouts;
   private readonly lists: ListBatcher<Connector[]>;
   private readonly log: (message: string) => void;
   private readonly counts: CallCounts = { RegisterCustomConnector: 0, ListCustomConnectors: 0, DeleteCustomConnector: 0 };
   /** The names the latest List of each namespace showed, and when that List started. */
   private readonly recent = new Map<string, { startedAt: number; names: Set<string> }>();
-  /** Connectors a lost Delete may still remove, until the time given. */
-  private readonly lateDeletes = new Map<string, number>();
+  private readonly lost: LostAnswers;
 
   constructor(options: ServiceOptions = {}) {
     this.api = options.api ?? new VervericaConnectorClient(options);
     this.retry = mergeRetryPolicy(options.retry);
     this.waits = mergeWaitPolicy(options.waits);
-    this.timeouts = mergeTimeouts(options.timeouts);
+    this.lost = new LostAnswers(this.waits, mergeTimeouts(options.timeouts));
     this.lists = new ListBatcher(options.listBatchWindowMs ?? 10);
     this.log = options.log ?? (() => undefined);
   }
@@ -176,7 +126,7 @@ export class FlinkConnectorService {
     if (typeof args.expectedName !== "string" || args.expectedName === "") throw new TypeError("register: expectedName must be the connector name the JAR yields");
     const ref: ConnectorRef = { ...args, connectorName: args.expectedName };
     let attempts = 0;
-    let lost: Lost | undefined;
+    let pending: Lost | undefined;
     let everLost = false;
     const seen = async (): Promise<Connector[]> => {
       const c = await this.get(ref);
@@ -187,10 +137,10 @@ export class FlinkConnectorService {
       throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), attempts);
     };
     const once = async (): Promise<RegisterResult> => {
-      if (lost) {
-        const found = await this.settle(seen, lost.until).catch(undecided);
+      if (pending) {
+        const found = await this.lost.settle(seen, pending.until).catch(undecided);
         if (found.length > 0) return { connectors: found, via: "list", attempts };
-        lost = undefined; // its window passed and List shows nothing: it did not take effect
+        pending = undefined; // its window passed and List shows nothing: it did not take effect
       }
       attempts += 1;
       this.counts.RegisterCustomConnector += 1;
@@ -199,7 +149,7 @@ export class FlinkConnectorService {
         connectors = await this.api.register(args, args.jarUrl);
       } catch (e) {
         if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
-          lost = { until: Date.now() + this.lateEffectMs(e, "RegisterCustomConnector") };
+          pending = { until: this.lost.windowAfter(e, "RegisterCustomConnector") };
           everLost = true;
         } else if (FlinkApiError.isInstance(e) && e.kind === "conflict" && everLost) {
           // Our own earlier request may be what conflicts: List has the last word.
@@ -210,7 +160,7 @@ export class FlinkConnectorService {
       }
       if (connectors.length > 0) return { connectors, via: "answer", attempts };
       // Success without the connector in the answer: the one case to poll. It did register.
-      const found = await this.settle(seen, Date.now() + this.waits.timeoutMs).catch(() => []);
+      const found = await this.lost.settle(seen, Date.now() + this.waits.timeoutMs).catch(() => []);
       if (found.length > 0) return { connectors: found, via: "list", attempts };
       throw new WriteFailure(
         "unknown",
@@ -226,7 +176,7 @@ export class FlinkConnectorService {
       const cause = e instanceof Error ? e : new Error(String(e));
       if (!everLost) throw new WriteFailure("no", cause, attempts);
       // An answer was lost on the way: List has the last word, within the lost request's window.
-      const found = await this.settle(seen, lost?.until ?? Date.now()).catch(() => undefined);
+      const found = await this.lost.settle(seen, pending?.until ?? Date.now()).catch(() => undefined);
       if (found === undefined) throw new WriteFailure("unknown", cause, attempts);
       if (found.length === 0) throw new WriteFailure("no", cause, attempts);
       result = { connectors: found, via: "list", attempts };
@@ -243,16 +193,16 @@ export class FlinkConnectorService {
   async delete(ref: ConnectorRef): Promise<DeleteResult> {
     assertRef(ref, "delete");
     let attempts = 0;
-    let lost: Lost | undefined;
+    let pending: Lost | undefined;
     let everLost = false;
     const gone = async (): Promise<true[]> => ((await this.get(ref)) === undefined ? [true] : []);
     const once = async (): Promise<DeleteResult> => {
-      if (lost) {
-        const settled = await this.settle(gone, lost.until).catch((e: unknown) => {
+      if (pending) {
+        const settled = await this.lost.settle(gone, pending.until).catch((e: unknown) => {
           throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), attempts);
         });
         if (settled.length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
-        lost = undefined;
+        pending = undefined;
       }
       attempts += 1;
       this.counts.DeleteCustomConnector += 1;
@@ -262,11 +212,9 @@ export class FlinkConnectorService {
       } catch (e) {
         if (FlinkApiError.isInstance(e) && e.kind === "not-found") return { existed: everLost ? "unknown" : false, tables: [], via: "answer", attempts };
         if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
-          const until = Date.now() + this.lateEffectMs(e, "DeleteCustomConnector");
-          lost = { until };
+          pending = { until: this.lost.windowAfter(e, "DeleteCustomConnector") };
           everLost = true;
-          const key = connectorKey(ref, ref.connectorName);
-          this.lateDeletes.set(key, Math.max(this.lateDeletes.get(key) ?? 0, until));
+          this.lost.noteLateDelete(connectorKey(ref, ref.connectorName), pending.until);
         }
         throw e;
       }
@@ -276,43 +224,16 @@ export class FlinkConnectorService {
     } catch (e) {
       if (WriteFailure.isInstance(e)) throw e;
       const cause = e instanceof Error ? e : new Error(String(e));
-      if (FlinkApiError.isInstance(e) && e.kind === "unknown" && !lost) {
+      if (FlinkApiError.isInstance(e) && e.kind === "unknown" && !pending) {
         // A refusal whose code we do not know: List has the last word on whether it is gone.
         const stillThere = await this.get(ref).catch(() => "failed" as const);
         if (stillThere === undefined) return { existed: false, tables: [], via: "list", attempts };
       }
       if (!everLost) throw new WriteFailure("no", cause, attempts);
-      const settled = await this.settle(gone, lost?.until ?? Date.now()).catch(() => undefined);
+      const settled = await this.lost.settle(gone, pending?.until ?? Date.now()).catch(() => undefined);
       if (settled && settled.length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
       throw new WriteFailure(settled === undefined ? "unknown" : "no", cause, attempts);
     }
-  }
-
-  /**
-   * How long a request whose answer was lost may still take effect. A request we stopped
-   * waiting for may be held by the service and carried out later: give it one more timeout.
-   * A reset or 5xx means the service already let go of it: one prompt look is enough.
-   */
-  private lateEffectMs(e: FlinkApiError, op: Operation): number {
-    if (!e.timedOut) return 0;
-    return op === "RegisterCustomConnector" ? this.timeouts.registerReadMs : this.timeouts.readMs;
-  }
-
-  /** Polls `probe` until it finds something or `until` has passed (checking at least once). */
-  private async settle<T>(probe: () => Promise<T[]>, until: number): Promise<T[]> {
-    let found: T[] = [];
-    await pollUntil(
-      async () => {
-        found = await probe();
-        return found.length > 0;
-      },
-      { ...this.waits, timeoutMs: Math.max(0, until - Date.now()) },
-      "a lost answer is settled",
-    ).catch((e: unknown) => {
-      if (found.length === 0 && e instanceof Error && e.name === "WaitTimeoutError") return;
-      throw e;
-    });
-    return found;
   }
 
   /**
@@ -321,12 +242,10 @@ export class FlinkConnectorService {
    * check the connector is still there, and register it again if it vanished.
    */
   private async survivesLateDelete(args: RegisterArgs, result: RegisterResult): Promise<RegisterResult> {
-    const key = connectorKey(args, args.expectedName);
-    const until = this.lateDeletes.get(key);
+    const until = this.lost.takeLateDelete(connectorKey(args, args.expectedName));
     if (until === undefined) return result;
     const wait = until - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    this.lateDeletes.delete(key);
     let still: Connector | undefined;
     try {
       still = await this.get({ ...args, connectorName: args.expectedName });

@@ -1,3 +1,4 @@
+import { withDefaults } from "../model/defaults";
 import { WaitTimeoutError } from "../errors/wait-timeout-error";
 
 /** A bounded poll. Plain data. */
@@ -12,10 +13,7 @@ export interface WaitPolicy {
 export const DEFAULT_WAIT_POLICY: WaitPolicy = { timeoutMs: 60_000, intervalMs: 250, maxIntervalMs: 5_000 };
 
 export function mergeWaitPolicy(input: Partial<WaitPolicy> | undefined): WaitPolicy {
-  const merged = { ...DEFAULT_WAIT_POLICY };
-  for (const [k, v] of Object.entries(input ?? {})) {
-    if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
-  }
+  const merged = withDefaults(DEFAULT_WAIT_POLICY, input);
   for (const [k, v] of Object.entries(merged)) {
     if (!Number.isFinite(v) || v < 0) throw new RangeError(`waits.${k} must be a non-negative number of milliseconds, got ${v}`);
   }

@@ -1,3 +1,5 @@
+import { withDefaults } from "../model/defaults";
+
 /** How the service retries retryable failures (throttling, 5xx, resets, timeouts). Plain data. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. 1 means fail fast. Defaults to 6. */
@@ -32,12 +34,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 /** `false` switches retries off; a partial policy is merged over the defaults. */
 export function mergeRetryPolicy(input: Partial<RetryPolicy> | false | undefined): RetryPolicy {
   if (input === false) return { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 };
-  const merged = { ...DEFAULT_RETRY_POLICY };
-  for (const [k, v] of Object.entries(input ?? {})) {
-    if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
-  }
-  const bad = (name: string, rule: string): never => {
-    throw new RangeError(`retry.${name} ${rule}, got ${String((merged as Record<string, unknown>)[name])}`);
+  const merged = withDefaults(DEFAULT_RETRY_POLICY, input);
+  const bad = (name: keyof RetryPolicy, rule: string): never => {
+    throw new RangeError(`retry.${name} ${rule}, got ${String(merged[name])}`);
   };
   if (!Number.isInteger(merged.maxAttempts) || merged.maxAttempts < 1) bad("maxAttempts", "must be an integer of at least 1");
   for (const k of ["minDelayMs", "throttleMinDelayMs", "maxDelayMs", "maxElapsedMs"] as const) {

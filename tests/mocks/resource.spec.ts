@@ -52,6 +52,13 @@ describe("FlinkConnector under pulumi.runtime.setMocks", () => {
     delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
   });
 
+  it("makes every declared output an Output, also the optional inputs a program did not set", async () => {
+    const c = new FlinkConnector("plain", { workspaceId: "ws", namespaceName: "ns", connectorName: "plain-sink", jarUrl: "oss://b/plain-sink-1.0.jar" });
+    const declared = ["workspaceId", "namespaceName", "connectorName", "jarUrl", "adoptExisting", "contentVersion", "connectorType", "source", "sink", "lookup", "supportedFormats", "dependencies", "properties", "creator", "creatorName", "modifier", "modifierName"] as const;
+    const notOutputs = declared.filter((k) => !pulumi.Output.isInstance(c[k]));
+    expect(notOutputs).to.deep.equal([]);
+  });
+
   it("registers with the alicloud-flink type token, the inputs and a serialized provider without credentials", async () => {
     const c = new FlinkConnector("acme", { workspaceId: "ws", namespaceName: "ns", connectorName: "acme-sink", jarUrl: "oss://b/acme-sink-1.0.jar" });
     expect(await outputValue(c.connectorType)).to.equal("acme-sink");

@@ -27,6 +27,8 @@ export interface CampaignOptions {
   readonly parallel?: number;
   /** The request timeout given to the provider. Defaults to 300 ms; held requests are held 1.5 times as long. */
   readonly requestTimeoutMs?: number;
+  /** The scratch consumer project (under .tmp) to install the packed package into. Defaults to "consumer". */
+  readonly consumer?: string;
 }
 
 export type ViolationKind =
@@ -106,13 +108,14 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
     connectorsPerNamespace: 12,
     parallel: 8,
     requestTimeoutMs: 300,
+    consumer: "consumer",
     ...input,
   };
   const t0 = Date.now();
   const random = rng(options.seed);
   const hold = Math.round(options.requestTimeoutMs * 1.5);
   const emu: Emulator = await startEmulator();
-  const dir = prepareConsumer();
+  const dir = prepareConsumer(options.consumer);
   const [captured] = await captureProgram(
     dir,
     `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "ns-a", connectorName: "probe", jarUrl: "oss://campaign-bkt/jars/probe-1.0.jar" })];`,

@@ -1,4 +1,4 @@
-import type { Connector } from "../../lib/client/types";
+import type { Connector } from "../../lib/model/connector";
 
 export const WORKSPACE = "a14bd5d90a0001";
 export const NAMESPACE = "flink-default";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { UNKNOWN, checkInputs } from "../../lib/provider/check";
 import { diffInputs } from "../../lib/provider/diff";
-import { parseId } from "../../lib/provider/id";
+import { parseId } from "../../lib/model/id";
 
 const valid = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", connectorName: "acme-sink", jarUrl: "oss://bkt/c/acme-sink-1.2.0.jar" };
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { resolveCredentialSource } from "../../lib/client/credentials";
-import { isLoopbackHost, resolveEndpoint } from "../../lib/client/endpoint";
+import { resolveEndpoint } from "../../lib/client/endpoint";
+import { isLoopbackHost } from "../../lib/model/loopback";
 import { ConfigurationError } from "../../lib/errors/configuration-error";
 
 describe("resolveEndpoint", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import * as sinon from "sinon";
 import { VervericaConnectorClient } from "../../lib/client/connector-client";
-import type { Connector, ConnectorApi } from "../../lib/client/types";
+import type { Connector, ConnectorApi } from "../../lib/model/connector";
 import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { WriteFailure } from "../../lib/errors/write-failure";

@@ -4,6 +4,12 @@ import { ConfigurationError } from "../errors/configuration-error";
 import type { ServiceOptions } from "../service/connector-service";
 
 /**
+ * The package's configuration: stack config (`alicloud:*` and `alicloud-flink:*` keys), then the
+ * environment, then (in the client) the default credential chain. Read, validated and turned
+ * into service options here, for the provider and the list function alike.
+ */
+
+/**
  * Reads one stack config value by its full key, e.g. "alicloud:region". Values are usually
  * strings, but typed config (`pulumi config set --type int`, structured YAML) reaches the
  * provider as numbers, booleans or objects: every reader here copes with any JSON value.

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ConfigurationError } from "../../lib/errors/configuration-error";
-import { configFromEnv, fingerprint, serviceOptionsFrom } from "../../lib/provider/settings";
+import { configFromEnv, fingerprint, serviceOptionsFrom } from "../../lib/config/settings";
 
 const cfg = (values: Record<string, unknown>) => (key: string): unknown => values[key];
 

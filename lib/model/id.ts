@@ -1,8 +1,7 @@
-import type { NamespaceRef } from "../client/types";
+import type { ConnectorRef } from "./connector";
 
-export interface ConnectorId extends NamespaceRef {
-  readonly connectorName: string;
-}
+/** What an id names: a connector of a namespace. */
+export type ConnectorId = ConnectorRef;
 
 /** `workspaceId:namespaceName:connectorName`, as Terraform's alicloud_flink_connector. */
 export function formatId(ref: ConnectorId): string {

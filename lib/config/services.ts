@@ -1,0 +1,21 @@
+import { FlinkConnectorService, type ServiceOptions } from "../service/connector-service";
+import { fingerprint } from "./settings";
+
+/**
+ * Hands out one service per distinct settings: the provider (settings read in `configure` and
+ * at call time, in the host) and the list function (settings of the running program) both go
+ * through one of these, so a service and its List sharing, pacing and memory of lost answers
+ * live as long as the settings do.
+ */
+export class ServiceCache {
+  private memo: { key: string; service: FlinkConnectorService } | undefined;
+
+  constructor(private readonly build: (options: ServiceOptions) => FlinkConnectorService = (o) => new FlinkConnectorService(o)) {}
+
+  /** The service for these options: the same one while they stay the same. */
+  get(options: ServiceOptions): FlinkConnectorService {
+    const key = fingerprint(options);
+    if (this.memo?.key !== key) this.memo = { key, service: this.build(options) };
+    return this.memo.service;
+  }
+}

@@ -1,0 +1,75 @@
+import type { Action } from "./faults";
+import { materialize, type JarCatalog } from "./jar-catalog";
+import type { ConnectorStore } from "./store";
+import type { EmulatorKey } from "./types";
+import { envelopeError, envelopeOk, gatewayError, type WireResponse } from "./wire-errors";
+
+/** An API call the gateway let through: which operation, on what. */
+export interface Call {
+  readonly action: Action;
+  readonly workspaceId: string;
+  readonly namespaceName: string;
+  readonly connectorName?: string;
+  readonly jarUrl?: string;
+}
+
+/**
+ * The platform's rules for custom connectors: a JAR registers what it declares, each type once
+ * per namespace; Delete removes a connector with its tables and reports them; List shows what
+ * there is. Business errors come in Ververica's envelope.
+ */
+export class Platform {
+  constructor(
+    private readonly store: ConnectorStore,
+    private readonly jars: JarCatalog,
+    private readonly statusMode: "http" | "200",
+    private readonly workspaces?: Readonly<Record<string, readonly string[]>>,
+  ) {}
+
+  execute(call: Call, key: EmulatorKey): WireResponse {
+    const { workspaceId: ws, namespaceName: ns } = call;
+    const scope = this.scopeError(ws, ns);
+    if (scope) return scope;
+    switch (call.action) {
+      case "ListCustomConnectors":
+        return envelopeOk(this.store.list(ws, ns).map((r) => r.connector));
+      case "DeleteCustomConnector": {
+        const name = call.connectorName ?? "";
+        const removed = this.store.remove(ws, ns, name);
+        if (!removed) return envelopeError("connectorNotFound", `Connector ${name} does not exist in namespace ${ns}.`, this.statusMode);
+        return envelopeOk(removed.tables);
+      }
+      case "RegisterCustomConnector":
+        return this.register(ws, ns, call.jarUrl, key);
+    }
+  }
+
+  private register(ws: string, ns: string, jarUrl: string | undefined, key: EmulatorKey): WireResponse {
+    if (!jarUrl) return gatewayError(400, "MissingParameter", "The input parameter jarUrl that is mandatory for processing this request is not supplied.");
+    const outcome = this.jars.resolve(jarUrl);
+    if (!outcome.ok) return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, this.statusMode);
+    const user = { id: key.userId ?? key.accessKeyId, name: key.userName ?? key.accessKeyId };
+    const existing = this.store.list(ws, ns).map((r) => r.connector);
+    const made = outcome.connectors.map((spec) => materialize(spec, user));
+    for (const c of made) {
+      const clash = existing.find((e) => e.type === c.type || e.name === c.name);
+      if (clash) {
+        return envelopeError(
+          "typeAlreadyRegistered",
+          `A connector of type ${c.type} is already registered in namespace ${ns} (connector ${clash.name}). Each connector type can be registered only once.`,
+          this.statusMode,
+        );
+      }
+    }
+    for (const connector of made) this.store.put(ws, ns, { connector, jarUrl, tables: [] });
+    return envelopeOk(made);
+  }
+
+  private scopeError(ws: string, ns: string): WireResponse | undefined {
+    if (!this.workspaces) return undefined;
+    const namespaces = this.workspaces[ws];
+    if (!namespaces) return envelopeError("workspaceNotFound", `Workspace ${ws} does not exist or you have no access to it.`, this.statusMode);
+    if (!namespaces.includes(ns)) return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, this.statusMode);
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import type { ClientOptions } from "../client/connector-client";
+import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
+import type { WaitPolicy } from "./poll";
+import type { RetryPolicy } from "./retry-policy";
+
+export interface ServiceOptions extends ClientOptions {
+  /** The three API operations. Defaults to a VervericaConnectorClient built from these options. */
+  readonly api?: ConnectorApi;
+  /** Retry policy, merged over the defaults; `false` fails fast. */
+  readonly retry?: Partial<RetryPolicy> | false;
+  /** Bounds of the waits that settle a lost answer. */
+  readonly waits?: Partial<WaitPolicy>;
+  /** How long reads of one namespace gather before their shared List is sent. Defaults to 10 ms. */
+  readonly listBatchWindowMs?: number;
+  /** Receives one line per retry and per unusual recovery; never carries credentials. */
+  readonly log?: (message: string) => void;
+}
+
+export interface RegisterArgs extends NamespaceRef {
+  readonly jarUrl: string;
+  /** The connector the JAR must yield. Required: it is how a lost answer is settled by List. */
+  readonly expectedName: string;
+}
+
+export interface RegisterResult {
+  /** What the platform registered for this JAR. */
+  readonly connectors: readonly Connector[];
+  /**
+   * How we know: `"answer"`, Register's own answer; `"list"`, a Register answer was lost (or
+   * held no connector) and List showed the connector.
+   */
+  readonly via: "answer" | "list";
+  /** Register requests sent. */
+  readonly attempts: number;
+}
+
+export interface DeleteResult {
+  /** False when the connector was already gone (delete is idempotent); "unknown" after a lost answer. */
+  readonly existed: boolean | "unknown";
+  /** Tables that were created with the connector, as the platform reports them. */
+  readonly tables: readonly TableMeta[];
+  /** How we know it is gone: Delete's own answer, or List after a lost answer. */
+  readonly via: "answer" | "list";
+  /** Delete requests sent. */
+  readonly attempts: number;
+}
+
+/** API calls made by this service instance, by operation. */
+export type CallCounts = Record<Operation, number>;
