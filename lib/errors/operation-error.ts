@@ -35,8 +35,8 @@ export interface OperationFacts {
   readonly connectorId: string;
   readonly phase: Phase;
   /**
-   * update: the registration of the previous JAR (present after a restore). delete: the connector.
-   * create: not set.
+   * update: the registration of the previous JAR (present after a restore). delete: the
+   * connector. create: a connector of that name that was there before (set when one was).
    */
   readonly oldConnector?: Presence;
   /** create/update: the registration this operation attempted. */
@@ -54,6 +54,9 @@ export interface OperationFacts {
   /** The restore's own failure, when a restore was tried and failed. */
   readonly restoreCause?: string;
 }
+
+/** Our own cause code: create found a connector of that name that this stack does not manage. */
+export const UNMANAGED_CONNECTOR_EXISTS = "UnmanagedConnectorExists";
 
 const VERB: Record<LifecycleOperation, string> = { create: "Creating", update: "Updating", delete: "Deleting" };
 
@@ -73,6 +76,9 @@ function state(label: string, p: Presence | undefined): string | undefined {
 
 /** What the user should do next, from the facts alone. */
 function nextStep(f: OperationFacts): string {
+  if (f.causeCode === UNMANAGED_CONNECTOR_EXISTS) {
+    return "Set `adoptExisting: true` on this FlinkConnector to take it under management without registering it again (its JAR is assumed to be this one's `jarUrl`), or delete it in the Flink console first.";
+  }
   if (f.newConnector === "unknown" || f.oldConnector === "unknown" || f.restored === "unknown") {
     return "Run `pulumi refresh` to record what the platform has, then `pulumi up` again.";
   }
@@ -122,8 +128,8 @@ export class ConnectorOperationError extends Error {
 
   private static describe(f: OperationFacts): string {
     const states = [
-      state(f.operation === "update" ? "previous registration" : "connector", f.oldConnector),
-      state(f.operation === "update" ? "new registration" : "connector", f.newConnector),
+      state(f.operation === "update" ? "previous registration" : f.operation === "create" ? "existing connector" : "connector", f.oldConnector),
+      state(f.operation === "delete" ? "connector" : "new registration", f.newConnector),
       f.restored === undefined ? undefined : `previous JAR registered again: ${f.restored === "unknown" ? "unknown" : f.restored ? "yes" : "no"}`,
     ].filter((x): x is string => x !== undefined);
     const restore = f.restoreCause ? ` Registering the previous JAR again failed: ${f.restoreCause}` : "";

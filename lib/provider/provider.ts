@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Connector } from "../model/connector";
 import { FlinkApiError } from "../errors/flink-api-error";
-import { ConnectorOperationError, withPartialState, type OperationFacts, type Presence } from "../errors/operation-error";
+import { ConnectorOperationError, UNMANAGED_CONNECTOR_EXISTS, withPartialState, type OperationFacts, type Presence } from "../errors/operation-error";
 import { redact } from "../errors/redact";
 import { WriteFailure } from "../errors/write-failure";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
@@ -109,11 +109,15 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
   private takeOver(inputs: FlinkConnectorInputs, existing: Connector): pulumi.dynamic.CreateResult<FlinkConnectorOutputs> {
     const id = formatId(inputs);
     if (!inputs.adoptExisting) {
-      throw failure(
-        `Connector "${inputs.connectorName}" already exists in namespace "${inputs.namespaceName}" of workspace "${inputs.workspaceId}", and this stack does not manage it. ` +
-          `To take it under management without registering it again, set \`adoptExisting: true\` on this FlinkConnector (its JAR is assumed to be ${inputs.jarUrl}); ` +
-          `or delete it in the Flink console first.`,
-      );
+      throw new ConnectorOperationError({
+        operation: "create",
+        connectorId: id,
+        phase: "check-existing",
+        oldConnector: "present",
+        newConnector: "absent",
+        causeCode: UNMANAGED_CONNECTOR_EXISTS,
+        cause: `Connector "${inputs.connectorName}" already exists in namespace "${inputs.namespaceName}" of workspace "${inputs.workspaceId}", and this stack does not manage it.`,
+      });
     }
     this.log(`adopted existing connector ${id}`);
     return { id, outs: toOutputs(inputs, existing) };

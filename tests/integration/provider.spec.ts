@@ -111,7 +111,7 @@ describe("provider -> service -> client -> emulator", () => {
       () => undefined,
       (x: Error) => x,
     );
-    expect(refused?.message).to.match(/already exists.*adoptExisting: true/);
+    expect(ConnectorOperationError.isInstance(refused) && refused.facts).to.deep.include({ phase: "check-existing", oldConnector: "present", causeCode: "UnmanagedConnectorExists" });
     const adopted = await provider.create({ ...inputs, adoptExisting: true });
     expect(adopted.id).to.equal(ID);
     expect(emu.calls("RegisterCustomConnector")).to.equal(0);

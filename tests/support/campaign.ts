@@ -94,7 +94,7 @@ interface Outcome {
 /** Whether, by a failure's facts, the connector is on the platform now. */
 export function claimedPresence(f: OperationFacts): "present" | "absent" | "unknown" {
   if (f.operation === "delete") return f.oldConnector ?? "unknown";
-  if (f.operation === "create") return f.newConnector ?? "unknown";
+  if (f.operation === "create") return f.oldConnector === "present" ? "present" : (f.newConnector ?? "unknown");
   if (f.newConnector === "present" || f.oldConnector === "present") return "present";
   if (f.newConnector === "unknown" || f.oldConnector === "unknown" || f.restored === "unknown") return "unknown";
   return "absent";

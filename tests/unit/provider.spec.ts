@@ -70,10 +70,9 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
     it("refuses to take over an existing connector and says how to adopt it", async () => {
       svc.get.resolves(connector("acme-sink"));
-      await provider.create(inputs).then(
-        () => expect.fail("should reject"),
-        (e: Error) => expect(e.message).to.match(/already exists.*adoptExisting: true/),
-      );
+      const e = await failed(provider.create(inputs));
+      expect(e.facts).to.deep.include({ phase: "check-existing", oldConnector: "present", newConnector: "absent", causeCode: "UnmanagedConnectorExists" });
+      expect(e.message).to.contain("adoptExisting: true");
       expect(svc.register.callCount).to.equal(0);
     });
 
@@ -134,7 +133,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
         () => expect.fail("should reject"),
         (e: Error) => e,
       );
-      expect(refused.message).to.match(/already exists.*adoptExisting: true/);
+      expect(ConnectorOperationError.isInstance(refused) && refused.facts).to.deep.include({ phase: "check-existing", oldConnector: "present", causeCode: "UnmanagedConnectorExists" });
       const adopted = await provider.create({ ...inputs, adoptExisting: true });
       expect(adopted.outs).to.include({ creatorName: "someone" });
     });
