@@ -46,7 +46,8 @@ export function serverText(v: string): string {
 function text(v: unknown): string | undefined {
   if (typeof v !== "string") return undefined;
   const t = v.trim();
-  // DOC-R's example has errorCode "\"\"": treat quoted-empty like empty.
+  // The RegisterCustomConnector reference's example answer has errorCode "\"\""
+  // (help.aliyun.com/zh/flink/developer-reference/api-ververica-2022-07-18-registercustomconnector): treat quoted-empty like empty.
   return t === "" || t === '""' || t === "undefined" ? undefined : serverText(t);
 }
 

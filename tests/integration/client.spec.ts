@@ -8,7 +8,7 @@ import { JAR, KEY_ID, NAMESPACE, NS_WITH_SPACE, SECRET, STS_TOKEN, WEIRD_JAR, WO
 
 const ref = { workspaceId: WORKSPACE, namespaceName: NAMESPACE };
 
-/** DOC-R's example connector, declared in the emulator's JAR catalog. */
+/** The example connector of the RegisterCustomConnector API reference, declared in the emulator's JAR catalog. */
 const MYSQL_TEST = {
   name: "mysql-test",
   type: "mysql-test",
