@@ -52,6 +52,8 @@ export class EngineDriver {
     private readonly cwd: string,
     private readonly project: string,
     readonly state = new Map<string, ResourceState>(),
+    /** Environment the host gets beyond the hermetic minimum (e.g. credentials for a live run). */
+    private readonly extraEnv: Record<string, string> = {},
   ) {}
 
   async start(): Promise<void> {
@@ -62,7 +64,13 @@ export class EngineDriver {
     this.grpc = req("@grpc/grpc-js");
     this.Struct = req("google-protobuf/google/protobuf/struct_pb").Struct;
     const host = req.resolve("./cmd/dynamic-provider/index.js");
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "", PULUMI_NODEJS_PROJECT: this.project, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", HOME: this.cwd };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      PULUMI_NODEJS_PROJECT: this.project,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+      HOME: this.cwd,
+      ...this.extraEnv,
+    };
     this.child = spawn(process.execPath, [host, "127.0.0.1:1"], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout = createInterface({ input: this.child.stdout! });
     createInterface({ input: this.child.stderr! }).on("line", (l) => this.logs.push(l));
