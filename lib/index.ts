@@ -15,6 +15,7 @@ export {
   type GetFlinkConnectorsOutputArgs,
   type GetFlinkConnectorsResult,
 } from "./resource/get-flink-connectors";
+export { jarContentVersion } from "./resource/jar-content-version";
 export type { Connector, ConnectorPlatformFields, ConnectorProperty, ConnectorRef, NamespaceRef, Operation, TableMeta } from "./model/connector";
 export type { ErrorKind } from "./errors/classify";
 export { ConfigurationError } from "./errors/configuration-error";

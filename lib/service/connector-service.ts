@@ -260,6 +260,7 @@ export class FlinkConnectorService {
   }
 
   private noteRetry(n: RetryNotice): void {
-    this.log(`${n.error.operation}: attempt ${n.attempt} failed with ${n.error.code} (${n.error.kind}); retrying, ${n.retriesLeft} left`);
+    const what = n.error.kind === "throttling" ? `throttled (${n.error.code})` : `failed with ${n.error.code} (${n.error.kind})`;
+    this.log(`${n.error.operation}: attempt ${n.attempt} ${what}; retrying in ${(n.delayMs / 1000).toFixed(1)} s, ${n.retriesLeft} left`);
   }
 }

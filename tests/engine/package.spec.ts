@@ -27,7 +27,7 @@ describe("the packed package: a narrow public API and the path every existing st
        return { names: Object.keys(m).sort(), emulatorLoaded: Object.keys(require.cache).some((p) => p.includes("/emulator/")) };`,
     ) as { names: string[]; emulatorLoaded: boolean };
     expect(r.names).to.deep.equal(
-      ["ConfigurationError", "ConnectorOperationError", "FlinkApiError", "FlinkConnector", "WriteFailure", "getFlinkConnectors", "getFlinkConnectorsOutput"].sort(),
+      ["ConfigurationError", "ConnectorOperationError", "FlinkApiError", "FlinkConnector", "WriteFailure", "getFlinkConnectors", "getFlinkConnectorsOutput", "jarContentVersion"].sort(),
     );
     expect(r.emulatorLoaded).to.equal(false);
   });
