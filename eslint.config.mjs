@@ -14,7 +14,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["tests/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts", "lib/emulator/cli.ts"],
+    // Command-line programs print to stdout.
+    files: ["tests/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts", "lib/emulator/cli.ts", "lib/emulator/start-cli.ts", "lib/cli/**/*.ts"],
     rules: { "no-console": "off", "@typescript-eslint/no-unused-expressions": "off" },
   },
 );

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { ADMIN_PREFIX, handleAdmin } from "./admin";
 import { controlApi, type ControlApi } from "./control";
 import { FaultInjector, type Action, type FaultSpec } from "./faults";
 import { Gateway, generatedKey } from "./gateway";
@@ -38,6 +40,8 @@ export interface EmulatorOptions {
    * throttling error (HTTP 400, `Throttling.User`) and not carried out. Defaults to no limit.
    */
   readonly qps?: number;
+  /** The token of the control routes under /_emulator/. Defaults to a random one, returned as `controlToken`. */
+  readonly controlToken?: string;
 }
 
 /** One request, as the emulator saw and answered it. */
@@ -69,6 +73,8 @@ export interface Emulator extends ControlApi {
   readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken?: string };
   readonly faults: FaultInjector;
   readonly jars: JarCatalog;
+  /** The token the control routes (/_emulator/...) require, in the x-emulator-token header. */
+  readonly controlToken: string;
   /** Every request so far, oldest first. */
   readonly requests: readonly RequestRecord[];
   /** How many requests of `action` (all actions when absent) were received. */
@@ -128,12 +134,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let seq = 0;
   let active = 0;
   let idleWaiters: Array<() => void> = [];
+  const control = controlApi(store);
+  const controlToken = options.controlToken ?? randomBytes(16).toString("hex");
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const rawUrl = req.url ?? "/";
+    if (rawUrl.startsWith(ADMIN_PREFIX)) {
+      handleAdmin(req, res, body, { token: controlToken, control, jars, faults, requests: () => requests, clearRequests: () => (requests.length = 0) });
+      return;
+    }
     const q = rawUrl.indexOf("?");
     const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
     const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
@@ -263,7 +275,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearRequests: () => {
       requests.length = 0;
     },
-    ...controlApi(store),
+    ...control,
+    controlToken,
     idle: () => (active === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     close: async () => {
       for (const t of timers) clearTimeout(t);

@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve } from "node:path";
  * itself, and no file grows past about 300 lines.
  */
 const LIB = resolve(__dirname, "..", "..", "..", "lib");
-const RANK: Record<string, number> = { model: 0, errors: 1, client: 2, service: 3, config: 4, provider: 5, resource: 6, "": 7 };
+const RANK: Record<string, number> = { model: 0, errors: 1, client: 2, service: 3, config: 4, provider: 5, resource: 6, "": 7, cli: 7 };
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -47,7 +47,7 @@ describe("the layers of lib/", () => {
       if (from === "emulator") continue;
       for (const target of imports(file)) {
         const to = layerOf(target);
-        if (to === "emulator" && from === "") continue; // the package's entry files re-export it
+        if (to === "emulator" && (from === "" || from === "cli")) continue; // the entry files and the command line use it
         if (to === "emulator" || RANK[to] > RANK[from]) upward.push(`${relative(LIB, file)} imports ${relative(LIB, target)}`);
       }
     }

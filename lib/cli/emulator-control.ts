@@ -1,0 +1,113 @@
+/**
+ * `alicloud-flink emulator <command>`: out-of-band changes to a running emulator, through its
+ * control routes (/_emulator/...), from another terminal or a test script.
+ */
+export const CONTROL_USAGE = `Usage: alicloud-flink emulator <command> [options]
+  start ...                                   start an emulator (see: alicloud-flink emulator start --help)
+  connectors --workspace W --namespace N      list the connectors of a namespace (with the JAR each came from)
+  put --workspace W --namespace N --connector NAME [--type T] [--source] [--sink] [--lookup]
+                                              add or change a connector out of band
+  delete --workspace W --namespace N --connector NAME
+                                              delete a connector out of band
+  jar --jar-url URL (--connector NAME [--type T] [--source] [--sink] [--lookup] [--formats a,b] [--property key=default]...
+                     | --error unreachable|invalid [--message TEXT])
+                                              declare what registering a JAR URL yields
+  fault --kind KIND [--action ACTION] [--times N] [--delay-ms N] [--status N]
+                                              queue a fault (throttle, internal-error, unavailable, reset,
+                                              delay, drop-after-commit, non-json); "fault --clear" drops them
+  requests [--clear]                          print the request log (or clear it)
+Every command takes --url URL and --token TOKEN, or ALICLOUD_FLINK_EMULATOR_URL and
+ALICLOUD_FLINK_EMULATOR_TOKEN (both printed by "start").`;
+
+type Flags = Map<string, string[]>;
+
+function parseFlags(argv: readonly string[]): Flags {
+  const flags: Flags = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith("--")) throw new Error(`Unexpected argument "${a}"\n\n${CONTROL_USAGE}`);
+    const value = argv[i + 1] !== undefined && !argv[i + 1].startsWith("--") ? argv[++i] : "true";
+    flags.set(a.slice(2), [...(flags.get(a.slice(2)) ?? []), value]);
+  }
+  return flags;
+}
+
+const one = (f: Flags, k: string): string | undefined => f.get(k)?.[0];
+const need = (f: Flags, k: string): string => {
+  const v = one(f, k);
+  if (!v || v === "true") throw new Error(`--${k} is required\n\n${CONTROL_USAGE}`);
+  return v;
+};
+
+async function call(f: Flags, method: string, path: string, body?: unknown): Promise<unknown> {
+  const url = one(f, "url") ?? process.env.ALICLOUD_FLINK_EMULATOR_URL;
+  const token = one(f, "token") ?? process.env.ALICLOUD_FLINK_EMULATOR_TOKEN;
+  if (!url || !token) throw new Error("Which emulator? Pass --url and --token, or set ALICLOUD_FLINK_EMULATOR_URL and ALICLOUD_FLINK_EMULATOR_TOKEN (printed when it starts).");
+  const res = await fetch(new URL(`/_emulator/${path}`, url), {
+    method,
+    headers: { "x-emulator-token": token, ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+    redirect: "error",
+    signal: AbortSignal.timeout(10_000),
+  });
+  const answer = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`The emulator refused: ${String(answer.error ?? res.status)}`);
+  return answer;
+}
+
+function connectorSpec(f: Flags): Record<string, unknown> {
+  const properties = (f.get("property") ?? []).map((p) => {
+    const [key, ...rest] = p.split("=");
+    return { key, defaultValue: rest.join("="), description: "", required: false, definesFormat: false, sensitive: false };
+  });
+  return {
+    name: need(f, "connector"),
+    ...(one(f, "type") ? { type: one(f, "type") } : {}),
+    ...(f.has("source") ? { source: true } : {}),
+    ...(f.has("sink") ? { sink: true } : {}),
+    ...(f.has("lookup") ? { lookup: true } : {}),
+    ...(one(f, "formats") ? { supportedFormats: need(f, "formats").split(",") } : {}),
+    ...(properties.length ? { properties } : {}),
+  };
+}
+
+/** Runs one control command; returns what to print. */
+export async function runEmulatorControl(command: string, argv: readonly string[]): Promise<string> {
+  const f = parseFlags(argv);
+  const scope = (): string => `workspace=${encodeURIComponent(need(f, "workspace"))}&namespace=${encodeURIComponent(need(f, "namespace"))}`;
+  switch (command) {
+    case "connectors":
+      return JSON.stringify(await call(f, "GET", `connectors?${scope()}`), null, 2);
+    case "put":
+      await call(f, "PUT", `connectors?${scope()}`, connectorSpec(f));
+      return `put ${need(f, "connector")}`;
+    case "delete":
+      await call(f, "DELETE", `connectors?${scope()}&name=${encodeURIComponent(need(f, "connector"))}`);
+      return `deleted ${need(f, "connector")}`;
+    case "jar": {
+      const error = one(f, "error");
+      if (error && error !== "unreachable" && error !== "invalid") throw new Error("--error takes unreachable or invalid");
+      const spec = error ? { error, ...(one(f, "message") ? { message: one(f, "message") } : {}) } : { connectors: [connectorSpec(f)] };
+      await call(f, "PUT", "jars", { url: need(f, "jar-url"), spec });
+      return `declared ${need(f, "jar-url")}`;
+    }
+    case "fault": {
+      if (f.has("clear")) {
+        await call(f, "DELETE", "faults");
+        return "faults cleared";
+      }
+      const n = (k: string): number | undefined => (one(f, k) === undefined ? undefined : Number(one(f, k)));
+      const spec = { kind: need(f, "kind"), ...(one(f, "action") ? { action: one(f, "action") } : {}), times: n("times"), delayMs: n("delay-ms"), status: n("status") };
+      const r = (await call(f, "POST", "faults", spec)) as { pending: number };
+      return `queued ${spec.kind}; ${r.pending} pending`;
+    }
+    case "requests":
+      if (f.has("clear")) {
+        await call(f, "DELETE", "requests");
+        return "request log cleared";
+      }
+      return JSON.stringify(await call(f, "GET", "requests"), null, 2);
+    default:
+      throw new Error(`Unknown command "${command}"\n\n${CONTROL_USAGE}`);
+  }
+}

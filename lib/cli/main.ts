@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/** `alicloud-flink`: the package's command line (emulator, adopt). */
+import { runEmulatorStart, START_USAGE } from "../emulator/start-cli";
+import { ADOPT_USAGE, runAdopt } from "./adopt";
+import { CONTROL_USAGE, runEmulatorControl } from "./emulator-control";
+
+const USAGE = `Usage: alicloud-flink <command>
+  emulator [start|connectors|put|delete|jar|fault|requests] ...   a local Ververica connector API, and its control
+  adopt --workspace W --namespace N [--out FILE]                   a program fragment that adopts a namespace's connectors
+
+${CONTROL_USAGE}
+
+${START_USAGE}
+
+${ADOPT_USAGE}`;
+
+async function main(argv: readonly string[]): Promise<string | undefined> {
+  const [command, sub, ...rest] = argv;
+  if (command === "adopt") return runAdopt(argv.slice(1));
+  if (command === "emulator") {
+    if (sub === undefined || sub === "start" || sub.startsWith("--")) {
+      if (sub === "--help" || sub === "-h") return USAGE;
+      await runEmulatorStart(sub === "start" ? rest : argv.slice(1));
+      return undefined;
+    }
+    return runEmulatorControl(sub, rest);
+  }
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") return USAGE;
+  throw new Error(`Unknown command "${command}"\n\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).then(
+  (out) => {
+    if (out) console.log(out);
+    process.exit(0);
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  },
+);
