@@ -222,6 +222,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const old = base.operation === "update" && phase === "register-new" ? ({ oldConnector: "absent" } as const) : {};
     const tracked = (c: Connector | undefined): Props => ({ ...toOutputs(inputs, c), __provider: raw.__provider });
     let registered: readonly Connector[];
+    this.log(`registering ${inputs.jarUrl} as ${id} (the platform downloads and parses the JAR)`);
     try {
       registered = (await svc.register({ ...inputs, expectedName: inputs.connectorName })).connectors;
     } catch (e) {

@@ -151,6 +151,7 @@ export class FlinkConnectorService {
         if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
           pending = { until: this.lost.windowAfter(e, "RegisterCustomConnector") };
           everLost = true;
+          this.log(`RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((pending.until - Date.now()) / 1000)} s for ${args.expectedName} to show in List before sending again`);
         } else if (FlinkApiError.isInstance(e) && e.kind === "conflict" && everLost) {
           // Our own earlier request may be what conflicts: List has the last word.
           const found = await seen().catch(undecided);
@@ -214,6 +215,7 @@ export class FlinkConnectorService {
         if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
           pending = { until: this.lost.windowAfter(e, "DeleteCustomConnector") };
           everLost = true;
+          this.log(`DeleteCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((pending.until - Date.now()) / 1000)} s for ${ref.connectorName} to leave List before sending again`);
           this.lost.noteLateDelete(connectorKey(ref, ref.connectorName), pending.until);
         }
         throw e;

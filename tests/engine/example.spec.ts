@@ -7,7 +7,7 @@ import * as ts from "typescript";
 import { startEmulator } from "../../lib/emulator/server";
 import { REPO, captureProgram, prepareConsumer } from "../support/consumer";
 
-describe("examples/basic against the packed package", function () {
+describe("the examples against the packed package", function () {
   this.timeout(120_000);
 
   it("type-checks as a user's program would", async () => {
@@ -19,6 +19,16 @@ describe("examples/basic against the packed package", function () {
     );
     const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
     await promisify(execFile)(process.execPath, [tsc, "-p", dir], { cwd: dir });
+  });
+
+  it("examples/with-oss (a JAR uploaded with @pulumi/alicloud, then registered) type-checks as a user's program would", async () => {
+    const dir = prepareConsumer();
+    copyFileSync(join(REPO, "examples", "with-oss", "index.ts"), join(dir, "with-oss.ts"));
+    writeFileSync(
+      join(dir, "tsconfig.oss.json"),
+      JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ["node"] }, files: ["with-oss.ts"] }),
+    );
+    await promisify(execFile)(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.oss.json")], { cwd: dir });
   });
 
   it("declares two connectors and lists the namespace through getFlinkConnectorsOutput", async () => {
