@@ -26,6 +26,21 @@ interface Row {
   readonly ms: number;
 }
 
+/** One row of the table: the calls the emulator saw for the command just run. */
+function row(emu: Emulator, step: string, parallel: number, connectors: number, r: { failed: number; ms: number }): Row {
+  return {
+    step,
+    parallel,
+    connectors,
+    register: emu.calls("RegisterCustomConnector"),
+    list: emu.calls("ListCustomConnectors"),
+    delete: emu.calls("DeleteCustomConnector"),
+    throttled: emu.requests.filter((x) => x.code === "Throttling.User").length,
+    failed: r.failed,
+    ms: r.ms,
+  };
+}
+
 async function main(): Promise<void> {
   const dir = prepareConsumer("bench");
   const [captured] = await captureProgram(
@@ -70,18 +85,7 @@ async function main(): Promise<void> {
     const state = new Map<string, ResourceState>();
     const ids = Array.from({ length: n }, (_, i) => i);
     const record = async (step: string, steps: CommandStep[]): Promise<void> => {
-      const r = await command(emu, state, steps, parallel);
-      rows.push({
-        step,
-        parallel,
-        connectors: n,
-        register: emu.calls("RegisterCustomConnector"),
-        list: emu.calls("ListCustomConnectors"),
-        delete: emu.calls("DeleteCustomConnector"),
-        throttled: emu.requests.filter((x) => x.code === "Throttling.User").length,
-        failed: r.failed,
-        ms: r.ms,
-      });
+      rows.push(row(emu, step, parallel, n, await command(emu, state, steps, parallel)));
     };
     await record("create", ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 1) })));
     await record("update (JAR change)", ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 2) })));
@@ -95,17 +99,7 @@ async function main(): Promise<void> {
     const emu = await startEmulator({ latencyMs: LATENCY_MS, qps });
     const state = new Map<string, ResourceState>();
     const r = await command(emu, state, Array.from({ length: n }, (_, i) => ({ kind: "up" as const, name: `c${i}`, inputs: inputs(i, 1) })), parallel);
-    rows.push({
-      step: `create, account limited to ${qps}/s`,
-      parallel,
-      connectors: n,
-      register: emu.calls("RegisterCustomConnector"),
-      list: emu.calls("ListCustomConnectors"),
-      delete: emu.calls("DeleteCustomConnector"),
-      throttled: emu.requests.filter((x) => x.code === "Throttling.User").length,
-      failed: r.failed,
-      ms: r.ms,
-    });
+    rows.push(row(emu, `create, account limited to ${qps}/s`, parallel, n, r));
     await emu.close();
   }
 

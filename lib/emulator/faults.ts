@@ -45,8 +45,8 @@ export interface RandomFaults {
 
 export const FAULT_KINDS: readonly FaultKind[] = ["throttle", "internal-error", "unavailable", "reset", "delay", "drop-after-commit", "non-json"];
 
-/** mulberry32: a small, fast, seeded generator; plenty for picking faults. */
-function seeded(seed: number): () => number {
+/** mulberry32: a small, fast, seeded generator; plenty for picking faults (and a campaign's choices). */
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

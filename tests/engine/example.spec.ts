@@ -7,29 +7,25 @@ import * as ts from "typescript";
 import { startEmulator } from "../../lib/emulator/server";
 import { REPO, captureProgram, prepareConsumer } from "../support/consumer";
 
+/** Type-checks `example` (a path under examples/) in the consumer project, as a user's program would be. */
+async function typeCheck(example: string): Promise<void> {
+  const dir = prepareConsumer();
+  const file = `${example.replace(/[/\\]/g, "-")}.ts`;
+  copyFileSync(join(REPO, "examples", example, "index.ts"), join(dir, file));
+  const config = join(dir, `tsconfig.${file}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ["node"] }, files: [file] }),
+  );
+  await promisify(execFile)(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: dir });
+}
+
 describe("the examples against the packed package", function () {
   this.timeout(120_000);
 
-  it("type-checks as a user's program would", async () => {
-    const dir = prepareConsumer();
-    copyFileSync(join(REPO, "examples", "basic", "index.ts"), join(dir, "index.ts"));
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ["node"] }, files: ["index.ts"] }),
-    );
-    const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
-    await promisify(execFile)(process.execPath, [tsc, "-p", dir], { cwd: dir });
-  });
+  it("examples/basic type-checks as a user's program would", () => typeCheck("basic"));
 
-  it("examples/with-oss (a JAR uploaded with @pulumi/alicloud, then registered) type-checks as a user's program would", async () => {
-    const dir = prepareConsumer();
-    copyFileSync(join(REPO, "examples", "with-oss", "index.ts"), join(dir, "with-oss.ts"));
-    writeFileSync(
-      join(dir, "tsconfig.oss.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ["node"] }, files: ["with-oss.ts"] }),
-    );
-    await promisify(execFile)(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.oss.json")], { cwd: dir });
-  });
+  it("examples/with-oss (a JAR uploaded with @pulumi/alicloud, then registered) type-checks as a user's program would", () => typeCheck("with-oss"));
 
   it("declares two connectors and lists the namespace through getFlinkConnectorsOutput", async () => {
     const emu = await startEmulator();

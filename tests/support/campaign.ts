@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
-import { FAULT_KINDS, type FaultKind } from "../../lib/emulator/faults";
+import { FAULT_KINDS, seeded, type FaultKind } from "../../lib/emulator/faults";
 import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
 import { captureProgram, prepareConsumer } from "./consumer";
 import { runCommand, type CommandStep, type ResourceState } from "./engine";
@@ -63,18 +63,6 @@ export interface CampaignReport {
 const WORKSPACE = "campaign-ws";
 const NAMESPACES = ["ns-a", "ns-b"] as const;
 
-/** mulberry32, as the emulator uses: the campaign's choices follow from the seed. */
-function rng(seed: number): () => number {
-  let a = (seed ^ 0x9e3779b9) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Target {
   readonly resource: string;
   readonly namespaceName: string;
@@ -112,7 +100,7 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
     ...input,
   };
   const t0 = Date.now();
-  const random = rng(options.seed);
+  const random = seeded(options.seed ^ 0x9e3779b9);
   const hold = Math.round(options.requestTimeoutMs * 1.5);
   const emu: Emulator = await startEmulator();
   const dir = prepareConsumer(options.consumer);
