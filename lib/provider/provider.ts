@@ -1,17 +1,17 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Connector } from "../model/connector";
+import { ServiceCache } from "../config/services";
+import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { ConnectorOperationError, UNMANAGED_CONNECTOR_EXISTS, withPartialState, type OperationFacts, type Presence } from "../errors/operation-error";
 import { redact } from "../errors/redact";
 import { WriteFailure } from "../errors/write-failure";
+import type { Connector } from "../model/connector";
+import { formatId, parseId, type ConnectorId } from "../model/id";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
-import { formatId, parseId, type ConnectorId } from "../model/id";
 import { inputsOf, toOutputs } from "./outputs";
-import { ServiceCache } from "../config/services";
-import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { UPDATE_KEYS, type FlinkConnectorInputs, type FlinkConnectorOutputs } from "./types";
 
 type Props = Record<string, unknown>;
@@ -163,9 +163,14 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
         const r = await svc.register({ ...before, expectedName: before.connectorName });
         restored = r.connectors.find((c) => c.name === before.connectorName);
       } catch (restoreError) {
-        const unknown = effect(restoreError) === "unknown";
+        // Refused because the type is registered: a connector of this name from a JAR we cannot
+        // tell (a late registration, someone else's) means nothing about either is certain.
+        const clash =
+          effect(restoreError) !== "unknown" && apiErrorOf(restoreError)?.kind === "conflict" && (await svc.get(before).catch(() => "unseen" as const)) !== undefined;
+        const unknown = clash || effect(restoreError) === "unknown";
         const error = new ConnectorOperationError({
           ...f,
+          ...(clash ? { newConnector: "unknown" as const } : {}),
           oldConnector: unknown ? "unknown" : "absent",
           restored: unknown ? "unknown" : false,
           restoreCause: describe(restoreError),

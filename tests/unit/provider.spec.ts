@@ -186,6 +186,14 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect(e.facts.restoreCause).to.match(/JarFileNotAccessible/);
     });
 
+    it("calls both registrations unknown when the restore is refused as a conflict and a connector of that name is there", async () => {
+      svc.register.onFirstCall().rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
+      svc.register.onSecondCall().rejects(new WriteFailure("no", apiError("conflict", "ConnectorTypeAlreadyExists"), 1));
+      svc.get.resolves(connector("acme-sink"));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.facts).to.deep.include({ oldConnector: "unknown", newConnector: "unknown", restored: "unknown" });
+    });
+
     it("says the previous registration is unknown when the restore's answer was lost", async () => {
       svc.register.onFirstCall().rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
       svc.register.onSecondCall().rejects(new WriteFailure("unknown", lostAnswer(), 6));
