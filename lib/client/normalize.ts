@@ -1,6 +1,7 @@
 import { classify } from "../errors/classify";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
+import { HIDDEN_CHARACTERS } from "../model/text";
 import { TransportGuardError, type TransportFault } from "./transport-guard";
 import type { NamespaceRef, Operation } from "../model/connector";
 
@@ -38,8 +39,7 @@ export const MAX_SERVER_TEXT = 1024;
 
 /** Server text as we keep it: at most MAX_SERVER_TEXT characters, control characters made visible. */
 export function serverText(v: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
-  const clean = v.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, " ");
+  const clean = v.replace(HIDDEN_CHARACTERS, " ");
   return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}… [${clean.length - MAX_SERVER_TEXT} more characters cut]` : clean;
 }
 

@@ -1,5 +1,6 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isLoopbackHost } from "../model/loopback";
+import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
 import type { FlinkConnectorInputs } from "./types";
 
 /** The value Pulumi puts in place of an input it does not know yet (during preview). */
@@ -17,20 +18,11 @@ export interface CheckOutcome {
 
 const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 
-/**
- * Characters no input may hold: C0 and C1 controls (a newline would forge log lines), bidi
- * overrides and isolates (text that reads differently than it is), zero-width characters and
- * the byte-order mark (names that look equal but are not).
- */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
-const HIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-
-/** How a hidden character is named in a message: its code point, never the character itself. */
+/** Why `v` is refused for holding a hidden character: its code point, never the character itself. */
 function hiddenCharacterReason(property: string, v: string): string | undefined {
-  const m = HIDDEN_CHARACTER.exec(v);
-  if (!m) return undefined;
-  const cp = `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-  return `${property} contains the invisible or control character ${cp} at position ${m.index + 1}; type the value again without it.`;
+  const hidden = firstHiddenCharacter(v);
+  if (!hidden) return undefined;
+  return `${property} contains the invisible or control character ${hidden.codePoint} at position ${hidden.index + 1}; type the value again without it.`;
 }
 
 // Names go into the API path; ':' would break our id format.
@@ -43,7 +35,7 @@ export const MAX_JAR_URL_LENGTH = 2048;
 
 /** Shows a value in a message: quoted, cut short, hidden characters made visible. */
 function shown(v: string): string {
-  const visible = v.replace(new RegExp(HIDDEN_CHARACTER.source, "g"), (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  const visible = v.replace(HIDDEN_CHARACTERS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
   return JSON.stringify(visible.length > 80 ? `${visible.slice(0, 80)}…` : visible);
 }
 

@@ -31,20 +31,8 @@ export class LostAnswers {
   }
 
   /** Polls `probe` until it finds something or `until` has passed (checking at least once). */
-  async settle<T>(probe: () => Promise<T[]>, until: number): Promise<T[]> {
-    let found: T[] = [];
-    await pollUntil(
-      async () => {
-        found = await probe();
-        return found.length > 0;
-      },
-      { ...this.waits, timeoutMs: Math.max(0, until - Date.now()) },
-      "a lost answer is settled",
-    ).catch((e: unknown) => {
-      if (found.length === 0 && e instanceof Error && e.name === "WaitTimeoutError") return;
-      throw e;
-    });
-    return found;
+  settle<T>(probe: () => Promise<T[]>, until: number): Promise<T[]> {
+    return pollUntil(probe, until, this.waits);
   }
 
   /** A Delete of this connector was lost; it may still be carried out until `until`. */

@@ -1,9 +1,8 @@
 import { withDefaults } from "../model/defaults";
-import { WaitTimeoutError } from "../errors/wait-timeout-error";
 
 /** A bounded poll. Plain data. */
 export interface WaitPolicy {
-  /** Give up after this long. Defaults to 60 000 ms. */
+  /** How long to poll List after a Register that succeeded without naming its connector. Defaults to 60 000 ms. */
   readonly timeoutMs: number;
   /** Pause after the first unsuccessful check; doubles up to maxIntervalMs. Defaults to 250 ms. */
   readonly intervalMs: number;
@@ -21,17 +20,17 @@ export function mergeWaitPolicy(input: Partial<WaitPolicy> | undefined): WaitPol
 }
 
 /**
- * Checks at once, then with growing pauses, until `probe` returns true; no fixed sleeps.
- * Throws WaitTimeoutError when the policy's time is spent.
+ * Checks at once, then with growing pauses, until `probe` finds something or `until` has
+ * passed; always checks once more at `until`. Returns what it found, or [] when time ran out.
+ * No fixed sleeps; a failing probe rejects.
  */
-export async function pollUntil(probe: () => Promise<boolean>, policy: WaitPolicy, what: string): Promise<number> {
-  const start = Date.now();
+export async function pollUntil<T>(probe: () => Promise<T[]>, until: number, policy: WaitPolicy): Promise<T[]> {
   let interval = policy.intervalMs;
-  for (let polls = 1; ; polls++) {
-    if (await probe()) return polls;
-    const elapsed = Date.now() - start;
-    if (elapsed >= policy.timeoutMs) throw new WaitTimeoutError(what, elapsed, polls);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, policy.timeoutMs - elapsed)));
+  for (;;) {
+    const found = await probe();
+    const left = until - Date.now();
+    if (found.length > 0 || left <= 0) return found;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, left)));
     interval = Math.min(interval * 2, policy.maxIntervalMs);
   }
 }

@@ -44,7 +44,10 @@ export async function withRetry<T>(
         shouldRetry: async ({ error, attemptNumber, retriesLeft }) => {
           if (!isRetryable(error)) return false;
           const e = error as FlinkApiError;
-          const delayMs = retryDelayMs(policy, attemptNumber, e.kind === "throttling");
+          // No retry starts after maxElapsedMs: a delay never runs past it either.
+          const left = policy.maxElapsedMs - (Date.now() - started);
+          if (left <= 0) return false;
+          const delayMs = Math.min(left, retryDelayMs(policy, attemptNumber, e.kind === "throttling"));
           onRetry?.({ error: e, attempt: attemptNumber, retriesLeft, delayMs });
           if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
           return true;

@@ -124,6 +124,15 @@ export class EngineDriver {
     return undefined;
   }
 
+  /**
+   * A create or update that failed partially (ErrorResourceInitFailed): the engine records the
+   * id and properties it reports, with init errors, so that the next `up` updates it.
+   */
+  private recordPartial(name: string, inputs: Record<string, unknown>, e: unknown, knownId: string): void {
+    const partial = this.initFailure(e);
+    if (partial) this.state.set(name, { id: partial.id || knownId, inputs, outputs: partial.properties, initErrors: [(e as Error).message] });
+  }
+
   private struct(o: Record<string, unknown>): Any {
     return this.Struct.fromJavaScript(o);
   }
@@ -179,8 +188,7 @@ export class EngineDriver {
     try {
       resp = await this.call("create", r);
     } catch (e) {
-      const partial = this.initFailure(e);
-      if (partial) this.state.set(name, { id: partial.id, inputs, outputs: partial.properties, initErrors: [(e as Error).message] });
+      this.recordPartial(name, inputs, e, "");
       throw e;
     }
     const outputs = resp.getProperties().toJavaScript();
@@ -196,9 +204,7 @@ export class EngineDriver {
     try {
       resp = await this.call("update", r);
     } catch (e) {
-      // As for create, the engine records what a partially failed update reports.
-      const partial = this.initFailure(e);
-      if (partial) this.state.set(name, { id: partial.id || s.id, inputs, outputs: partial.properties, initErrors: [(e as Error).message] });
+      this.recordPartial(name, inputs, e, s.id);
       throw e;
     }
     const outputs = resp.getProperties().toJavaScript();

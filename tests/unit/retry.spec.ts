@@ -112,6 +112,18 @@ describe("retry policy", () => {
     expect(calls).to.be.within(4, 5);
   });
 
+  it("never sleeps past maxElapsedMs before a retry", async () => {
+    const started: number[] = [];
+    const p = withRetry(async () => {
+      started.push(Date.now());
+      throw apiError("throttling");
+    }, mergeRetryPolicy({ maxAttempts: 10, throttleMinDelayMs: 2000, maxDelayMs: 10_000, maxElapsedMs: 2500, jitter: false }));
+    const outcome = p.then(() => undefined, (e: unknown) => e);
+    await clock.runAllAsync();
+    await outcome;
+    expect(started).to.deep.equal([0, 2000, 2500].map((t) => t + started[0]));
+  });
+
   it("rejects nonsensical policies with a message naming the field", () => {
     expect(() => mergeRetryPolicy({ maxAttempts: 0 })).to.throw(RangeError, /retry.maxAttempts/);
     expect(() => mergeRetryPolicy({ minDelayMs: 10, maxDelayMs: 5 })).to.throw(RangeError, /retry.maxDelayMs/);
