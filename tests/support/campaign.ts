@@ -183,12 +183,13 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       const onPlatform = platformHas(t);
       const platformJar = emu.jarOf(WORKSPACE, t.namespaceName, t.connectorName);
       const v = (kind: ViolationKind, detail: string): void => {
-        const trail = emu.requests
-          .filter((x) => x.namespaceName === t.namespaceName && (x.connectorName === t.connectorName || x.jarUrl?.includes(`/${t.connectorName}-`)))
-          .map((x) => `${x.seq} ${x.action} ${x.status}${x.fault ? ` ${x.fault}` : ""}${x.code ? ` ${x.code}` : ""}${x.jarUrl ? ` ${x.jarUrl.split("/").pop()}` : ""}`)
-          .slice(-12)
-          .join("; ");
-        const full = process.env.CAMPAIGN_DEBUG && o.error ? `\n      full error: ${o.error}\n      requests: ${trail}` : "";
+        const trail = (): string =>
+          emu.requests
+            .filter((x) => x.namespaceName === t.namespaceName && (x.connectorName === t.connectorName || x.jarUrl?.includes(`/${t.connectorName}-`)))
+            .map((x) => `${x.seq} ${x.action} ${x.status}${x.fault ? ` ${x.fault}` : ""}${x.code ? ` ${x.code}` : ""}${x.jarUrl ? ` ${x.jarUrl.split("/").pop()}` : ""}`)
+            .slice(-12)
+            .join("; ");
+        const full = process.env.CAMPAIGN_DEBUG && o.error ? `\n      full error: ${o.error}\n      requests: ${trail()}` : "";
         violations.push({ kind, connector: t.resource, detail: `${o.op}: ${detail}${full}` });
       };
       if (o.error) {
@@ -208,7 +209,7 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       if (o.op === "delete") {
         certain.delete(t.resource);
         if (s) v("leftover", "the state still has it after a successful delete");
-        if (onPlatform) v("lost", "delete reported success but the platform still has it");
+        if (onPlatform) v("orphan", "delete reported success but the platform still has it");
         continue;
       }
       if (o.op === "refresh") {
@@ -225,11 +226,12 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
     }
     // Whatever the steps said: nothing on the platform that the state does not track.
     for (const t of targets) {
-      if (platformHas(t) && !state.has(t.resource)) v2("orphan", t, "on the platform, not in the state");
-      if (certain.has(t.resource) && state.has(t.resource) && !platformHas(t)) v2("lost", t, "the last step succeeded, the platform does not have it");
+      if (platformHas(t) && !state.has(t.resource)) once("orphan", t, "on the platform, not in the state");
+      if (certain.has(t.resource) && state.has(t.resource) && !platformHas(t)) once("lost", t, "the last step succeeded, the platform does not have it");
     }
   }
-  const v2 = (kind: ViolationKind, t: Target, detail: string): void => {
+  /** A violation found by the sweep over every connector, recorded once per kind and connector. */
+  const once = (kind: ViolationKind, t: Target, detail: string): void => {
     if (!violations.some((x) => x.kind === kind && x.connector === t.resource)) violations.push({ kind, connector: t.resource, detail });
   };
 
