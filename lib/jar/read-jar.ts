@@ -1,0 +1,142 @@
+import { readFile, stat } from "node:fs/promises";
+import { JarReadError } from "../errors/jar-error";
+import type { Capability, JarConnector, JarOtherFactory, JarReport, UnresolvedFactory } from "../model/jar-report";
+import { ACC_ABSTRACT, ACC_INTERFACE, ClassFormatError, parseClass, type ClassFile } from "./class-file";
+import { Evaluator } from "./evaluate";
+import { lookupOf } from "./lookup";
+import { CATALOG_FACTORIES, FORMAT_FACTORY, MODULE_FACTORY, SINK_FACTORY, SOURCE_FACTORY, supertypes } from "./supertypes";
+import { EntryReader, readDirectory, type ZipLimits } from "./zip";
+
+/** Limits on what one JAR may cost to read. */
+export interface JarReaderOptions extends Partial<ZipLimits> {
+  /** Bytes the JAR file may have. Defaults to 256 MiB (real connector JARs are up to about 30 MiB). */
+  readonly maxJarBytes?: number;
+}
+
+export const DEFAULT_JAR_LIMITS: Required<JarReaderOptions> = {
+  maxJarBytes: 256 * 1024 * 1024,
+  maxEntries: 200_000,
+  maxEntryBytes: 16 * 1024 * 1024,
+  maxTotalInflatedBytes: 128 * 1024 * 1024,
+};
+
+export const FACTORY_SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
+const IDENTIFIER = { name: "factoryIdentifier", descriptor: "()Ljava/lang/String;" };
+const JAVA_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u;
+
+/** The class names a services file lists, as java.util.ServiceLoader reads it: UTF-8, `#` comments, one name a line. */
+export function servicesListed(text: string): string[] {
+  const names = text.split(/\r?\n|\r/).map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);
+  return [...new Set(names)];
+}
+
+const either = (values: readonly Capability[]): Capability => (values.includes(true) ? true : values.includes("unknown") ? "unknown" : false);
+
+/** Reads a connector JAR's bytes and says which connectors the platform will register from it. Nothing is executed. */
+export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}): JarReport {
+  const limits = { ...DEFAULT_JAR_LIMITS, ...options };
+  if (bytes.length > limits.maxJarBytes) {
+    throw new JarReadError("too-large", `The JAR has ${bytes.length} bytes, more than the limit of ${limits.maxJarBytes}; connector JARs are rarely over 30 MiB. Raise maxJarBytes if this one really is a connector.`);
+  }
+  const entries = readDirectory(bytes, limits);
+  const reader = new EntryReader(bytes, limits);
+  const services = entries.get(FACTORY_SERVICES);
+  if (!services) return { connectors: [], others: [], unresolved: [], hasFactoryServices: false };
+
+  const parsed = new Map<string, ClassFile | undefined>();
+  const versions: number[] = [];
+  const classes = (name: string): ClassFile | undefined => {
+    if (parsed.has(name)) return parsed.get(name);
+    const entry = entries.get(`${name}.class`);
+    let cls: ClassFile | undefined;
+    if (entry) {
+      try {
+        cls = parseClass(reader.read(entry));
+      } catch (e) {
+        if (e instanceof ClassFormatError) throw new JarReadError("malformed-class", `${entry.name} is not a valid class file (${e.message}); the platform could not load it either. Rebuild the JAR.`, { entry: entry.name, cause: e });
+        throw e;
+      }
+      versions.push(cls.major);
+    }
+    parsed.set(name, cls);
+    return cls;
+  };
+  const evaluator = new Evaluator(classes);
+  const pieces: JarConnector[] = [];
+  const others: JarOtherFactory[] = [];
+  const unresolved: UnresolvedFactory[] = [];
+
+  for (const factory of servicesListed(reader.read(services).toString("utf8"))) {
+    const internal = factory.replace(/\./g, "/");
+    const cls = JAVA_NAME.test(factory) ? classes(internal) : undefined;
+    if (!cls) {
+      unresolved.push({ factory, reason: JAVA_NAME.test(factory) ? "it is listed in the services file but its class is not in the JAR" : "it is not a valid Java class name" });
+      continue;
+    }
+    if (cls.access & (ACC_ABSTRACT | ACC_INTERFACE)) {
+      unresolved.push({ factory, reason: "it is abstract or an interface, so it cannot be instantiated" });
+      continue;
+    }
+    const types = supertypes(internal, classes);
+    const id = evaluator.call(internal, IDENTIFIER.name, IDENTIFIER.descriptor);
+    const identifier = id.k === "str" ? id.v : undefined;
+    const isSource = types.all.has(SOURCE_FACTORY);
+    const isSink = types.all.has(SINK_FACTORY);
+    const open: Capability = types.unknown.length ? "unknown" : false;
+    if (isSource || isSink) {
+      if (identifier === undefined) {
+        unresolved.push({ factory, reason: `its factoryIdentifier() could not be read: ${id.k === "unknown" ? id.why : `it returns a ${id.k}`}` });
+        continue;
+      }
+      const source: Capability = isSource || open;
+      pieces.push({ name: identifier, source, sink: isSink || open, lookup: isSource ? lookupIn(factory, internal, classes) : source, factories: [factory] });
+      continue;
+    }
+    const kind = types.all.has(FORMAT_FACTORY) ? "format" : CATALOG_FACTORIES.some((c) => types.all.has(c)) ? "catalog" : types.all.has(MODULE_FACTORY) ? "module" : undefined;
+    if (kind) others.push({ kind, factory, ...(identifier === undefined ? {} : { identifier }) });
+    else if (types.unknown.length) {
+      unresolved.push({ factory, reason: `it extends or implements ${types.unknown.map((t) => t.replace(/\//g, ".")).join(", ")}, which the JAR does not hold, so whether it is a table connector cannot be told` });
+    } else others.push({ kind: "other", factory, ...(identifier === undefined ? {} : { identifier }) });
+  }
+
+  const byName = new Map<string, JarConnector[]>();
+  for (const p of pieces) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  const connectors = [...byName.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, ps]) => ({
+      name,
+      source: either(ps.map((p) => p.source)),
+      sink: either(ps.map((p) => p.sink)),
+      lookup: either(ps.map((p) => p.lookup)),
+      factories: ps.flatMap((p) => p.factories),
+    }));
+  return {
+    connectors,
+    others,
+    unresolved,
+    hasFactoryServices: true,
+    ...(versions.length ? { classVersions: { min: Math.min(...versions), max: Math.max(...versions) } } : {}),
+  };
+}
+
+function lookupIn(factory: string, internal: string, classes: (name: string) => ClassFile | undefined): Capability {
+  try {
+    return lookupOf(internal, classes);
+  } catch (e) {
+    if (e instanceof ClassFormatError) throw new JarReadError("malformed-class", `The code of ${factory} is not valid bytecode (${e.message}); the platform could not load it either. Rebuild the JAR.`, { cause: e });
+    throw e;
+  }
+}
+
+/** Reads a connector JAR from a file, refusing one over the size limit before reading it. */
+export async function readConnectorJarFile(path: string, options: JarReaderOptions = {}): Promise<JarReport> {
+  const max = options.maxJarBytes ?? DEFAULT_JAR_LIMITS.maxJarBytes;
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    throw new JarReadError("unreadable", `Cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check the path.`, { cause: e });
+  }
+  if (size > max) throw new JarReadError("too-large", `${path} has ${size} bytes, more than the limit of ${max}; connector JARs are rarely over 30 MiB.`);
+  return readConnectorJar(await readFile(path), options);
+}
