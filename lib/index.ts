@@ -16,6 +16,10 @@ export {
   type GetFlinkConnectorsResult,
 } from "./resource/get-flink-connectors";
 export { jarContentVersion } from "./resource/jar-content-version";
+export { inspectConnectorJar, describeWarning, type JarInspection, type JarWarning } from "./jar/inspect";
+export type { JarReaderOptions } from "./jar/read-jar";
+export type { Capability, JarConnector, JarOtherFactory, JarReport, UnresolvedFactory } from "./model/jar-report";
+export { JarReadError, type JarProblem } from "./errors/jar-error";
 export type { Connector, ConnectorPlatformFields, ConnectorProperty, ConnectorRef, NamespaceRef, Operation, TableMeta } from "./model/connector";
 export type { ErrorKind } from "./errors/classify";
 export { ConfigurationError } from "./errors/configuration-error";

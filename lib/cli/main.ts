@@ -1,21 +1,26 @@
 #!/usr/bin/env node
-/** `alicloud-flink`: the package's command line (emulator, adopt). */
+/** `alicloud-flink`: the package's command line (emulator, adopt, inspect-jar). */
 import { runEmulatorStart, START_USAGE } from "../emulator/start-cli";
 import { ADOPT_USAGE, runAdopt } from "./adopt";
 import { CONTROL_USAGE, runEmulatorControl } from "./emulator-control";
+import { INSPECT_USAGE, runInspectJar, type CommandResult } from "./inspect-jar";
 
 const USAGE = `Usage: alicloud-flink <command>
   emulator [start|connectors|put|delete|jar|fault|requests] ...   a local Ververica connector API, and its control
   adopt --workspace W --namespace N [--out FILE]                   a program fragment that adopts a namespace's connectors
+  inspect-jar <path | https-url> [--json]                          the connectors a JAR will register, and what to fix first
 
 ${CONTROL_USAGE}
 
 ${START_USAGE}
 
-${ADOPT_USAGE}`;
+${ADOPT_USAGE}
 
-async function main(argv: readonly string[]): Promise<string | undefined> {
+${INSPECT_USAGE}`;
+
+async function main(argv: readonly string[]): Promise<string | CommandResult | undefined> {
   const [command, sub, ...rest] = argv;
+  if (command === "inspect-jar") return runInspectJar(argv.slice(1));
   if (command === "adopt") return runAdopt(argv.slice(1));
   if (command === "emulator") {
     if (sub === undefined || sub === "start" || sub.startsWith("--")) {
@@ -31,8 +36,9 @@ async function main(argv: readonly string[]): Promise<string | undefined> {
 
 main(process.argv.slice(2)).then(
   (out) => {
-    if (out) console.log(out);
-    process.exit(0);
+    const result = typeof out === "object" ? out : { output: out, exitCode: 0 };
+    if (result.output) console.log(result.output);
+    process.exit(result.exitCode);
   },
   (e: unknown) => {
     console.error(e instanceof Error ? e.message : String(e));

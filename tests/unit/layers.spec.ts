@@ -4,11 +4,11 @@ import { dirname, join, relative, resolve } from "node:path";
 
 /**
  * The house rules, checked over the sources: each layer imports only downward
- * (resource → provider → config → service → client → errors → model), the emulator imports only
+ * (resource → provider → config → service → client → jar → errors → model), the emulator imports only
  * itself, and no file grows past about 300 lines.
  */
 const LIB = resolve(__dirname, "..", "..", "..", "lib");
-const RANK: Record<string, number> = { model: 0, errors: 1, client: 2, service: 3, config: 4, provider: 5, resource: 6, "": 7, cli: 7 };
+const RANK: Record<string, number> = { model: 0, errors: 1, jar: 1.5, client: 2, service: 3, config: 4, provider: 5, resource: 6, "": 7, cli: 7 };
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -40,7 +40,7 @@ describe("the layers of lib/", () => {
     expect(unknown).to.deep.equal([]);
   });
 
-  it("imports only downward: resource → provider → config → service → client → errors → model", () => {
+  it("imports only downward: resource → provider → config → service → client → jar → errors → model", () => {
     const upward: string[] = [];
     for (const file of files) {
       const from = layerOf(file);

@@ -1,0 +1,53 @@
+import { JarReadError } from "../errors/jar-error";
+import { describeWarning, inspectConnectorJar, type JarInspection } from "../jar/inspect";
+import type { Capability } from "../model/jar-report";
+
+export const INSPECT_USAGE = `Usage: alicloud-flink inspect-jar <path | https-url> [--json]
+
+Reads a connector JAR as the platform does (the table factories listed in
+META-INF/services/org.apache.flink.table.factories.Factory, nothing executed) and prints the
+connectors that registering it will create, and what to fix first.
+Exit codes: 0 the JAR registers connectors and nothing blocks it; 1 it would fail or surprise
+(a name the platform has built in, no connector, a factory that could not be read);
+2 bad arguments, or the JAR could not be fetched or read.`;
+
+export interface CommandResult {
+  readonly output: string;
+  readonly exitCode: number;
+}
+
+const word = (c: Capability): string => (c === "unknown" ? "unknown" : c ? "yes" : "no");
+
+/** The report in words. Pure. */
+export function formatInspection(i: JarInspection): string {
+  const { report } = i;
+  const n = report.connectors.length;
+  const lines = [`${i.source} registers ${n === 0 ? "no connector" : n === 1 ? "1 connector" : `${n} connectors`}${n ? ":" : "."}`];
+  if (n) {
+    const width = Math.max(4, ...report.connectors.map((c) => c.name.length)) + 2;
+    lines.push(`  ${"NAME".padEnd(width)}SOURCE   SINK     LOOKUP`);
+    for (const c of report.connectors) lines.push(`  ${c.name.padEnd(width)}${word(c.source).padEnd(9)}${word(c.sink).padEnd(9)}${word(c.lookup)}`);
+  }
+  if (report.others.length) lines.push(`Not connectors: ${report.others.map((o) => `${o.kind} ${o.identifier ?? o.factory}`).join(", ")}.`);
+  if (i.warnings.length) lines.push("", "Warnings:", ...i.warnings.map((w) => `  - ${describeWarning(w)}`));
+  return lines.join("\n");
+}
+
+/** `alicloud-flink inspect-jar`. */
+export async function runInspectJar(argv: readonly string[]): Promise<CommandResult> {
+  const json = argv.includes("--json");
+  const rest = argv.filter((a) => a !== "--json");
+  if (rest.includes("--help") || rest.includes("-h")) return { output: INSPECT_USAGE, exitCode: 0 };
+  if (rest.length !== 1 || rest[0].startsWith("--")) throw new Error(`inspect-jar takes one JAR (a path or an https:// URL)\n\n${INSPECT_USAGE}`);
+  let inspection: JarInspection;
+  try {
+    inspection = await inspectConnectorJar(rest[0]);
+  } catch (e) {
+    if (!JarReadError.isInstance(e) || !json) throw e;
+    return { output: JSON.stringify({ source: rest[0].split("?")[0], error: { problem: e.problem, message: e.message, ...(e.entry ? { entry: e.entry } : {}) } }, null, 2), exitCode: 2 };
+  }
+  const output = json
+    ? JSON.stringify({ source: inspection.source, ...inspection.report, warnings: inspection.warnings.map((w) => ({ ...w, message: describeWarning(w) })), problems: inspection.problems }, null, 2)
+    : formatInspection(inspection);
+  return { output, exitCode: inspection.problems ? 1 : 0 };
+}
