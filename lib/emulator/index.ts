@@ -4,3 +4,4 @@ export type { ControlApi } from "./control";
 export type { FaultKind, FaultSpec, RandomFaults } from "./faults";
 export type { ConnectorStore, StoredConnector } from "./store";
 export type { EmulatedConnector, EmulatorKey, JarConnectorSpec, JarSpec, TableRecord } from "./types";
+export { buildConnectorJar, type ConnectorJarSpec, type FixtureConnector } from "./fixtures/connector-jar";

@@ -1,6 +1,7 @@
 import type { Action } from "./faults";
 import { materialize, type JarCatalog } from "./jar-catalog";
 import type { ConnectorStore } from "./store";
+import { BUILTIN_NAMES } from "./builtin-names";
 import type { EmulatorKey } from "./types";
 import { envelopeError, envelopeOk, gatewayError, type WireResponse } from "./wire-errors";
 
@@ -24,9 +25,10 @@ export class Platform {
     private readonly jars: JarCatalog,
     private readonly statusMode: "http" | "200",
     private readonly workspaces?: Readonly<Record<string, readonly string[]>>,
+    private readonly builtinNames: "refuse" | "accept" = "refuse",
   ) {}
 
-  execute(call: Call, key: EmulatorKey): WireResponse {
+  async execute(call: Call, key: EmulatorKey): Promise<WireResponse> {
     const { workspaceId: ws, namespaceName: ns } = call;
     const scope = this.scopeError(ws, ns);
     if (scope) return scope;
@@ -44,13 +46,22 @@ export class Platform {
     }
   }
 
-  private register(ws: string, ns: string, jarUrl: string | undefined, key: EmulatorKey): WireResponse {
+  private async register(ws: string, ns: string, jarUrl: string | undefined, key: EmulatorKey): Promise<WireResponse> {
     if (!jarUrl) return gatewayError(400, "MissingParameter", "The input parameter jarUrl that is mandatory for processing this request is not supplied.");
-    const outcome = this.jars.resolve(jarUrl);
+    const outcome = await this.jars.resolve(jarUrl);
     if (!outcome.ok) return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, this.statusMode);
     const user = { id: key.userId ?? key.accessKeyId, name: key.userName ?? key.accessKeyId };
     const existing = this.store.list(ws, ns).map((r) => r.connector);
     const made = outcome.connectors.map((spec) => materialize(spec, user));
+    const builtin = this.builtinNames === "refuse" ? made.find((c) => BUILTIN_NAMES.has(c.name)) : undefined;
+    if (builtin) {
+      return envelopeError(
+        "builtinName",
+        `The connector ${builtin.name} has the name of a built-in connector. Rename the connector (its factory identifier) and package the JAR again.`,
+        this.statusMode,
+      );
+    }
+    // Checked after the state is read and before it is written, with no await between: a Register is atomic.
     for (const c of made) {
       const clash = existing.find((e) => e.type === c.type || e.name === c.name);
       if (clash) {

@@ -8,41 +8,15 @@ import { Gateway, generatedKey } from "./gateway";
 import { JarCatalog } from "./jar-catalog";
 import { Platform, type Call } from "./platform";
 import { decodeQuery } from "./signature";
-import { InMemoryConnectorStore, type ConnectorStore } from "./store";
-import type { EmulatorKey, JarSpec } from "./types";
+import { InMemoryConnectorStore } from "./store";
+import type { EmulatorOptions } from "./options";
 import { gatewayError, newRequestId, type WireResponse } from "./wire-errors";
 
 export type { TableRecord } from "./types";
 export type { ControlApi } from "./control";
+export type { EmulatorOptions } from "./options";
 
 export const EMULATED_API_VERSION = "2022-07-18";
-
-export interface EmulatorOptions {
-  /** Port to listen on, on 127.0.0.1. Defaults to 0 (any free port). */
-  readonly port?: number;
-  /** Accepted key pairs. Defaults to one generated pair, returned as `credentials`. */
-  readonly keys?: readonly EmulatorKey[];
-  /** Restrict which workspaces and namespaces exist (workspace -> namespaces). Defaults to all. */
-  readonly workspaces?: Readonly<Record<string, readonly string[]>>;
-  /** JARs the catalog knows beyond the `<name>-<version>.jar` convention. */
-  readonly jars?: Readonly<Record<string, JarSpec>>;
-  /** HTTP status of business errors: their own (404, 409, 400) or always 200 with success:false. */
-  readonly businessErrorStatus?: "http" | "200";
-  /** Connector storage; in memory by default. */
-  readonly store?: ConnectorStore;
-  /** The clock, for date-skew tests. */
-  readonly now?: () => number;
-  /** Added to every request before it is handled, to imitate a remote service. Defaults to 0. */
-  readonly latencyMs?: number;
-  /**
-   * The account's request quota: a token bucket of `qps` tokens refilled at `qps` per second,
-   * over every authenticated call. A call that finds it empty is answered with the gateway's
-   * throttling error (HTTP 400, `Throttling.User`) and not carried out. Defaults to no limit.
-   */
-  readonly qps?: number;
-  /** The token of the control routes under /_emulator/. Defaults to a random one, returned as `controlToken`. */
-  readonly controlToken?: string;
-}
 
 /** One request, as the emulator saw and answered it. */
 export interface RequestRecord {
@@ -124,11 +98,11 @@ const sleep = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const keys = options.keys?.length ? [...options.keys] : [generatedKey()];
   const store = options.store ?? new InMemoryConnectorStore();
-  const jars = new JarCatalog(options.jars);
+  const jars = new JarCatalog(options.jars, options.ossDir);
   const faults = new FaultInjector();
   const now = options.now ?? Date.now;
   const gateway = new Gateway(keys, now, options.qps);
-  const platform = new Platform(store, jars, options.businessErrorStatus ?? "http", options.workspaces);
+  const platform = new Platform(store, jars, options.businessErrorStatus ?? "http", options.workspaces, options.builtinNames);
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
@@ -219,7 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         await sleep(fault.delayMs ?? 0, timers);
         if (res.destroyed || req.socket.destroyed) {
           // The client gave up; the request is still carried out, as a real server would.
-          platform.execute(call, auth.key);
+          await platform.execute(call, auth.key);
           requests.push({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", fault: "delay" });
           return;
         }
@@ -228,7 +202,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         break;
     }
 
-    const answer = platform.execute(call, auth.key);
+    const answer = await platform.execute(call, auth.key);
     if (fault?.kind === "drop-after-commit") return drop();
     send(answer);
   };

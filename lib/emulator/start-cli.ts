@@ -3,18 +3,31 @@ import { startEmulator, type EmulatorOptions } from "./server";
 import type { EmulatorKey } from "./types";
 
 export const START_USAGE = `Usage: alicloud-flink emulator [start] [--port N] [--key ID:SECRET[:STS_TOKEN]]... [--state FILE]
+                              [--oss-dir DIR] [--builtin-names refuse|accept]
                               [--business-errors http|200] [--qps N] [--latency MS] [--token TOKEN]
 
 Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 127.0.0.1.
   --key      an accepted AccessKey pair (repeatable); without one, a pair is generated and printed
   --state    keep connectors in FILE across restarts
+  --oss-dir  a directory standing in for OSS: oss://bucket/key is DIR/bucket/key, and Register
+             reads that JAR's table factories as the platform does
+  --builtin-names  refuse (default) or accept a JAR whose connector has a built-in connector's name
   --qps      the account's quota: calls beyond it are throttled (Throttling.User)
   --latency  milliseconds added to every call, like a remote service
   --token    the control token of the /_emulator/ routes (default: generated and printed)`;
 
 function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?: string } {
   const keys: EmulatorKey[] = [];
-  const out: { port: number; businessErrorStatus: "http" | "200"; qps?: number; latencyMs?: number; controlToken?: string; stateFile?: string } = { port: 0, businessErrorStatus: "http" };
+  const out: {
+    port: number;
+    businessErrorStatus: "http" | "200";
+    qps?: number;
+    latencyMs?: number;
+    controlToken?: string;
+    stateFile?: string;
+    ossDir?: string;
+    builtinNames?: "refuse" | "accept";
+  } = { port: 0, businessErrorStatus: "http" };
   const num = (flag: string, v: string, min: number): number => {
     const n = Number(v);
     if (!Number.isFinite(n) || n < min) throw new Error(`${flag} takes a number of at least ${min}, got "${v}"\n\n${START_USAGE}`);
@@ -36,7 +49,12 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
       const v = next();
       if (v !== "http" && v !== "200") throw new Error(`--business-errors takes http or 200\n\n${START_USAGE}`);
       out.businessErrorStatus = v;
+    } else if (a === "--builtin-names") {
+      const v = next();
+      if (v !== "refuse" && v !== "accept") throw new Error(`--builtin-names takes refuse or accept\n\n${START_USAGE}`);
+      out.builtinNames = v;
     } else if (a === "--state") out.stateFile = next();
+    else if (a === "--oss-dir") out.ossDir = next();
     else if (a === "--qps") out.qps = num(a, next(), 0.001);
     else if (a === "--latency") out.latencyMs = num(a, next(), 0);
     else if (a === "--token") out.controlToken = next();
@@ -44,6 +62,15 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
   }
   if (!Number.isInteger(out.port) || out.port > 65535) throw new Error(`--port must be 0..65535\n\n${START_USAGE}`);
   return { ...out, keys };
+}
+
+function emuJarLine(ossDir: string | undefined): string {
+  return ossDir
+    ? `Register reads each JAR as the platform does: oss://BUCKET/KEY is ${ossDir}/BUCKET/KEY, http:// URLs on
+this machine are downloaded; a JAR registers one connector per table factory identifier in it.`
+    : `Without --oss-dir, oss:// JARs cannot be read: as a stand-in (the real platform never does this), a URL
+ending in <name>-<version>.jar or <name>.jar registers one connector named <name>. http:// URLs on this
+machine are downloaded and read as the platform does.`;
 }
 
 /** `alicloud-flink emulator start`: runs until SIGINT or SIGTERM. */
@@ -70,7 +97,7 @@ Change it from another terminal (alicloud-flink emulator --help lists the comman
   export ALICLOUD_FLINK_EMULATOR_URL=${emu.url}
   export ALICLOUD_FLINK_EMULATOR_TOKEN=${emu.controlToken}
 
-Any JAR URL ending in <name>-<version>.jar or <name>.jar registers a connector named <name>.
+${emuJarLine(options.ossDir)}
 Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -14,6 +14,7 @@ export const BUSINESS_CODES = {
   typeAlreadyRegistered: { status: 409, code: "ConnectorTypeAlreadyExists" },
   jarUnreachable: { status: 400, code: "JarFileNotAccessible" },
   jarInvalid: { status: 400, code: "InvalidJarFile" },
+  builtinName: { status: 400, code: "InvalidConnectorName.Builtin" },
   workspaceNotFound: { status: 404, code: "WorkspaceNotFound" },
   namespaceNotFound: { status: 404, code: "NamespaceNotFound" },
 } as const;

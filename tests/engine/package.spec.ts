@@ -27,7 +27,19 @@ describe("the packed package: a narrow public API and the path every existing st
        return { names: Object.keys(m).sort(), emulatorLoaded: Object.keys(require.cache).some((p) => p.includes("/emulator/")) };`,
     ) as { names: string[]; emulatorLoaded: boolean };
     expect(r.names).to.deep.equal(
-      ["ConfigurationError", "ConnectorOperationError", "FlinkApiError", "FlinkConnector", "WriteFailure", "getFlinkConnectors", "getFlinkConnectorsOutput", "jarContentVersion"].sort(),
+      [
+        "ConfigurationError",
+        "ConnectorOperationError",
+        "FlinkApiError",
+        "FlinkConnector",
+        "JarReadError",
+        "WriteFailure",
+        "describeWarning",
+        "getFlinkConnectors",
+        "getFlinkConnectorsOutput",
+        "inspectConnectorJar",
+        "jarContentVersion",
+      ].sort(),
     );
     expect(r.emulatorLoaded).to.equal(false);
   });
@@ -37,9 +49,9 @@ describe("the packed package: a narrow public API and the path every existing st
       dir,
       `const e = require("pulumi-alicloud-flink/emulator");
        const s = require("pulumi-alicloud-flink/service");
-       return { emulator: typeof e.startEmulator, service: typeof s.FlinkConnectorService, client: typeof s.VervericaConnectorClient };`,
+       return { emulator: typeof e.startEmulator, jars: typeof e.buildConnectorJar, service: typeof s.FlinkConnectorService, client: typeof s.VervericaConnectorClient };`,
     );
-    expect(r).to.deep.equal({ emulator: "function", service: "function", client: "function" });
+    expect(r).to.deep.equal({ emulator: "function", jars: "function", service: "function", client: "function" });
   });
 
   it("keeps internals private", () => {
