@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { compareProbes, RefusedToStart, runAcceptance, type AcceptanceReport, type AcceptanceTarget } from "../support/acceptance";
 import { everyText } from "../support/fixtures";
+import { ossDirWith, sinkJar } from "../support/oss";
 
 /**
  * The live acceptance suite (npm run test:live), run here against the emulator: the emulator is
@@ -17,7 +18,8 @@ describe("the acceptance suite, against the emulator", function () {
   let report: AcceptanceReport;
 
   before(async () => {
-    emu = await startEmulator({ jars: { [BAD]: { error: "unreachable" } } });
+    // Real JARs in a directory standing in for OSS; BAD is an object that does not exist.
+    emu = await startEmulator({ ossDir: ossDirWith({ [JAR1]: sinkJar("acme-sink"), [JAR2]: sinkJar("acme-sink") }) });
     target = {
       kind: "emulator",
       endpoint: emu.url,

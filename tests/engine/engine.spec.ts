@@ -4,6 +4,7 @@ import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { captureProgram, prepareConsumer, type CapturedResource } from "../support/consumer";
 import { EngineDriver } from "../support/engine";
 import { KEY_ID, SECRET, STS_TOKEN, WORKSPACE, everyText } from "../support/fixtures";
+import { ossDirWith, sinkJar } from "../support/oss";
 
 // The real @pulumi/pulumi dynamic-provider host, loading the provider serialized by a program
 // that installed the packed package, driven over gRPC as the engine drives it.
@@ -18,13 +19,17 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
   const calls: string[] = [];
 
   before(async () => {
-    emu = await startEmulator({
-      keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }],
-      jars: {
-        "oss://flink-bkt/connectors/broken-2.0.jar": { error: "invalid" },
-        "oss://flink-bkt/connectors/bundle-1.0.jar": { connectors: [{ name: "bundle-sink" }, { name: "bundle-extra" }] },
-      },
+    // Real JARs, read by the emulator as the platform reads them: one connector, two, none.
+    const ossDir = ossDirWith({
+      "oss://flink-bkt/connectors/acme-sink-1.2.0.jar": sinkJar("acme-sink"),
+      "oss://flink-bkt/connectors/acme-sink-1.3.0.jar": sinkJar("acme-sink"),
+      "oss://flink-bkt/connectors/legacy-sink.jar": sinkJar("legacy-sink"),
+      "oss://flink-bkt/connectors/storm-sink-1.0.jar": sinkJar("storm-sink"),
+      "oss://flink-bkt/connectors/other-sink-1.0.jar": sinkJar("other-sink"),
+      "oss://flink-bkt/connectors/bundle-1.0.jar": { connectors: [{ name: "bundle-sink" }, { name: "bundle-extra" }] },
+      "oss://flink-bkt/connectors/broken-2.0.jar": { formats: ["acme-json"] },
     });
+    emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
     const dir = prepareConsumer();
     captured = await captureProgram(
       dir,
