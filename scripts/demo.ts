@@ -3,14 +3,18 @@
  * upgrade, refresh and destroy, through the real Pulumi dynamic-provider host, against the
  * bundled emulator. No network, no credentials, no pulumi CLI.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ts from "typescript";
+import { formatInspection } from "../lib/cli/inspect-jar";
 import { startEmulator, type Emulator } from "../lib/emulator/server";
+import { inspectConnectorJar } from "../lib/jar/inspect";
 import { getFlinkConnectors } from "../lib/resource/get-flink-connectors";
 import { FlinkConnectorService } from "../lib/service/connector-service";
 import { REPO, captureProgram, prepareConsumer, type CapturedResource } from "../tests/support/consumer";
 import { EngineDriver, type StepReport } from "../tests/support/engine";
+import { EXAMPLE_BUCKET, writeExampleJars } from "./example-jars";
 
 const PROJECT = "flink-consumer";
 const WORKSPACE = "a14bd5d90a0001";
@@ -33,8 +37,10 @@ function runProgram(dir: string, program: string, emu: Emulator, stackConfig: Re
 }
 
 async function main(): Promise<void> {
-  console.log("Starting the local Ververica emulator and packing pulumi-alicloud-flink...");
-  const emu = await startEmulator();
+  console.log("Building the example's connector JARs, starting the local Ververica emulator and packing pulumi-alicloud-flink...");
+  const oss = writeExampleJars(mkdtempSync(join(tmpdir(), "flink-demo-oss-")));
+  const emu = await startEmulator({ ossDir: oss });
+  const ossPath = (file: string): string => join(oss, ...`${EXAMPLE_BUCKET}/${file}`.slice("oss://".length).split("/"));
   const dir = prepareConsumer("demo");
   const source = readFileSync(join(REPO, "examples", "basic", "index.ts"), "utf8");
   const program = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
@@ -54,7 +60,13 @@ async function main(): Promise<void> {
   try {
     const stage = (sinkVersion: string) => runProgram(dir, program, emu, { [`${PROJECT}:sinkVersion`]: sinkVersion });
 
-    await command(`pulumi preview      (example program: examples/basic, emulator ${emu.url})`);
+    console.log("\n$ alicloud-flink inspect-jar <JAR>      (what the platform registers from each JAR, before pulumi up)");
+    for (const file of ["acme-sink-1.2.0.jar", "acme-kafka-bundle-1.0.jar", "acme-formats-1.0.jar"]) {
+      const text = formatInspection(await inspectConnectorJar(ossPath(file)));
+      console.log(`  ${text.replace(oss, "<oss>").split("\n").join("\n  ")}\n`);
+    }
+
+    await command(`pulumi preview      (example program: examples/basic, emulator ${emu.url} reading JARs from ${oss})`);
     for (const r of await stage("1.2.0")) line(await engine.preview(r.name, r.inputs), "create", `FlinkConnector  ${String(r.inputs.jarUrl)}`);
     console.log(`  Resources: 2 to create.   ${calls(emu)} (the listing in the program)`);
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-/** `alicloud-flink`: the package's command line (emulator, adopt, inspect-jar). */
+/** `alicloud-flink`: the package's command line (emulator, adopt, inspect-jar, build-jar). */
 import { runEmulatorStart, START_USAGE } from "../emulator/start-cli";
 import { ADOPT_USAGE, runAdopt } from "./adopt";
 import { CONTROL_USAGE, runEmulatorControl } from "./emulator-control";
+import { BUILD_JAR_USAGE, runBuildJar } from "./build-jar";
 import { INSPECT_USAGE, runInspectJar, type CommandResult } from "./inspect-jar";
 
 const USAGE = `Usage: alicloud-flink <command>
   emulator [start|connectors|put|delete|jar|fault|requests] ...   a local Ververica connector API, and its control
   adopt --workspace W --namespace N [--out FILE]                   a program fragment that adopts a namespace's connectors
   inspect-jar <path | https-url> [--json]                          the connectors a JAR will register, and what to fix first
+  build-jar --out FILE --connector NAME[:KINDS]...                 a small real connector JAR, for tests and the emulator
 
 ${CONTROL_USAGE}
 
@@ -16,11 +18,14 @@ ${START_USAGE}
 
 ${ADOPT_USAGE}
 
-${INSPECT_USAGE}`;
+${INSPECT_USAGE}
+
+${BUILD_JAR_USAGE}`;
 
 async function main(argv: readonly string[]): Promise<string | CommandResult | undefined> {
   const [command, sub, ...rest] = argv;
   if (command === "inspect-jar") return runInspectJar(argv.slice(1));
+  if (command === "build-jar") return runBuildJar(argv.slice(1));
   if (command === "adopt") return runAdopt(argv.slice(1));
   if (command === "emulator") {
     if (sub === undefined || sub === "start" || sub.startsWith("--")) {
