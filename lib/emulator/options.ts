@@ -24,6 +24,12 @@ export interface EmulatorOptions {
   readonly builtinNames?: "refuse" | "accept";
   /** HTTP status of business errors: their own (404, 409, 400) or always 200 with success:false. */
   readonly businessErrorStatus?: "http" | "200";
+  /**
+   * `named` (the default): business errors carry the codes listed in the README. `documented`:
+   * as the SDK docs show them, HTTP 200, `httpCode` 200, a numeric `errorCode` (`"990301"`...) and a
+   * Chinese message; the package must behave the same under both.
+   */
+  readonly answers?: "named" | "documented";
   /** Connector storage; in memory by default. */
   readonly store?: ConnectorStore;
   /** The clock, for date-skew tests. */

@@ -3,7 +3,7 @@ import { materialize, type JarCatalog } from "./jar-catalog";
 import type { ConnectorStore } from "./store";
 import { BUILTIN_NAMES } from "./builtin-names";
 import type { EmulatorKey } from "./types";
-import { envelopeError, envelopeOk, gatewayError, type WireResponse } from "./wire-errors";
+import { envelopeError, envelopeOk, gatewayError, type AnswerStyle, type WireResponse } from "./wire-errors";
 
 /** An API call the gateway let through: which operation, on what. */
 export interface Call {
@@ -23,7 +23,7 @@ export class Platform {
   constructor(
     private readonly store: ConnectorStore,
     private readonly jars: JarCatalog,
-    private readonly statusMode: "http" | "200",
+    private readonly style: AnswerStyle,
     private readonly workspaces?: Readonly<Record<string, readonly string[]>>,
     private readonly builtinNames: "refuse" | "accept" = "refuse",
   ) {}
@@ -38,7 +38,7 @@ export class Platform {
       case "DeleteCustomConnector": {
         const name = call.connectorName ?? "";
         const removed = this.store.remove(ws, ns, name);
-        if (!removed) return envelopeError("connectorNotFound", `Connector ${name} does not exist in namespace ${ns}.`, this.statusMode);
+        if (!removed) return envelopeError("connectorNotFound", `Connector ${name} does not exist in namespace ${ns}.`, this.style, name);
         return envelopeOk(removed.tables);
       }
       case "RegisterCustomConnector":
@@ -49,7 +49,7 @@ export class Platform {
   private async register(ws: string, ns: string, jarUrl: string | undefined, key: EmulatorKey): Promise<WireResponse> {
     if (!jarUrl) return gatewayError(400, "MissingParameter", "The input parameter jarUrl that is mandatory for processing this request is not supplied.");
     const outcome = await this.jars.resolve(jarUrl);
-    if (!outcome.ok) return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, this.statusMode);
+    if (!outcome.ok) return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, this.style, outcome.message);
     const user = { id: key.userId ?? key.accessKeyId, name: key.userName ?? key.accessKeyId };
     const existing = this.store.list(ws, ns).map((r) => r.connector);
     const made = outcome.connectors.map((spec) => materialize(spec, user));
@@ -58,7 +58,8 @@ export class Platform {
       return envelopeError(
         "builtinName",
         `The connector ${builtin.name} has the name of a built-in connector. Rename the connector (its factory identifier) and package the JAR again.`,
-        this.statusMode,
+        this.style,
+        builtin.name,
       );
     }
     // Checked after the state is read and before it is written, with no await between: a Register is atomic.
@@ -68,7 +69,8 @@ export class Platform {
         return envelopeError(
           "typeAlreadyRegistered",
           `A connector of type ${c.type} is already registered in namespace ${ns} (connector ${clash.name}). Each connector type can be registered only once.`,
-          this.statusMode,
+          this.style,
+          c.type,
         );
       }
     }
@@ -79,8 +81,8 @@ export class Platform {
   private scopeError(ws: string, ns: string): WireResponse | undefined {
     if (!this.workspaces) return undefined;
     const namespaces = this.workspaces[ws];
-    if (!namespaces) return envelopeError("workspaceNotFound", `Workspace ${ws} does not exist or you have no access to it.`, this.statusMode);
-    if (!namespaces.includes(ns)) return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, this.statusMode);
+    if (!namespaces) return envelopeError("workspaceNotFound", `Workspace ${ws} does not exist or you have no access to it.`, this.style, ws);
+    if (!namespaces.includes(ns)) return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, this.style, ns);
     return undefined;
   }
 }

@@ -102,7 +102,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultInjector();
   const now = options.now ?? Date.now;
   const gateway = new Gateway(keys, now, options.qps);
-  const platform = new Platform(store, jars, options.businessErrorStatus ?? "http", options.workspaces, options.builtinNames);
+  const style = options.answers === "documented" ? "documented" : (options.businessErrorStatus ?? "http");
+  const platform = new Platform(store, jars, style, options.workspaces, options.builtinNames);
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;

@@ -3,7 +3,7 @@ import { startEmulator, type EmulatorOptions } from "./server";
 import type { EmulatorKey } from "./types";
 
 export const START_USAGE = `Usage: alicloud-flink emulator [start] [--port N] [--key ID:SECRET[:STS_TOKEN]]... [--state FILE]
-                              [--oss-dir DIR] [--builtin-names refuse|accept]
+                              [--oss-dir DIR] [--builtin-names refuse|accept] [--answers named|documented]
                               [--business-errors http|200] [--qps N] [--latency MS] [--token TOKEN]
 
 Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 127.0.0.1.
@@ -12,6 +12,8 @@ Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 12
   --oss-dir  a directory standing in for OSS: oss://bucket/key is DIR/bucket/key, and Register
              reads that JAR's table factories as the platform does
   --builtin-names  refuse (default) or accept a JAR whose connector has a built-in connector's name
+  --answers  named (default) or documented: business errors as the SDK docs show them (HTTP 200,
+             numeric errorCode, Chinese message)
   --qps      the account's quota: calls beyond it are throttled (Throttling.User)
   --latency  milliseconds added to every call, like a remote service
   --token    the control token of the /_emulator/ routes (default: generated and printed)`;
@@ -27,6 +29,7 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
     stateFile?: string;
     ossDir?: string;
     builtinNames?: "refuse" | "accept";
+    answers?: "named" | "documented";
   } = { port: 0, businessErrorStatus: "http" };
   const num = (flag: string, v: string, min: number): number => {
     const n = Number(v);
@@ -53,6 +56,10 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
       const v = next();
       if (v !== "refuse" && v !== "accept") throw new Error(`--builtin-names takes refuse or accept\n\n${START_USAGE}`);
       out.builtinNames = v;
+    } else if (a === "--answers") {
+      const v = next();
+      if (v !== "named" && v !== "documented") throw new Error(`--answers takes named or documented\n\n${START_USAGE}`);
+      out.answers = v;
     } else if (a === "--state") out.stateFile = next();
     else if (a === "--oss-dir") out.ossDir = next();
     else if (a === "--qps") out.qps = num(a, next(), 0.001);

@@ -4,8 +4,18 @@ import { redact } from "./redact";
 
 const BRAND = Symbol.for("pulumi-alicloud-flink.ConnectorOperationError");
 
-/** What an operation knows about a connector on the platform after it failed. */
-export type Presence = "present" | "absent" | "unknown";
+/**
+ * What an operation knows about a connector on the platform after it failed. For the connectors
+ * of a JAR that registers several, `partial` says some are there and some are not (the facts'
+ * `connectors` say which).
+ */
+export type Presence = "present" | "absent" | "unknown" | "partial";
+
+/** One connector's part in a failure, for a JAR that registers several. */
+export interface ConnectorPresence {
+  readonly old?: Presence;
+  readonly new?: Presence;
+}
 
 /** The lifecycle operation that failed. */
 export type LifecycleOperation = "create" | "update" | "delete";
@@ -53,6 +63,10 @@ export interface OperationFacts {
   readonly causeKind?: ErrorKind;
   /** The restore's own failure, when a restore was tried and failed. */
   readonly restoreCause?: string;
+  /** For a JAR that registers several connectors: each one's presence, by name. */
+  readonly connectors?: Readonly<Record<string, ConnectorPresence>>;
+  /** Catalog tables (`catalog.database.table`) created with connectors this operation deleted. */
+  readonly tables?: readonly string[];
 }
 
 /** Our own cause code: create found a connector of that name that this stack does not manage. */
@@ -69,9 +83,14 @@ const PHASE: Record<Phase, string> = {
   delete: "deleting the connector",
 };
 
-function state(label: string, p: Presence | undefined): string | undefined {
+function state(label: string, p: Presence | undefined, each?: Record<string, Presence | undefined>): string | undefined {
   if (p === undefined) return undefined;
-  return p === "unknown" ? `${label}: unknown (an answer was lost)` : `${label}: ${p}`;
+  const detail = each && Object.keys(each).length > 1 ? ` (${Object.entries(each).filter(([, v]) => v !== undefined).map(([n, v]) => `${n}: ${v}`).join(", ")})` : "";
+  return p === "unknown" ? `${label}: unknown (an answer was lost)${detail}` : `${label}: ${p}${detail}`;
+}
+
+function per(f: OperationFacts, which: "old" | "new"): Record<string, Presence | undefined> | undefined {
+  return f.connectors ? Object.fromEntries(Object.entries(f.connectors).map(([n, c]) => [n, c[which]])) : undefined;
 }
 
 /** What the user should do next, from the facts alone. */
@@ -81,6 +100,11 @@ function nextStep(f: OperationFacts): string {
   }
   if (f.newConnector === "unknown" || f.oldConnector === "unknown" || f.restored === "unknown") {
     return "Run `pulumi refresh` to record what the platform has, then `pulumi up` again.";
+  }
+  if (f.newConnector === "partial" || f.oldConnector === "partial") {
+    return f.operation === "delete"
+      ? "Run the command again: it deletes the connectors that are left."
+      : "Some of the JAR's connectors are on the platform and some are not. Run `pulumi up` again: it removes those left and registers the JAR again.";
   }
   if (f.operation === "update" && f.restored === true) return "The connector works with the previous JAR. Fix the new JAR and run `pulumi up` again.";
   if (f.operation === "update" && f.oldConnector === "absent" && f.newConnector === "absent") {
@@ -128,14 +152,15 @@ export class ConnectorOperationError extends Error {
 
   private static describe(f: OperationFacts): string {
     const states = [
-      state(f.operation === "update" ? "previous registration" : f.operation === "create" ? "existing connector" : "connector", f.oldConnector),
-      state(f.operation === "delete" ? "connector" : "new registration", f.newConnector),
+      state(f.operation === "update" ? "previous registration" : f.operation === "create" ? "existing connector" : "connector", f.oldConnector, per(f, "old")),
+      state(f.operation === "delete" ? "connector" : "new registration", f.newConnector, per(f, "new")),
       f.restored === undefined ? undefined : `previous JAR registered again: ${f.restored === "unknown" ? "unknown" : f.restored ? "yes" : "no"}`,
     ].filter((x): x is string => x !== undefined);
     const restore = f.restoreCause ? ` Registering the previous JAR again failed: ${f.restoreCause}` : "";
+    const tables = f.tables?.length ? ` Catalog tables created with the deleted connectors: ${f.tables.join(", ")}.` : "";
     return (
       `${VERB[f.operation]} connector ${f.connectorId} failed while ${PHASE[f.phase]}${f.jarUrl ? ` (${f.jarUrl})` : ""}: ${f.cause}${restore} ` +
-      `Now: ${states.join("; ")}. ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
+      `Now: ${states.join("; ")}.${tables} ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
     );
   }
 }

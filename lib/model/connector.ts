@@ -76,6 +76,18 @@ export function platformFields(c: Connector | undefined): ConnectorPlatformField
   return out as ConnectorPlatformFields;
 }
 
+/** One connector with its id and name and the platform's fields: an element of `connectors` outputs and of getFlinkConnectors' result. */
+export type ConnectorInfo = ConnectorPlatformFields & {
+  /** `workspaceId:namespaceName:name`. */
+  readonly id: string;
+  readonly name: string;
+};
+
+/** A connector as a `ConnectorInfo`. */
+export function connectorInfo(workspaceId: string, namespaceName: string, c: Connector): ConnectorInfo {
+  return { id: `${workspaceId}:${namespaceName}:${c.name}`, name: c.name, ...platformFields(c) };
+}
+
 /** A table created with a connector; DeleteCustomConnector returns these. */
 export interface TableMeta {
   readonly catalogName: string;

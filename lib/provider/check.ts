@@ -25,13 +25,15 @@ function hiddenCharacterReason(property: string, v: string): string | undefined 
   return `${property} contains the invisible or control character ${hidden.codePoint} at position ${hidden.index + 1}; type the value again without it.`;
 }
 
-// Names go into the API path; ':' would break our id format.
-const NAME_PATTERN = /^[^\s/:\\?#%]+$/;
+// Names go into the API path; ':' and ',' would break our id format.
+const NAME_PATTERN = /^[^\s/:\\?#%,]+$/;
 const WORKSPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 /** Alibaba Cloud's rule for namespace (project space) names. */
 const NAMESPACE_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
 export const MAX_NAME_LENGTH = 128;
 export const MAX_JAR_URL_LENGTH = 2048;
+/** More connectors than any real JAR registers (the largest seen register two or three). */
+export const MAX_CONNECTOR_NAMES = 64;
 
 /** Shows a value in a message: quoted, cut short, hidden characters made visible. */
 function shown(v: string): string {
@@ -99,23 +101,16 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
   if (typeof news.workspaceId === "string" && !isUnknown(news.workspaceId) && failures.length === 0 && !WORKSPACE_PATTERN.test(news.workspaceId)) {
     add({ property: "workspaceId", reason: `workspaceId ${shown(news.workspaceId)} is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.` });
   }
-  for (const [prop, label, example] of [
-    ["namespaceName", "namespace (project space) name", "default-namespace"],
-    ["connectorName", "name of the connector the JAR registers", "mysql-test"],
-  ] as const) {
-    const before = failures.length;
-    add(checkName(prop, news[prop], label, example));
-    const v = news[prop];
-    if (failures.length !== before || typeof v !== "string" || isUnknown(v)) continue;
-    if (prop === "namespaceName" && !NAMESPACE_PATTERN.test(v)) {
-      add({
-        property: prop,
-        reason: `namespaceName ${shown(v)} is not a namespace name: Alibaba Cloud namespaces use lowercase letters, digits and hyphens, start with a letter and do not end with a hyphen, e.g. "default-namespace".`,
-      });
-    } else if (!NAME_PATTERN.test(v)) {
-      add({ property: prop, reason: `${prop} ${shown(v)} contains a space, '/', ':', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.` });
-    }
+  const before = failures.length;
+  add(checkName("namespaceName", news.namespaceName, "namespace (project space) name", "default-namespace"));
+  if (failures.length === before && typeof news.namespaceName === "string" && !isUnknown(news.namespaceName) && !NAMESPACE_PATTERN.test(news.namespaceName)) {
+    add({
+      property: "namespaceName",
+      reason: `namespaceName ${shown(news.namespaceName)} is not a namespace name: Alibaba Cloud namespaces use lowercase letters, digits and hyphens, start with a letter and do not end with a hyphen, e.g. "default-namespace".`,
+    });
   }
+  const names = checkConnectorNames(news);
+  failures.push(...names.failures);
   const jar = checkJarUrl(news.jarUrl);
   if (jar) failures.push({ property: "jarUrl", reason: jar });
   if (news.adoptExisting !== undefined && !isUnknown(news.adoptExisting) && typeof news.adoptExisting !== "boolean") {
@@ -132,17 +127,61 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
     }
   }
   const inputs: Record<string, unknown> = { ...news };
+  if (names.normalized) inputs.connectorNames = names.normalized;
   if (inputs.adoptExisting === undefined) inputs.adoptExisting = false;
   if (inputs.contentVersion === undefined) inputs.contentVersion = "";
   return { inputs, failures };
 }
 
+/** One connector name: required, visible, no path or id characters. */
+function checkConnectorName(property: string, v: unknown): CheckFailure | undefined {
+  const f = checkName(property, v, "name of the connector the JAR registers (alicloud-flink inspect-jar shows it)", "mysql-test");
+  if (f || typeof v !== "string" || isUnknown(v) || NAME_PATTERN.test(v)) return f;
+  return { property, reason: `${property} ${shown(v)} contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.` };
+}
+
+/**
+ * `connectorName` (a JAR that registers one connector) or `connectorNames` (every connector a JAR
+ * registers). Both may be given only when they say the same. Returns the sorted, unique names
+ * when they are all known.
+ */
+function checkConnectorNames(news: Record<string, unknown>): { failures: CheckFailure[]; normalized?: string[] } {
+  const list = news.connectorNames;
+  const single = news.connectorName;
+  if (list === undefined || list === null) {
+    const f = checkConnectorName("connectorName", single);
+    if (f && (single === undefined || single === null || single === "")) {
+      return { failures: [{ property: "connectorName", reason: `${f.reason.replace(/\.$/, "")}; or set connectorNames to every connector a JAR registers when it registers several.` }] };
+    }
+    return { failures: f ? [f] : [], ...(typeof single === "string" && !isUnknown(single) && !f ? { normalized: [single] } : {}) };
+  }
+  if (isUnknown(list)) return { failures: [] };
+  if (!Array.isArray(list)) return { failures: [{ property: "connectorNames", reason: `connectorNames must be a list of connector names, got ${JSON.stringify(list)}.` }] };
+  if (list.length === 0) {
+    return { failures: [{ property: "connectorNames", reason: "connectorNames lists no connector: name every connector the JAR registers (alicloud-flink inspect-jar shows them)." }] };
+  }
+  if (list.length > MAX_CONNECTOR_NAMES) return { failures: [{ property: "connectorNames", reason: `connectorNames lists ${list.length} connectors; at most ${MAX_CONNECTOR_NAMES} are allowed.` }] };
+  const failures = list.map((v, i) => checkConnectorName(`connectorNames[${i}]`, v)).filter((f): f is CheckFailure => f !== undefined);
+  const known = list.every((v) => typeof v === "string" && !isUnknown(v));
+  if (failures.length || !known) return { failures };
+  const twice = list.find((v, i) => list.indexOf(v) !== i);
+  if (twice !== undefined) failures.push({ property: "connectorNames", reason: `connectorNames lists "${String(twice)}" twice; list each connector once.` });
+  const normalized = [...new Set(list as string[])].sort();
+  if (single !== undefined && single !== null && single !== "" && !isUnknown(single) && !(normalized.length === 1 && normalized[0] === single)) {
+    failures.push({ property: "connectorNames", reason: "Set connectorName (a JAR that registers one connector) or connectorNames (every connector it registers), not both." });
+  }
+  return { failures, ...(failures.length ? {} : { normalized }) };
+}
+
 /** The checked inputs as the provider's plain type (only called when check passed). */
 export function asInputs(v: Record<string, unknown>): FlinkConnectorInputs {
+  const single = typeof v.connectorName === "string" ? v.connectorName : "";
+  const names = Array.isArray(v.connectorNames) && v.connectorNames.length > 0 ? v.connectorNames.map(String) : [single];
   return {
     workspaceId: String(v.workspaceId),
     namespaceName: String(v.namespaceName),
-    connectorName: String(v.connectorName),
+    connectorName: Array.isArray(v.connectorNames) && v.connectorNames.length > 1 ? "" : single || names[0],
+    connectorNames: [...new Set(names)].sort(),
     jarUrl: String(v.jarUrl),
     adoptExisting: v.adoptExisting === true,
     contentVersion: typeof v.contentVersion === "string" ? v.contentVersion : "",

@@ -1,4 +1,5 @@
 import { UNKNOWN } from "./check";
+import { expectedNames, foundNames } from "./outputs";
 import { REPLACE_KEYS, UPDATE_KEYS } from "./types";
 
 export interface DiffOutcome {
@@ -11,14 +12,24 @@ const defaults: Record<string, unknown> = { adoptExisting: false, contentVersion
 
 const norm = (k: string, v: unknown): unknown => (v === undefined || v === null ? defaults[k] : v);
 
+const holdsUnknown = (v: unknown): boolean => v === UNKNOWN || (Array.isArray(v) && v.some((x) => x === UNKNOWN));
+
 /**
  * Pure diff of old outputs against new inputs, over our own keys only (never `__provider`,
  * whose text changes with every upgrade of this package). A value unknown during preview counts
  * as changed. `adoptExisting` only matters at create, so changing it alone is no change.
+ * Another set of connector names is other connectors: a replacement (the id names them). A
+ * connector of the set that the last refresh did not find is a change: the next update
+ * registers it again.
  */
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   const changed = (k: string): boolean => news[k] === UNKNOWN || norm(k, olds[k]) !== norm(k, news[k]);
-  const replaces = REPLACE_KEYS.filter(changed);
+  const replaces: string[] = REPLACE_KEYS.filter(changed);
+  const wanted = expectedNames(news);
+  const namesUnknown = holdsUnknown(news.connectorNames) || holdsUnknown(news.connectorName);
+  if (namesUnknown || wanted.join("\n") !== expectedNames(olds).join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
   const updates = UPDATE_KEYS.filter(changed);
-  return { changes: replaces.length > 0 || updates.length > 0, replaces: [...replaces], deleteBeforeReplace: replaces.length > 0 };
+  const found = foundNames(olds);
+  const missing = found !== undefined && expectedNames(olds).some((n) => !found.includes(n));
+  return { changes: replaces.length > 0 || updates.length > 0 || missing, replaces, deleteBeforeReplace: replaces.length > 0 };
 }

@@ -1,21 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { PLATFORM_OUTPUT_NAMES, type ConnectorProperty } from "../model/connector";
+import { PLATFORM_OUTPUT_NAMES, type ConnectorInfo, type ConnectorProperty } from "../model/connector";
 import { INPUT_KEYS } from "../provider/types";
 // `export =` module: the provider instance must be the whole exports (see instance.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import sharedProvider = require("../provider/instance");
 
-/** Arguments of a FlinkConnector. */
-export interface FlinkConnectorArgs {
+/** What every FlinkConnector declares, whether its JAR registers one connector or several. */
+export interface FlinkConnectorCommonArgs {
   /** Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connector. */
   readonly workspaceId: pulumi.Input<string>;
   /** Namespace (project space), e.g. "default-namespace". Changing it replaces the connector. */
   readonly namespaceName: pulumi.Input<string>;
-  /**
-   * Name of the connector the JAR registers (the platform derives it from the JAR; it is checked
-   * against what the platform returns). Changing it replaces the connector.
-   */
-  readonly connectorName: pulumi.Input<string>;
   /**
    * Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…`
    * (`http://` only for a loopback host). Changing it re-registers in place (delete, then register).
@@ -36,17 +31,46 @@ export interface FlinkConnectorArgs {
 }
 
 /**
- * A custom connector of Alibaba Cloud Realtime Compute for Apache Flink (Ververica), registered
- * from a JAR. The id is `workspaceId:namespaceName:connectorName`.
+ * Arguments of a FlinkConnector: a JAR and the connectors it registers. The platform names a
+ * connector after a table factory identifier in the JAR, never after the file
+ * (`alicloud-flink inspect-jar` shows them); what the platform registers is checked against it.
+ * Changing the names replaces the connectors.
+ */
+export type FlinkConnectorArgs = FlinkConnectorCommonArgs &
+  (
+    | {
+        /** The one connector the JAR registers, e.g. "mysql-test". */
+        readonly connectorName: pulumi.Input<string>;
+        readonly connectorNames?: undefined;
+      }
+    | {
+        /** Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. */
+        readonly connectorNames: pulumi.Input<pulumi.Input<string>[]>;
+        readonly connectorName?: undefined;
+      }
+  );
+
+/**
+ * The custom connectors of Alibaba Cloud Realtime Compute for Apache Flink (Ververica) that one
+ * JAR registers: one (`connectorName`) or several (`connectorNames`). The id is
+ * `workspaceId:namespaceName:connectorName`, or `workspaceId:namespaceName:name1,name2` for several.
  */
 export class FlinkConnector extends pulumi.dynamic.Resource {
   declare readonly workspaceId: pulumi.Output<string>;
   declare readonly namespaceName: pulumi.Output<string>;
+  /** The one connector's name; "" for a resource of several connectors. */
   declare readonly connectorName: pulumi.Output<string>;
+  /** Every connector the JAR registers, sorted (one element for `connectorName`). */
+  declare readonly connectorNames: pulumi.Output<string[]>;
   declare readonly jarUrl: pulumi.Output<string>;
   declare readonly adoptExisting: pulumi.Output<boolean>;
   declare readonly contentVersion: pulumi.Output<string>;
-  /** The connector type the platform parsed from the JAR (used in `WITH ('connector' = …)`). */
+  /** Every connector of the JAR the platform has, with its id and every field the platform reports, sorted by name. */
+  declare readonly connectors: pulumi.Output<ConnectorInfo[]>;
+  /**
+   * The connector type the platform parsed from the JAR (used in `WITH ('connector' = …)`). This and
+   * the fields below describe the one connector of a `connectorName` resource; for several, see `connectors`.
+   */
   declare readonly connectorType: pulumi.Output<string>;
   declare readonly source: pulumi.Output<boolean>;
   declare readonly sink: pulumi.Output<boolean>;
@@ -62,7 +86,7 @@ export class FlinkConnector extends pulumi.dynamic.Resource {
   constructor(name: string, args: FlinkConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     // Every declared output needs a key here, or it stays undefined instead of an Output:
     // the optional inputs and the platform fields are seeded with undefined.
-    const seeded = Object.fromEntries([...INPUT_KEYS, ...PLATFORM_OUTPUT_NAMES].map((k) => [k, undefined]));
+    const seeded = Object.fromEntries([...INPUT_KEYS, ...PLATFORM_OUTPUT_NAMES, "connectors"].map((k) => [k, undefined]));
     super(sharedProvider, name, { ...seeded, ...args }, opts, "alicloud-flink", "FlinkConnector");
   }
 }

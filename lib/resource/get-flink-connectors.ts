@@ -1,7 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import * as pulumi from "@pulumi/pulumi";
-import { platformFields, type Connector, type ConnectorPlatformFields } from "../model/connector";
-import { formatId } from "../model/id";
+import { connectorInfo, type Connector, type ConnectorInfo } from "../model/connector";
 import { ServiceCache } from "../config/services";
 import { serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import type { FlinkConnectorService } from "../service/connector-service";
@@ -25,10 +24,7 @@ export interface GetFlinkConnectorsArgs {
 export type GetFlinkConnectorsOutputArgs = { readonly [K in keyof GetFlinkConnectorsArgs]: pulumi.Input<GetFlinkConnectorsArgs[K]> };
 
 /** One connector in a getFlinkConnectors result: its id and name, and the platform's fields. */
-export type FlinkConnectorInfo = ConnectorPlatformFields & {
-  readonly id: string;
-  readonly name: string;
-};
+export type FlinkConnectorInfo = ConnectorInfo;
 
 export interface GetFlinkConnectorsResult {
   /** `workspaceId:namespaceName`. */
@@ -45,9 +41,7 @@ export interface GetFlinkConnectorsOptions {
   readonly service?: FlinkConnectorService;
 }
 
-function info(ws: string, ns: string, c: Connector): FlinkConnectorInfo {
-  return { id: formatId({ workspaceId: ws, namespaceName: ns, connectorName: c.name }), name: c.name, ...platformFields(c) };
-}
+const info = connectorInfo;
 
 /** Pure filtering, kept apart from the I/O. Throws on an invalid nameRegex. */
 export function filterConnectors(args: GetFlinkConnectorsArgs, all: readonly Connector[]): GetFlinkConnectorsResult {

@@ -21,6 +21,15 @@ function assertRef(ref: NamespaceRef, what: string): void {
   }
 }
 
+/** The connector names a register call expects, from `expectedNames` or `expectedName`. */
+export function expectedNamesOf(args: RegisterArgs): string[] {
+  const names = args.expectedNames ?? (args.expectedName === undefined ? [] : [args.expectedName]);
+  if (names.length === 0 || names.some((n) => typeof n !== "string" || n === "")) {
+    throw new TypeError("register: expectedName (or expectedNames) must name the connectors the JAR yields");
+  }
+  return [...new Set(names)];
+}
+
 /** How long a List may answer create's takeover check with "absent" (see `mayExist`). */
 export const TAKEOVER_REUSE_MS = 10_000;
 
@@ -108,10 +117,15 @@ export class FlinkConnectorService {
    * refusal with a fresh List). A "present" is always confirmed by a List that starts now.
    */
   async mayExist(ref: ConnectorRef): Promise<Connector | undefined> {
+    return (await this.mayExistAny(ref, [ref.connectorName]))[0];
+  }
+
+  /** `mayExist` for the connectors one JAR registers: those of `names` that may be there (one List at most). */
+  async mayExistAny(ref: NamespaceRef, names: readonly string[]): Promise<Connector[]> {
     assertRef(ref, "mayExist");
     const known = this.recent.get(nsKey(ref));
-    if (known && Date.now() - known.startedAt < TAKEOVER_REUSE_MS && !known.names.has(ref.connectorName)) return undefined;
-    return this.get(ref);
+    if (known && Date.now() - known.startedAt < TAKEOVER_REUSE_MS && names.every((n) => !known.names.has(n))) return [];
+    return (await this.list(ref)).filter((c) => names.includes(c.name));
   }
 
   /**
@@ -123,15 +137,13 @@ export class FlinkConnectorService {
   async register(args: RegisterArgs): Promise<RegisterResult> {
     assertRef(args, "register");
     if (typeof args.jarUrl !== "string" || args.jarUrl.trim() === "") throw new TypeError("register: jarUrl must be a non-empty string");
-    if (typeof args.expectedName !== "string" || args.expectedName === "") throw new TypeError("register: expectedName must be the connector name the JAR yields");
-    const ref: ConnectorRef = { ...args, connectorName: args.expectedName };
+    const names = expectedNamesOf(args);
+    const label = names.join(", ");
     let attempts = 0;
     let pending: Lost | undefined;
     let everLost = false;
-    const seen = async (): Promise<Connector[]> => {
-      const c = await this.get(ref);
-      return c ? [c] : [];
-    };
+    // What List shows of the connectors this JAR registers: any of them means the JAR was registered.
+    const seen = async (): Promise<Connector[]> => (await this.list(args)).filter((c) => names.includes(c.name));
     // List has retries of its own: when it still cannot say, neither can we.
     const undecided = (e: unknown): never => {
       throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), attempts);
@@ -151,7 +163,7 @@ export class FlinkConnectorService {
         if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
           pending = { until: this.lost.windowAfter(e, "RegisterCustomConnector") };
           everLost = true;
-          this.log(`RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((pending.until - Date.now()) / 1000)} s for ${args.expectedName} to show in List before sending again`);
+          this.log(`RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((pending.until - Date.now()) / 1000)} s for ${label} to show in List before sending again`);
         } else if (FlinkApiError.isInstance(e) && e.kind === "conflict" && everLost) {
           // Our own earlier request may be what conflicts: List has the last word.
           const found = await seen().catch(undecided);
@@ -165,7 +177,7 @@ export class FlinkConnectorService {
       if (found.length > 0) return { connectors: found, via: "list", attempts };
       throw new WriteFailure(
         "unknown",
-        new Error(`RegisterCustomConnector answered success without naming a connector, and "${args.expectedName}" could not be seen in List within ${this.waits.timeoutMs} ms`),
+        new Error(`RegisterCustomConnector answered success without naming a connector, and "${label}" could not be seen in List within ${this.waits.timeoutMs} ms`),
         attempts,
       );
     };
@@ -182,8 +194,8 @@ export class FlinkConnectorService {
       if (found.length === 0) throw new WriteFailure("no", cause, attempts);
       result = { connectors: found, via: "list", attempts };
     }
-    if (result.via === "list") this.log(`RegisterCustomConnector: found ${args.expectedName} registered by a request whose answer was lost (or held no connector); not registering again`);
-    return this.survivesLateDelete(args, result);
+    if (result.via === "list") this.log(`RegisterCustomConnector: found ${label} registered by a request whose answer was lost (or held no connector); not registering again`);
+    return this.survivesLateDelete(args, names, result);
   }
 
   /**
@@ -239,24 +251,32 @@ export class FlinkConnectorService {
   }
 
   /**
-   * A Delete of this connector whose answer was lost may still be carried out after we
+   * A Delete of one of these connectors whose answer was lost may still be carried out after we
    * registered it again (update, replace). If such a window is open, wait for it to pass, then
-   * check the connector is still there, and register it again if it vanished.
+   * check every connector is still there. If one vanished, the JAR is registered again; the ones
+   * it registered that are still there are removed first, since a connector type can be
+   * registered only once.
    */
-  private async survivesLateDelete(args: RegisterArgs, result: RegisterResult): Promise<RegisterResult> {
-    const until = this.lost.takeLateDelete(connectorKey(args, args.expectedName));
-    if (until === undefined) return result;
-    const wait = until - Date.now();
+  private async survivesLateDelete(args: RegisterArgs, names: readonly string[], result: RegisterResult): Promise<RegisterResult> {
+    const windows = names.map((n) => this.lost.takeLateDelete(connectorKey(args, n))).filter((u): u is number => u !== undefined);
+    if (windows.length === 0) return result;
+    const wait = Math.max(...windows) - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    let still: Connector | undefined;
+    let still: readonly Connector[];
     try {
-      still = await this.get({ ...args, connectorName: args.expectedName });
+      still = (await this.list(args)).filter((c) => names.includes(c.name));
     } catch (e) {
       // Registered for certain, but whether the late Delete removed it again cannot be seen.
       throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), result.attempts);
     }
-    if (still) return result;
-    this.log(`RegisterCustomConnector: ${args.expectedName} vanished after it was registered (a Delete whose answer had been lost was carried out late); registering it again`);
+    const vanished = names.filter((n) => !still.some((c) => c.name === n));
+    if (vanished.length === 0) return result;
+    this.log(`RegisterCustomConnector: ${vanished.join(", ")} vanished after it was registered (a Delete whose answer had been lost was carried out late); registering the JAR again`);
+    try {
+      for (const c of still) await this.delete({ ...args, connectorName: c.name });
+    } catch (e) {
+      throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), result.attempts);
+    }
     const again = await this.register(args);
     return { ...again, attempts: result.attempts + again.attempts };
   }

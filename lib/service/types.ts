@@ -18,8 +18,13 @@ export interface ServiceOptions extends ClientOptions {
 
 export interface RegisterArgs extends NamespaceRef {
   readonly jarUrl: string;
-  /** The connector the JAR must yield. Required: it is how a lost answer is settled by List. */
-  readonly expectedName: string;
+  /**
+   * The connector the JAR must yield; or `expectedNames` for a JAR that yields several. One of
+   * them is required: it is how a lost answer is settled by List.
+   */
+  readonly expectedName?: string;
+  /** The connectors the JAR must yield (a JAR registers one connector per table factory identifier). */
+  readonly expectedNames?: readonly string[];
 }
 
 export interface RegisterResult {

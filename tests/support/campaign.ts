@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { FAULT_KINDS, seeded, type FaultKind } from "../../lib/emulator/faults";
-import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
+import { ConnectorOperationError, type OperationFacts, type Presence } from "../../lib/errors/operation-error";
 import { captureProgram, prepareConsumer } from "./consumer";
 import { runCommand, type CommandStep, type ResourceState } from "./engine";
 
@@ -80,7 +80,7 @@ interface Outcome {
 }
 
 /** Whether, by a failure's facts, the connector is on the platform now. */
-export function claimedPresence(f: OperationFacts): "present" | "absent" | "unknown" {
+export function claimedPresence(f: OperationFacts): Presence {
   if (f.operation === "delete") return f.oldConnector ?? "unknown";
   if (f.operation === "create") return f.oldConnector === "present" ? "present" : (f.newConnector ?? "unknown");
   if (f.newConnector === "present" || f.oldConnector === "present") return "present";

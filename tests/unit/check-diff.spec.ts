@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import { UNKNOWN, checkInputs } from "../../lib/provider/check";
 import { diffInputs } from "../../lib/provider/diff";
-import { parseId } from "../../lib/model/id";
+import { formatSetId, parseId, parseSetId } from "../../lib/model/id";
 
 const valid = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", connectorName: "acme-sink", jarUrl: "oss://bkt/c/acme-sink-1.2.0.jar" };
 
 describe("check", () => {
   it("accepts valid inputs and fills defaults", () => {
-    expect(checkInputs(valid)).to.deep.equal({ inputs: { ...valid, adoptExisting: false, contentVersion: "" }, failures: [] });
+    expect(checkInputs(valid)).to.deep.equal({ inputs: { ...valid, connectorNames: [valid.connectorName], adoptExisting: false, contentVersion: "" }, failures: [] });
   });
 
   const accepted: Array<[string, Record<string, unknown>]> = [
@@ -68,6 +68,42 @@ describe("check", () => {
     expect(reasons.join(" ")).to.not.contain("hunter2").and.not.contain("\n");
   });
 
+  describe("the connectors a JAR registers: connectorName or connectorNames", () => {
+    const noName = { ...valid, connectorName: undefined };
+    it("normalizes connectorNames: sorted, kept as given otherwise", () => {
+      const { inputs, failures } = checkInputs({ ...noName, connectorNames: ["upsert-kafka-acme", "kafka-acme"] });
+      expect(failures).to.deep.equal([]);
+      expect(inputs.connectorNames).to.deep.equal(["kafka-acme", "upsert-kafka-acme"]);
+    });
+    it("keeps every other input it accepts exactly as given", () => {
+      const given = { ...noName, connectorNames: ["b", "a"], adoptExisting: true, contentVersion: "sha256:1" };
+      expect(checkInputs(given).inputs).to.deep.equal({ ...given, connectorNames: ["a", "b"] });
+    });
+    it("accepts both when they say the same, and names unknown during preview", () => {
+      expect(checkInputs({ ...valid, connectorNames: ["acme-sink"] }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...noName, connectorNames: UNKNOWN }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...noName, connectorNames: ["a", UNKNOWN] }).failures).to.deep.equal([]);
+    });
+    const bad: Array<[string, Record<string, unknown>, string, RegExp]> = [
+      ["neither", noName, "connectorName", /connectorName is required.*or set connectorNames to every connector/],
+      ["both, saying different things", { ...valid, connectorNames: ["a", "b"] }, "connectorNames", /not both/],
+      ["an empty list", { ...noName, connectorNames: [] }, "connectorNames", /lists no connector.*inspect-jar/],
+      ["a list that is not a list", { ...noName, connectorNames: "a,b" }, "connectorNames", /must be a list/],
+      ["a name listed twice", { ...noName, connectorNames: ["a", "b", "a"] }, "connectorNames", /lists "a" twice/],
+      ["a name with a comma (the id's separator)", { ...noName, connectorNames: ["a,b"] }, "connectorNames[0]", /','/],
+      ["a dot as a name", { ...noName, connectorNames: ["a", "."] }, "connectorNames[1]", /is not a name/],
+      ["a hidden character in a name", { ...noName, connectorNames: ["a​b"] }, "connectorNames[0]", /U\+200B/],
+      ["65 names", { ...noName, connectorNames: Array.from({ length: 65 }, (_, i) => `c${i}`) }, "connectorNames", /at most 64/],
+    ];
+    for (const [what, news, property, reason] of bad) {
+      it(`rejects ${what}`, () => {
+        const { failures } = checkInputs(news);
+        expect(failures.map((f) => f.property)).to.deep.equal([property]);
+        expect(failures[0].reason).to.match(reason);
+      });
+    }
+  });
+
   it("reports every bad property at once", () => {
     expect(checkInputs({}).failures.map((f) => f.property)).to.deep.equal(["workspaceId", "namespaceName", "connectorName", "jarUrl"]);
   });
@@ -85,10 +121,24 @@ describe("diff", () => {
     ["a new connector name: replace", { ...valid, connectorName: "other" }, { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true }],
     ["an unknown jarUrl in preview: update", { ...valid, jarUrl: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false }],
     ["an unknown namespace in preview: replace", { ...valid, namespaceName: UNKNOWN }, { changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true }],
+    ["the same name given as connectorNames: no change", { ...valid, connectorName: undefined, connectorNames: ["acme-sink"] }, { changes: false, replaces: [], deleteBeforeReplace: false }],
+    ["the one name become two: replace", { ...valid, connectorName: undefined, connectorNames: ["acme-sink", "acme-upsert"] }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
+    ["unknown names in preview: replace", { ...valid, connectorName: undefined, connectorNames: UNKNOWN }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
   ];
   for (const [what, news, out] of table) {
     it(`diffs ${what}`, () => expect(diffInputs(olds, news)).to.deep.equal(out));
   }
+
+  describe("a JAR of several connectors", () => {
+    const set = { ...valid, connectorName: "", connectorNames: ["a", "b"] };
+    const info = (name: string) => ({ id: `x:y:${name}`, name });
+    it("sees no change in another order", () => expect(diffInputs({ ...set, connectors: [info("a"), info("b")] }, { ...set, connectorNames: ["b", "a"] }).changes).to.equal(false));
+    it("updates in place when the last refresh did not find one of them", () => {
+      expect(diffInputs({ ...set, connectors: [info("b")] }, set)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
+    });
+    it("replaces when the set changes", () => expect(diffInputs(set, { ...set, connectorNames: ["a", "c"] }).replaces).to.deep.equal(["connectorNames"]));
+    it("takes a state without `connectors` (written before 0.3) as complete", () => expect(diffInputs({ ...valid }, { ...valid }).changes).to.equal(false));
+  });
 
   it("treats missing optional fields in old state as their defaults", () => {
     expect(diffInputs({ ...valid }, { ...valid, adoptExisting: false, contentVersion: "" }).changes).to.equal(false);
@@ -99,9 +149,18 @@ describe("parseId", () => {
   it("parses workspace:namespace:connector", () => {
     expect(parseId("ws:ns:c")).to.deep.equal({ workspaceId: "ws", namespaceName: "ns", connectorName: "c" });
   });
-  for (const bad of ["ws:ns", "ws::c", "a:b:c:d", ""]) {
-    it(`rejects "${bad}" naming the expected format`, () => {
+  for (const bad of ["ws:ns", "ws::c", "a:b:c:d", "", "ws:ns:..", "ws:..:c", "ws:ns:.", "ws:ns:a/b", "ws:ns:a\u0000", "ws:ns:c%2e", "ws:ns:a,,b", "ws:ns:a,"]) {
+    it(`rejects ${JSON.stringify(bad)} naming the expected format`, () => {
       expect(parseId(bad)).to.have.property("error").that.matches(/<workspaceId>:<namespaceName>:<connectorName>/);
     });
   }
+  it("never echoes a control character of a bad id", () => {
+    expect((parseId("ws:ns:a\nforged") as { error: string }).error).to.not.contain("\n");
+  });
+  it("parses the id of a JAR of several connectors, sorted, and refuses it where one is expected", () => {
+    expect(parseSetId("ws:ns:upsert-acme,acme")).to.deep.equal({ workspaceId: "ws", namespaceName: "ns", connectorNames: ["acme", "upsert-acme"] });
+    expect(formatSetId({ workspaceId: "ws", namespaceName: "ns", connectorNames: ["upsert-acme", "acme"] })).to.equal("ws:ns:acme,upsert-acme");
+    expect(parseSetId("ws:ns:a,a")).to.have.property("error").that.matches(/twice/);
+    expect(parseId("ws:ns:a,b")).to.have.property("error").that.matches(/several/);
+  });
 });

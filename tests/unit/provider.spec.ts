@@ -40,7 +40,8 @@ function noUndefined(v: unknown, path = "outs"): void {
 
 describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
   const sandbox = sinon.createSandbox();
-  let svc: { get: sinon.SinonStub; mayExist: sinon.SinonStub; register: sinon.SinonStub; delete: sinon.SinonStub; list: sinon.SinonStub };
+  // `get` is the platform as these tests set it (one connector or none); `list` and `mayExistAny`, which the provider calls, follow it.
+  let svc: { get: sinon.SinonStub; mayExist: sinon.SinonStub; mayExistAny: sinon.SinonStub; register: sinon.SinonStub; delete: sinon.SinonStub; list: sinon.SinonStub };
   let provider: FlinkConnectorProvider;
   let logs: string[];
 
@@ -51,8 +52,17 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       register: sandbox.stub(),
       delete: sandbox.stub().resolves({ existed: true, tables: [], via: "answer", attempts: 1 }),
       list: sandbox.stub(),
+      mayExistAny: sandbox.stub(),
     };
     svc.mayExist.callsFake((r: unknown) => svc.get(r));
+    svc.list.callsFake(async (r: unknown) => {
+      const c = (await svc.get(r)) as unknown;
+      return c ? [c] : [];
+    });
+    svc.mayExistAny.callsFake(async (r: object, names: string[]) => {
+      const c = (await svc.mayExist({ ...r, connectorName: names[0] })) as unknown;
+      return c ? [c] : [];
+    });
     svc.register.callsFake(async (a: { jarUrl: string }) => ({ connectors: [connector("acme-sink", { modifier: a.jarUrl })], via: "answer", attempts: 1 }));
     logs = [];
     provider = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}), log: (l) => logs.push(l) });
@@ -65,7 +75,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect(r.id).to.equal(ID);
       expect(r.outs).to.include({ workspaceId: WORKSPACE, connectorName: "acme-sink", jarUrl: JAR, connectorType: "acme-sink", sink: true, adoptExisting: false });
       noUndefined(r.outs);
-      expect(svc.register.firstCall.args[0]).to.deep.include({ jarUrl: JAR, expectedName: "acme-sink" });
+      expect(svc.register.firstCall.args[0]).to.deep.include({ jarUrl: JAR, expectedNames: ["acme-sink"] });
     });
 
     it("refuses to take over an existing connector and says how to adopt it", async () => {
@@ -252,7 +262,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       const r = await provider.read(ID, { ...inputs, connectorType: "acme-sink", lookup: false });
       expect(r.id).to.equal(ID);
       expect(r.props).to.include({ modifierName: "someone-else", lookup: true, jarUrl: JAR });
-      expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: JAR, adoptExisting: false, contentVersion: "" });
+      expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", connectorNames: ["acme-sink"], jarUrl: JAR, adoptExisting: false, contentVersion: "" });
       noUndefined(r.props);
     });
 
