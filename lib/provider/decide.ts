@@ -46,10 +46,11 @@ export function verdict(expected: readonly string[], registered: readonly string
 /** Why a registration that yielded other connectors than declared failed, in words that say what to set. */
 export function mismatchReason(expected: readonly string[], registered: readonly string[]): string {
   const q = (ns: readonly string[]): string => (ns.length ? ns.map((n) => `"${n}"`).join(", ") : "no connector");
-  const declare = registered.length === 1 ? `connectorName: "${registered[0]}"` : `connectorNames: [${registered.map((n) => `"${n}"`).join(", ")}]`;
-  return registered.length === 0
+  const actual = [...new Set(registered)].sort();
+  const declare = actual.length === 1 ? `connectorName: "${actual[0]}"` : `connectorNames: [${q(actual)}]`;
+  return actual.length === 0
     ? `The JAR registers no connector, not ${q(expected)}.`
-    : `The JAR registers ${q([...registered].sort())}, not ${q(expected)}. Declare what it registers (${declare}); \`alicloud-flink inspect-jar\` shows it before you register.`;
+    : `The JAR registers ${q(actual)}, not ${q(expected)}. Declare what it registers (${declare}); \`alicloud-flink inspect-jar\` shows it before you register.`;
 }
 
 /**

@@ -22,7 +22,7 @@ describe("the write path's decisions", () => {
 
   describe("the reason for a mismatch says what to declare", () => {
     it("for one connector", () => expect(mismatchReason(["acme"], ["other"])).to.equal('The JAR registers "other", not "acme". Declare what it registers (connectorName: "other"); `alicloud-flink inspect-jar` shows it before you register.'));
-    it("for several", () => expect(mismatchReason(["acme"], ["upsert-acme", "acme"])).to.match(/registers "acme", "upsert-acme", not "acme"\. Declare what it registers \(connectorNames: \["upsert-acme", "acme"\]\)/));
+    it("for several", () => expect(mismatchReason(["acme"], ["upsert-acme", "acme"])).to.match(/registers "acme", "upsert-acme", not "acme"\. Declare what it registers \(connectorNames: \["acme", "upsert-acme"\]\)/));
     it("for none", () => expect(mismatchReason(["acme"], [])).to.equal('The JAR registers no connector, not "acme".'));
   });
 

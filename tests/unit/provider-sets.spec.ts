@@ -1,0 +1,199 @@
+import { expect } from "chai";
+import * as sinon from "sinon";
+import type { ErrorKind } from "../../lib/errors/classify";
+import { FlinkApiError } from "../../lib/errors/flink-api-error";
+import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
+import { WriteFailure } from "../../lib/errors/write-failure";
+import type { Connector, TableMeta } from "../../lib/model/connector";
+import { FlinkConnectorProvider } from "../../lib/provider/provider";
+import type { FlinkConnectorService } from "../../lib/service/connector-service";
+import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
+
+/** A JAR that registers two connectors, as the Kafka SQL connector JAR does. */
+const NAMES = ["acme-kafka", "acme-upsert"];
+const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: ["acme-upsert", "acme-kafka"], jarUrl: JAR, adoptExisting: false, contentVersion: "", __provider: "PROVIDER" };
+const ID = `${WORKSPACE}:${NAMESPACE}:acme-kafka,acme-upsert`;
+
+const refusal = (kind: ErrorKind, code: string) =>
+  new WriteFailure("no", new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code, detail: "d", kind, retryable: false, outcomeUnknown: false }), 1);
+
+type Failed = Error & { facts: OperationFacts; id?: string; properties?: Record<string, unknown> };
+async function failed(p: Promise<unknown>): Promise<Failed> {
+  const e = await p.then(
+    () => expect.fail("should reject"),
+    (x: unknown) => x,
+  );
+  expect(ConnectorOperationError.isInstance(e), String(e)).to.equal(true);
+  return e as Failed;
+}
+
+describe("FlinkConnectorProvider with a JAR that registers several connectors (service stubbed)", () => {
+  const sandbox = sinon.createSandbox();
+  /** The platform the stubbed service answers from, and what each JAR registers. */
+  let platform: Connector[];
+  let jars: Record<string, string[]>;
+  let tables: Record<string, TableMeta[]>;
+  let svc: Record<"list" | "mayExistAny" | "register" | "delete", sinon.SinonStub>;
+  let provider: FlinkConnectorProvider;
+  let logs: string[];
+
+  beforeEach(() => {
+    platform = [];
+    jars = { [JAR]: NAMES, [JAR_V2]: NAMES };
+    tables = {};
+    logs = [];
+    const list = async () => [...platform];
+    svc = {
+      list: sandbox.stub().callsFake(list),
+      mayExistAny: sandbox.stub().callsFake(async (_r: unknown, names: string[]) => (await list()).filter((c) => names.includes(c.name))),
+      register: sandbox.stub().callsFake(async (a: { jarUrl: string }) => {
+        const made = (jars[a.jarUrl] ?? []).map((n) => connector(n, { modifier: a.jarUrl }));
+        if (made.some((c) => platform.some((p) => p.name === c.name))) throw refusal("conflict", "ConnectorTypeAlreadyExists");
+        platform.push(...made);
+        return { connectors: made, via: "answer", attempts: 1 };
+      }),
+      delete: sandbox.stub().callsFake(async (r: { connectorName: string }) => {
+        const existed = platform.some((c) => c.name === r.connectorName);
+        platform = platform.filter((c) => c.name !== r.connectorName);
+        return { existed, tables: tables[r.connectorName] ?? [], via: "answer", attempts: 1 };
+      }),
+    };
+    provider = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}), log: (l) => logs.push(l) });
+  });
+  afterEach(() => sandbox.restore());
+
+  const names = () => platform.map((c) => c.name).sort();
+
+  it("creates every connector the JAR registers, with each one's fields in `connectors`", async () => {
+    const r = await provider.create(inputs);
+    expect(r.id).to.equal(ID);
+    expect(r.outs).to.deep.include({ connectorName: "", connectorNames: NAMES, connectorType: "" });
+    expect(r.outs.connectors.map((c) => [c.id, c.name, c.connectorType, c.modifier])).to.deep.equal([
+      [`${WORKSPACE}:${NAMESPACE}:acme-kafka`, "acme-kafka", "acme-kafka", JAR],
+      [`${WORKSPACE}:${NAMESPACE}:acme-upsert`, "acme-upsert", "acme-upsert", JAR],
+    ]);
+    expect(svc.register.firstCall.args[0]).to.deep.include({ expectedNames: NAMES });
+    expect(svc.mayExistAny.callCount).to.equal(1);
+  });
+
+  it("removes everything a JAR of another set registered, and says the JAR's actual names", async () => {
+    jars[JAR] = ["acme-kafka", "acme-extra"];
+    const e = await failed(provider.create(inputs));
+    expect(e.facts).to.deep.include({ phase: "verify-name", newConnector: "absent" });
+    expect(e.message).to.contain('The JAR registers "acme-extra", "acme-kafka", not "acme-kafka", "acme-upsert". Declare what it registers (connectorNames: ["acme-extra", "acme-kafka"])');
+    expect(names()).to.deep.equal([]);
+    expect(e.id).to.equal(undefined);
+  });
+
+  it("refuses when one of them exists, naming it, with each connector's facts", async () => {
+    platform.push(connector("acme-upsert"));
+    const e = await failed(provider.create(inputs));
+    expect(e.facts).to.deep.include({ phase: "check-existing", oldConnector: "partial", causeCode: "UnmanagedConnectorExists" });
+    expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
+    expect(e.message).to.match(/Connector "acme-upsert" already exists.*adoptExisting: true/s);
+    expect(svc.register.callCount).to.equal(0);
+  });
+
+  it("adopts all of them without registering, and brings back a missing one by registering the JAR again", async () => {
+    platform.push(connector("acme-upsert"), connector("acme-kafka"));
+    const all = await provider.create({ ...inputs, adoptExisting: true });
+    expect(all.outs.connectors).to.have.length(2);
+    expect(svc.register.callCount + svc.delete.callCount).to.equal(0);
+    platform = [connector("acme-upsert", { creatorName: "console" })];
+    const some = await provider.create({ ...inputs, adoptExisting: true });
+    expect(svc.delete.firstCall.args[0]).to.deep.include({ connectorName: "acme-upsert" });
+    expect(svc.register.callCount).to.equal(1);
+    expect(some.outs.connectors.map((c) => c.name)).to.deep.equal(NAMES);
+    expect(names()).to.deep.equal(NAMES);
+  });
+
+  it("recognises a refusal whose code it does not know by looking, once (answers as the SDK docs show them)", async () => {
+    svc.mayExistAny.resolves([]);
+    platform.push(connector("acme-kafka"));
+    svc.register.rejects(refusal("unknown", "990402"));
+    const e = await failed(provider.create(inputs));
+    expect(e.facts).to.deep.include({ phase: "check-existing", causeCode: "UnmanagedConnectorExists" });
+    expect(svc.list.callCount).to.equal(1);
+    platform = [];
+    const plain = await failed(provider.create(inputs));
+    expect(plain.facts).to.deep.include({ phase: "register", newConnector: "absent", causeCode: "990402" });
+  });
+
+  it("does not look after a refusal that says nothing about connectors", async () => {
+    svc.register.rejects(refusal("auth", "Forbidden.RAM"));
+    await failed(provider.create(inputs));
+    expect(svc.list.callCount).to.equal(0);
+  });
+
+  it("notices on refresh that one was deleted out of band; the next up registers the JAR again", async () => {
+    const created = await provider.create(inputs);
+    platform = platform.filter((c) => c.name !== "acme-upsert");
+    const read = await provider.read(ID, created.outs!);
+    expect(read.id).to.equal(ID);
+    expect(read.props?.connectors.map((c) => c.name)).to.deep.equal(["acme-kafka"]);
+    expect(logs.join("\n")).to.contain("acme-upsert is not on the platform; the next `pulumi up` registers the JAR again");
+    expect((await provider.diff(ID, read.props!, { ...inputs, connectorNames: NAMES })).changes).to.equal(true);
+    const up = await provider.update(ID, read.props!, { ...inputs, connectorNames: NAMES });
+    expect(up.outs.connectors.map((c) => c.name)).to.deep.equal(NAMES);
+    expect(svc.delete.firstCall.args[0]).to.deep.include({ connectorName: "acme-kafka" });
+    expect(names()).to.deep.equal(NAMES);
+  });
+
+  it("drops the resource on refresh only when every connector is gone", async () => {
+    const created = await provider.create(inputs);
+    platform = [];
+    expect((await provider.read(ID, created.outs!)).id).to.equal("");
+  });
+
+  it("imports by id alone", async () => {
+    platform.push(connector("acme-kafka"), connector("acme-upsert"), connector("other"));
+    const r = await provider.read(ID, {});
+    expect(r.props?.connectorNames).to.deep.equal(NAMES);
+    expect(r.inputs).to.deep.include({ connectorName: "", connectorNames: NAMES });
+  });
+
+  it("re-registers the set on a JAR change, and reports the catalog tables each deleted connector had", async () => {
+    const created = await provider.create(inputs);
+    tables["acme-kafka"] = [{ catalogName: "vvp", databaseName: "default", tableName: "orders" }];
+    const r = await provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 });
+    expect(r.outs.connectors.map((c) => c.modifier)).to.deep.equal([JAR_V2, JAR_V2]);
+    expect(logs.join("\n")).to.contain(`deleted ${WORKSPACE}:${NAMESPACE}:acme-kafka; catalog tables created with it: vvp.default.orders`);
+  });
+
+  it("restores the previous JAR's connectors when the new JAR is refused, with the tables in the facts", async () => {
+    const created = await provider.create(inputs);
+    tables["acme-upsert"] = [{ catalogName: "vvp", databaseName: "default", tableName: "upserts" }];
+    svc.register.onSecondCall().rejects(refusal("invalid-input", "InvalidJarFile"));
+    const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+    expect(e.facts).to.deep.include({ phase: "register-new", oldConnector: "present", newConnector: "absent", restored: true, tables: ["vvp.default.upserts"] });
+    expect(e.message).to.contain("Catalog tables created with the deleted connectors: vvp.default.upserts.");
+    expect(names()).to.deep.equal(NAMES);
+    expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(NAMES);
+  });
+
+  it("reports a half-deleted set per connector, keeping in state only what may be left", async () => {
+    const created = await provider.create(inputs);
+    svc.delete.callsFake(async (r: { connectorName: string }) => {
+      if (r.connectorName === "acme-upsert") throw refusal("auth", "Forbidden.RAM");
+      platform = platform.filter((c) => c.name !== r.connectorName);
+      return { existed: true, tables: [], via: "answer", attempts: 1 };
+    });
+    const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+    expect(e.facts).to.deep.include({ phase: "delete-old", oldConnector: "partial" });
+    expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
+    expect(e.message).to.match(/previous registration: partial \(acme-kafka: absent, acme-upsert: present\)/);
+    expect(e.id).to.equal(ID);
+    expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-upsert"]);
+    expect(svc.register.callCount).to.equal(1);
+  });
+
+  it("deletes every connector, and says which are left when one cannot be deleted", async () => {
+    const created = await provider.create(inputs);
+    svc.delete.onSecondCall().rejects(new WriteFailure("unknown", new Error("lost"), 3));
+    const e = await failed(provider.delete(ID, created.outs!));
+    expect(e.facts).to.deep.include({ operation: "delete", oldConnector: "unknown" });
+    expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "unknown" } });
+    await provider.delete(ID, created.outs!);
+    expect(names()).to.deep.equal([]);
+  });
+});
