@@ -103,7 +103,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const some = await provider.create({ ...inputs, adoptExisting: true });
     expect(svc.delete.firstCall.args[0]).to.deep.include({ connectorName: "acme-upsert" });
     expect(svc.register.callCount).to.equal(1);
-    expect(some.outs.connectors.map((c) => c.name)).to.deep.equal(NAMES);
+    expect(some.outs!.connectors.map((c) => c.name)).to.deep.equal(NAMES);
     expect(names()).to.deep.equal(NAMES);
   });
 
@@ -134,7 +134,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     expect(logs.join("\n")).to.contain("acme-upsert is not on the platform; the next `pulumi up` registers the JAR again");
     expect((await provider.diff(ID, read.props!, { ...inputs, connectorNames: NAMES })).changes).to.equal(true);
     const up = await provider.update(ID, read.props!, { ...inputs, connectorNames: NAMES });
-    expect(up.outs.connectors.map((c) => c.name)).to.deep.equal(NAMES);
+    expect(up.outs!.connectors.map((c) => c.name)).to.deep.equal(NAMES);
     expect(svc.delete.firstCall.args[0]).to.deep.include({ connectorName: "acme-kafka" });
     expect(names()).to.deep.equal(NAMES);
   });
@@ -156,7 +156,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const created = await provider.create(inputs);
     tables["acme-kafka"] = [{ catalogName: "vvp", databaseName: "default", tableName: "orders" }];
     const r = await provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 });
-    expect(r.outs.connectors.map((c) => c.modifier)).to.deep.equal([JAR_V2, JAR_V2]);
+    expect(r.outs!.connectors.map((c) => c.modifier)).to.deep.equal([JAR_V2, JAR_V2]);
     expect(logs.join("\n")).to.contain(`deleted ${WORKSPACE}:${NAMESPACE}:acme-kafka; catalog tables created with it: vvp.default.orders`);
   });
 
