@@ -68,7 +68,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const r = await provider.create(inputs);
     expect(r.id).to.equal(ID);
     expect(r.outs).to.deep.include({ connectorName: "", connectorNames: NAMES, connectorType: "" });
-    expect(r.outs.connectors.map((c) => [c.id, c.name, c.connectorType, c.modifier])).to.deep.equal([
+    expect(r.outs!.connectors.map((c) => [c.id, c.name, c.connectorType, c.modifier])).to.deep.equal([
       [`${WORKSPACE}:${NAMESPACE}:acme-kafka`, "acme-kafka", "acme-kafka", JAR],
       [`${WORKSPACE}:${NAMESPACE}:acme-upsert`, "acme-upsert", "acme-upsert", JAR],
     ]);
@@ -97,7 +97,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   it("adopts all of them without registering, and brings back a missing one by registering the JAR again", async () => {
     platform.push(connector("acme-upsert"), connector("acme-kafka"));
     const all = await provider.create({ ...inputs, adoptExisting: true });
-    expect(all.outs.connectors).to.have.length(2);
+    expect(all.outs!.connectors).to.have.length(2);
     expect(svc.register.callCount + svc.delete.callCount).to.equal(0);
     platform = [connector("acme-upsert", { creatorName: "console" })];
     const some = await provider.create({ ...inputs, adoptExisting: true });
