@@ -239,6 +239,64 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
   });
 
+  describe("register, for a JAR that registers several connectors", () => {
+    const two = { ...ref, jarUrl: JAR, expectedNames: ["acme-sink", "acme-upsert"] };
+    beforeEach(() => {
+      api.register.callsFake(async () => {
+        const made = [connector("acme-sink"), connector("acme-upsert")];
+        platform.push(...made);
+        return made;
+      });
+    });
+
+    it("takes every connector from Register's answer", async () => {
+      const r = await service.register(two);
+      expect(r.connectors.map((c) => c.name)).to.deep.equal(["acme-sink", "acme-upsert"]);
+      expect(api.list.callCount).to.equal(0);
+    });
+
+    it("settles a lost answer by any of the JAR's connectors showing in List, never registering twice", async () => {
+      api.register.onCall(0).callsFake(async () => {
+        platform.push(connector("acme-sink"), connector("acme-upsert"));
+        throw lostReset();
+      });
+      const r = await service.register(two);
+      expect(r.via).to.equal("list");
+      expect(r.connectors.map((c) => c.name).sort()).to.deep.equal(["acme-sink", "acme-upsert"]);
+      expect(api.register.callCount).to.equal(1);
+    });
+
+    it("registers the JAR again, removing the one left, when a late Delete removed one of its connectors", async () => {
+      platform.push(connector("acme-upsert"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = platform.filter((c) => c.name !== "acme-upsert");
+        throw lostTimeout();
+      });
+      await service.delete({ ...ref, connectorName: "acme-upsert" });
+      const registered = service.register(two);
+      setTimeout(() => (platform = platform.filter((c) => c.name !== "acme-upsert")), 5); // the held Delete lands now
+      const r = await registered;
+      expect(r.connectors.map((c) => c.name).sort()).to.deep.equal(["acme-sink", "acme-upsert"]);
+      expect(platform.map((c) => c.name).sort()).to.deep.equal(["acme-sink", "acme-upsert"]);
+      expect(api.delete.lastCall.args[1]).to.equal("acme-sink");
+      expect(api.register.callCount).to.equal(2);
+    });
+
+    it("requires the names it must yield", async () => {
+      for (const bad of [{ ...ref, jarUrl: JAR, expectedNames: [] }, { ...ref, jarUrl: JAR, expectedNames: [""] }]) {
+        expect(await rejection(service.register(bad))).to.be.instanceOf(TypeError);
+      }
+      expect(api.register.callCount).to.equal(0);
+    });
+
+    it("answers create's check for several names with one List at most", async () => {
+      platform.push(connector("acme-upsert"));
+      expect((await service.mayExistAny(ref, ["acme-sink", "acme-upsert"])).map((c) => c.name)).to.deep.equal(["acme-upsert"]);
+      expect(await service.mayExistAny(ref, ["x", "y"])).to.deep.equal([]);
+      expect(api.list.callCount).to.equal(1);
+    });
+  });
+
   describe("delete", () => {
     it("takes Delete's answer as the fact, with no List", async () => {
       platform.push(connector("acme-sink"));
