@@ -2,6 +2,7 @@ import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { FAULT_KINDS, seeded, type FaultKind } from "../../lib/emulator/faults";
 import { ConnectorOperationError, type OperationFacts, type Presence } from "../../lib/errors/operation-error";
 import { captureProgram, prepareConsumer } from "./consumer";
+import { ossDirWith } from "./oss";
 import { runCommand, type CommandStep, type ResourceState } from "./engine";
 
 /**
@@ -29,6 +30,8 @@ export interface CampaignOptions {
   readonly requestTimeoutMs?: number;
   /** The scratch consumer project (under .tmp) to install the packed package into. Defaults to "consumer". */
   readonly consumer?: string;
+  /** How the emulator answers business errors: named codes, or as the SDK docs show them. Defaults to "named". */
+  readonly answers?: "named" | "documented";
 }
 
 export type ViolationKind =
@@ -67,6 +70,8 @@ interface Target {
   readonly resource: string;
   readonly namespaceName: string;
   readonly connectorName: string;
+  /** Every connector its JAR registers: one, or (every third target) two, like the Kafka SQL connector JAR. */
+  readonly names: readonly string[];
 }
 
 type Op = "create" | "update" | "refresh" | "delete" | "same";
@@ -79,16 +84,21 @@ interface Outcome {
   readonly facts?: OperationFacts;
 }
 
-/** Whether, by a failure's facts, the connector is on the platform now. */
-export function claimedPresence(f: OperationFacts): Presence {
-  if (f.operation === "delete") return f.oldConnector ?? "unknown";
-  if (f.operation === "create") return f.oldConnector === "present" ? "present" : (f.newConnector ?? "unknown");
-  if (f.newConnector === "present" || f.oldConnector === "present") return "present";
-  if (f.newConnector === "unknown" || f.oldConnector === "unknown" || f.restored === "unknown") return "unknown";
+/** Whether, by a failure's facts, the connector (or, given a name, that connector of the set) is on the platform now. */
+export function claimedPresence(f: OperationFacts, name?: string): Presence {
+  const each = name !== undefined ? f.connectors?.[name] : undefined;
+  const old = each ? each.old : f.oldConnector;
+  const neu = each ? each.new : f.newConnector;
+  if (f.operation === "delete") return old ?? "unknown";
+  if (f.operation === "create") return old === "present" ? "present" : (neu ?? "unknown");
+  if (neu === "present" || old === "present") return "present";
+  if (neu === "unknown" || old === "unknown" || f.restored === "unknown") return "unknown";
+  if (neu === "partial" || old === "partial") return "partial";
   return "absent";
 }
 
-const jarUrl = (name: string, version: number): string => `oss://campaign-bkt/jars/${name}-${version}.0.jar`;
+const JARS = "oss://campaign-bkt/jars";
+const jarUrl = (name: string, version: number): string => `${JARS}/${name}-${version}.0.jar`;
 
 export async function runCampaign(input: CampaignOptions, log: (line: string) => void = () => undefined): Promise<CampaignReport> {
   const options: Required<CampaignOptions> = {
@@ -97,17 +107,24 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
     parallel: 8,
     requestTimeoutMs: 300,
     consumer: "consumer",
+    answers: "named",
     ...input,
   };
   const t0 = Date.now();
   const random = seeded(options.seed ^ 0x9e3779b9);
   const hold = Math.round(options.requestTimeoutMs * 1.5);
-  const emu: Emulator = await startEmulator();
+  // Real JARs, written as the program first declares each version.
+  const oss = ossDirWith({});
+  const written = new Set<string>();
+  const ensureJar = (t: Target, version: number): string => {
+    const url = jarUrl(t.connectorName, version);
+    if (!written.has(url)) ossDirWith({ [url]: { connectors: t.names.map((name) => ({ name })) } }, oss);
+    written.add(url);
+    return url;
+  };
+  const emu: Emulator = await startEmulator({ ossDir: oss, answers: options.answers });
   const dir = prepareConsumer(options.consumer);
-  const [captured] = await captureProgram(
-    dir,
-    `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "ns-a", connectorName: "probe", jarUrl: "oss://campaign-bkt/jars/probe-1.0.jar" })];`,
-  );
+  const [captured] = await captureProgram(dir, `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "ns-a", connectorName: "probe", jarUrl: "${JARS}/probe-1.0.jar" })];`);
   const providerText = String(captured.inputs.__provider);
   const config: Record<string, string> = {
     "alicloud:accessKey": emu.credentials.accessKeyId,
@@ -123,14 +140,15 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
   const targets: Target[] = NAMESPACES.flatMap((ns) =>
     Array.from({ length: options.connectorsPerNamespace }, (_, i) => {
       const connectorName = `${ns.slice(-1)}${String(i).padStart(2, "0")}`;
-      return { resource: `${ns}-${connectorName}`, namespaceName: ns, connectorName };
+      const names = i % 3 === 0 ? [connectorName, `${connectorName}-upsert`] : [connectorName];
+      return { resource: `${ns}-${connectorName}`, namespaceName: ns, connectorName, names };
     }),
   );
   const inputs = (t: Target, version: number): Record<string, unknown> => ({
     workspaceId: WORKSPACE,
     namespaceName: t.namespaceName,
-    connectorName: t.connectorName,
-    jarUrl: jarUrl(t.connectorName, version),
+    ...(t.names.length > 1 ? { connectorNames: [...t.names] } : { connectorName: t.connectorName }),
+    jarUrl: ensureJar(t, version),
     adoptExisting: false,
     contentVersion: "",
     __provider: providerText,
@@ -146,7 +164,11 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
   let partial = 0;
   const state = new Map<string, ResourceState>();
 
-  const platformHas = (t: Target): boolean => emu.connectors(WORKSPACE, t.namespaceName).some((c) => c.name === t.connectorName);
+  const present = (t: Target): string[] => emu.connectors(WORKSPACE, t.namespaceName).map((c) => c.name).filter((n) => t.names.includes(n));
+  /** The platform has every connector of the target's JAR. */
+  const platformHas = (t: Target): boolean => present(t).length === t.names.length;
+  /** The platform has one or more of them. */
+  const platformHasAny = (t: Target): boolean => present(t).length > 0;
 
   async function command(steps: Array<{ target: Target; op: Op }>, faults: boolean): Promise<Outcome[]> {
     emu.faults.randomize(faults ? { seed: Math.floor(random() * 2 ** 31), rate: options.faultRate, delayMs: hold } : undefined);
@@ -198,10 +220,13 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
         certain.delete(t.resource);
         const f = o.facts;
         if (f) {
-          // What a failure says is present or absent must be so.
-          const claim = claimedPresence(f);
-          if (claim === "present" && !onPlatform) v("contradiction", `facts say present, platform has nothing (${o.error.slice(0, 160)})`);
-          if (claim === "absent" && onPlatform) v("contradiction", `facts say absent, platform has it from ${String(platformJar)} (${o.error.slice(0, 160)})`);
+          // What a failure says is present or absent must be so, for each connector of the JAR.
+          for (const name of t.names) {
+            const claim = claimedPresence(f, t.names.length > 1 ? name : undefined);
+            const has = present(t).includes(name);
+            if (claim === "present" && !has) v("contradiction", `facts say ${name} is present, the platform does not have it (${o.error.slice(0, 160)})`);
+            if (claim === "absent" && has) v("contradiction", `facts say ${name} is absent, the platform has it from ${String(emu.jarOf(WORKSPACE, t.namespaceName, name))} (${o.error.slice(0, 160)})`);
+          }
           if (f.restored === true && onPlatform && s && platformJar !== s.outputs.jarUrl) v("mismatch", `restored, but the state says ${String(s.outputs.jarUrl)} and the platform ${String(platformJar)}`);
         }
         continue;
@@ -209,24 +234,29 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       if (o.op === "delete") {
         certain.delete(t.resource);
         if (s) v("leftover", "the state still has it after a successful delete");
-        if (onPlatform) v("orphan", "delete reported success but the platform still has it");
+        if (platformHasAny(t)) v("orphan", `delete reported success but the platform still has ${present(t).join(", ")}`);
         continue;
       }
       if (o.op === "refresh") {
-        if (s && !onPlatform) v("lost", "refresh kept it, the platform does not have it");
-        if (!s && onPlatform) v("orphan", "refresh dropped it, the platform has it");
+        if (s && !platformHasAny(t)) v("lost", "refresh kept it, the platform does not have it");
+        if (!s && platformHasAny(t)) v("orphan", "refresh dropped it, the platform has it");
+        const seen = ((s?.outputs.connectors as Array<{ name: string }> | undefined) ?? []).map((c) => c.name).sort();
+        if (s && seen.join() !== present(t).sort().join()) v("mismatch", `refresh recorded ${seen.join(", ")}, the platform has ${present(t).join(", ")}`);
         if (s) certain.add(t.resource);
         else certain.delete(t.resource);
         continue;
       }
-      // create, update, same: success means the platform has it with the declared JAR.
+      // create, update, same: success means the platform has every connector, from the declared JAR.
       certain.add(t.resource);
-      if (!onPlatform) v("lost", `reported success, the platform does not have it`);
-      else if (s && platformJar !== undefined && platformJar !== s.outputs.jarUrl) v("mismatch", `state says ${String(s.outputs.jarUrl)}, platform registered ${platformJar}`);
+      if (!onPlatform) v("lost", `reported success, the platform has ${present(t).join(", ") || "none"} of ${t.names.join(", ")}`);
+      for (const name of present(t)) {
+        const jar = emu.jarOf(WORKSPACE, t.namespaceName, name);
+        if (s && jar !== undefined && jar !== s.outputs.jarUrl) v("mismatch", `state says ${String(s.outputs.jarUrl)}, platform registered ${name} from ${jar}`);
+      }
     }
     // Whatever the steps said: nothing on the platform that the state does not track.
     for (const t of targets) {
-      if (platformHas(t) && !state.has(t.resource)) once("orphan", t, "on the platform, not in the state");
+      if (platformHasAny(t) && !state.has(t.resource)) once("orphan", t, `${present(t).join(", ")} on the platform, not in the state`);
       if (certain.has(t.resource) && state.has(t.resource) && !platformHas(t)) once("lost", t, "the last step succeeded, the platform does not have it");
     }
   }
@@ -287,7 +317,7 @@ export function formatReport(r: CampaignReport): string {
   for (const v of r.violations) violationKinds[v.kind] += 1;
   const ops = Object.values(r.operations).reduce((a, b) => a + b, 0);
   return [
-    `seed ${r.options.seed}, maxAttempts ${r.options.maxAttempts}: ${ops} steps (${byKind(r.operations)}), ${r.failed} failed (${r.partial} partial, tracked by id), ${r.requests} requests, ${(r.wallMs / 1000).toFixed(1)} s`,
+    `seed ${r.options.seed}, maxAttempts ${r.options.maxAttempts}, errors ${r.options.answers}: ${ops} steps (${byKind(r.operations)}), ${r.failed} failed (${r.partial} partial, tracked by id), ${r.requests} requests, ${(r.wallMs / 1000).toFixed(1)} s`,
     `  faults injected: ${byKind(r.faults)}`,
     `  violations: ${byKind(violationKinds)}`,
     ...r.violations.slice(0, 20).map((v) => `    ${v.kind} ${v.connector}: ${v.detail}`),
