@@ -33,7 +33,7 @@ function line(r: StepReport, verb: string, detail = ""): void {
 function runProgram(dir: string, program: string, emu: Emulator, stackConfig: Record<string, string>): Promise<CapturedResource[]> {
   writeFileSync(join(dir, "example.js"), program);
   const config = { ...stackConfig, "alicloud-flink:endpoint": emu.url, "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret };
-  return captureProgram(dir, `const ex = require("./example.js"); return [ex.sink, ex.source];`, { PULUMI_CONFIG: JSON.stringify(config) });
+  return captureProgram(dir, `const ex = require("./example.js"); return [ex.sink, ex.source, ex.kafka];`, { PULUMI_CONFIG: JSON.stringify(config) });
 }
 
 async function main(): Promise<void> {
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 
     await command(`pulumi preview      (example program: examples/basic, emulator ${emu.url} reading JARs from ${oss})`);
     for (const r of await stage("1.2.0")) line(await engine.preview(r.name, r.inputs), "create", `FlinkConnector  ${String(r.inputs.jarUrl)}`);
-    console.log(`  Resources: 2 to create.   ${calls(emu)} (the listing in the program)`);
+    console.log(`  Resources: 3 to create (acme-kafka owns the two connectors of one JAR).   ${calls(emu)} (the listing in the program)`);
 
     await command("pulumi up");
     for (const r of await stage("1.2.0")) {
@@ -90,10 +90,23 @@ async function main(): Promise<void> {
     console.log(`  ${calls(emu)}`);
 
     emu.removeConnector(WORKSPACE, NAMESPACE, "acme-source");
-    await command("pulumi refresh      (after someone deleted acme-source in the console)");
+    emu.removeConnector(WORKSPACE, NAMESPACE, "acme-upsert-kafka");
+    await command("pulumi refresh      (after someone deleted acme-source and acme-upsert-kafka in the console)");
     for (const name of [...engine.state.keys()]) {
       const rep = await engine.refresh(name);
-      line(rep, rep.op === "gone" ? "deleted" : "in sync", rep.op === "gone" ? "gone from the platform; removed from the stack" : "");
+      const owned = ((engine.state.get(name)?.outputs.connectors as Array<{ name: string }> | undefined) ?? []).map((c) => c.name);
+      const partly = rep.op !== "gone" && owned.length < ((engine.state.get(name)?.outputs.connectorNames as string[] | undefined) ?? []).length;
+      line(rep, rep.op === "gone" ? "deleted" : partly ? "drifted" : "in sync", rep.op === "gone" ? "gone from the platform; removed from the stack" : partly ? `only ${owned.join(", ")} is left; the next up registers the JAR again` : "");
+    }
+    console.log(`  ${calls(emu)}`);
+
+    await command("pulumi up      (puts back what the program declares)");
+    for (const r of await stage("1.3.0")) {
+      const rep = await engine.up(r.name, r.inputs);
+      failed ||= !!rep.error;
+      const owned = ((engine.state.get(r.name)?.outputs.connectors as Array<{ name: string }>) ?? []).map((c) => c.name).join(", ");
+      if (rep.op === "same") line(rep, "unchanged");
+      else line(rep, rep.error ? "failed" : rep.op === "create" ? "created" : "updated", `registered ${String(r.inputs.jarUrl)} again: ${owned}`);
     }
     console.log(`  ${calls(emu)}`);
 
@@ -105,7 +118,7 @@ async function main(): Promise<void> {
     await emu.close();
   }
   if (failed) throw new Error("a step failed");
-  console.log("\nDone: preview, up, upgrade, refresh and destroy ran through the real Pulumi provider host.");
+  console.log("\nDone: preview, up, upgrade, refresh, up and destroy ran through the real Pulumi provider host.");
 }
 
 main().catch((e: unknown) => {

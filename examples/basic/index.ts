@@ -23,12 +23,22 @@ export const source = new FlinkConnector("acme-source", {
   jarUrl: `${jarBucket}/acme-source-2.0.1.jar`,
 });
 
-// Lists the namespace once both connectors exist.
+// One JAR, two connectors (like the Kafka SQL connector JAR, which registers kafka and
+// upsert-kafka): one declaration owns both. `alicloud-flink inspect-jar` tells you the names.
+export const kafka = new FlinkConnector("acme-kafka", {
+  workspaceId,
+  namespaceName,
+  connectorNames: ["acme-kafka", "acme-upsert-kafka"],
+  jarUrl: `${jarBucket}/acme-kafka-bundle-1.0.jar`,
+});
+
+// Lists the namespace once the connectors exist.
 export const connectors = getFlinkConnectorsOutput({
-  workspaceId: pulumi.all([sink.workspaceId, source.workspaceId]).apply(([w]) => w),
+  workspaceId: pulumi.all([sink.workspaceId, source.workspaceId, kafka.workspaceId]).apply(([w]) => w),
   namespaceName,
   nameRegex: "^acme-",
 });
 
 export const sinkType = sink.connectorType;
 export const sourceId = source.id;
+export const kafkaConnectors = kafka.connectors; // each with its id, type, source, sink, lookup and the rest

@@ -16,6 +16,7 @@ describe("npm run demo", function () {
       "pulumi up",
       "pulumi config set sinkVersion 1.3.0 && pulumi up",
       "pulumi refresh",
+      "pulumi up",
       "pulumi destroy",
     ]);
     // What the platform registers from each example JAR, read from the JARs themselves.
@@ -24,6 +25,9 @@ describe("npm run demo", function () {
     expect(stdout).to.match(/\+ {2}acme-sink +created/);
     expect(stdout).to.match(/~ {2}acme-sink +updated +re-registered from \S+acme-sink-1\.3\.0\.jar/);
     expect(stdout).to.match(/- {2}acme-source +deleted +gone from the platform/);
+    // One declaration owns both connectors of the Kafka-style JAR: refresh sees one go, the next up brings it back.
+    expect(stdout).to.match(/~ {2}acme-kafka +drifted +only acme-kafka is left; the next up registers the JAR again/);
+    expect(stdout).to.match(/~ {2}acme-kafka +updated +registered \S+acme-kafka-bundle-1\.0\.jar again: acme-kafka, acme-upsert-kafka/);
     expect(stdout).to.match(/Remaining connectors in default-namespace: 0\./);
   });
 });

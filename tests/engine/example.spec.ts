@@ -27,7 +27,7 @@ describe("the examples against the packed package", function () {
 
   it("examples/with-oss (a JAR uploaded with @pulumi/alicloud, then registered) type-checks as a user's program would", () => typeCheck("with-oss"));
 
-  it("declares two connectors and lists the namespace through getFlinkConnectorsOutput", async () => {
+  it("declares two connectors, one JAR of two connectors, and lists the namespace through getFlinkConnectorsOutput", async () => {
     const emu = await startEmulator();
     try {
       emu.putConnector("a14bd5d90a0001", "default-namespace", { name: "acme-sink" });
@@ -40,13 +40,15 @@ describe("the examples against the packed package", function () {
       const config = { "alicloud-flink:endpoint": emu.url, "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret };
       const resources = await captureProgram(
         dir,
-        `const ex = require("./example.js"); return [ex.sink, ex.source];`,
+        `const ex = require("./example.js"); return [ex.sink, ex.source, ex.kafka];`,
         { PULUMI_CONFIG: JSON.stringify(config) },
       );
       expect(resources.map((r) => [r.type, r.name, r.inputs.connectorName])).to.deep.equal([
         ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-sink", "acme-sink"],
         ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-source", "acme-source"],
+        ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-kafka", undefined],
       ]);
+      expect(resources[2].inputs.connectorNames).to.deep.equal(["acme-kafka", "acme-upsert-kafka"]);
       expect(resources[0].inputs.jarUrl).to.equal("oss://flink-artifacts/connectors/acme-sink-1.2.0.jar");
       expect(emu.calls("ListCustomConnectors")).to.equal(1);
     } finally {
