@@ -37,6 +37,9 @@ export function adoptionProgram(workspaceId: string, namespaceName: string, conn
     `// namespace ${q(namespaceName)} in workspace ${q(workspaceId)}, each taken over with adoptExisting: true.`,
     `// The API does not report which JAR a connector was registered from: replace every jarUrl`,
     `// placeholder with that JAR's URL before \`pulumi up\` (check() refuses the placeholder).`,
+    `// A JAR registers one connector per table factory in it: where several of these came from one`,
+    `// JAR (as kafka and upsert-kafka do), declare them in one FlinkConnector with`,
+    `// connectorNames: [...] (\`alicloud-flink inspect-jar\` shows what a JAR registers).`,
   ];
   for (const c of [...connectors].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const kinds = [c.source && "source", c.sink && "sink", c.lookup && "lookup"].filter(Boolean).join(", ");
