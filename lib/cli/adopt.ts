@@ -1,14 +1,44 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { ConfigurationError } from "../errors/configuration-error";
 import type { Connector } from "../model/connector";
 import { FlinkConnectorService } from "../service/connector-service";
 
-export const ADOPT_USAGE = `Usage: alicloud-flink adopt --workspace W --namespace N [--endpoint URL | --region R] [--out FILE]
+/** Where `adopt` looks for credentials: it has no stack, so stack config is not among them. */
+export const CREDENTIAL_SOURCES = `Credentials, in the order they are looked for (adopt reads no stack config):
+  1. ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY and
+     ALICLOUD_SECRET_KEY), with ALIBABA_CLOUD_SECURITY_TOKEN for STS
+  2. OIDC: ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE
+  3. the aliyun CLI's ~/.aliyun/config.json
+  4. ALIBABA_CLOUD_CREDENTIALS_FILE, or ~/.alibabacloud/credentials
+  5. the RAM role of the ECS instance this runs on, from the instance-metadata address
+     100.100.100.200 (a laptop has none; set ALIBABA_CLOUD_ECS_METADATA_DISABLED=true to skip it)
+  6. ALIBABA_CLOUD_CREDENTIALS_URI`;
 
-Lists a namespace with the usual credentials (ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET, a profile, the
-default chain) and prints a TypeScript program fragment with one FlinkConnector per connector,
+export const ADOPT_USAGE = `Usage: alicloud-flink adopt --workspace W --namespace N [--endpoint URL | --region R] [--out FILE]
+                            [--skip NAME[,NAME]]... [--stack-export FILE]
+
+Lists a namespace and prints a TypeScript program fragment with one FlinkConnector per connector,
 each with adoptExisting: true, so that the next \`pulumi up\` takes them all under management
 without registering anything again. The API does not say which JAR a connector came from: fill
-in each jarUrl placeholder first (until you do, \`pulumi preview\` refuses it).`;
+in each jarUrl placeholder first (until you do, \`pulumi preview\` refuses it).
+  --skip          leave these connectors out (repeatable, or comma-separated)
+  --stack-export  leave out the connectors a stack already manages: a file written by
+                  \`pulumi stack export --file FILE\` (pasting them in again would fail with
+                  "Duplicate resource URN")
+${CREDENTIAL_SOURCES}`;
+
+/** The connector names a `pulumi stack export` file says the stack manages in this namespace. */
+export function managedIn(exported: unknown, workspaceId: string, namespaceName: string): string[] {
+  const resources = (exported as { deployment?: { resources?: unknown[] } })?.deployment?.resources;
+  if (!Array.isArray(resources)) throw new Error("--stack-export: the file is not what `pulumi stack export` writes (no deployment.resources).");
+  return resources.flatMap((r) => {
+    const res = r as { type?: string; outputs?: Record<string, unknown> };
+    const o = res.outputs ?? {};
+    if (!String(res.type ?? "").endsWith("alicloud-flink:FlinkConnector") || o.workspaceId !== workspaceId || o.namespaceName !== namespaceName) return [];
+    const names = Array.isArray(o.connectorNames) && o.connectorNames.length ? o.connectorNames : [o.connectorName];
+    return names.filter((n): n is string => typeof n === "string" && n !== "");
+  });
+}
 
 /** A TypeScript identifier for a connector name: camelCase, never a keyword, unique. */
 function identifier(name: string, taken: Set<string>): string {
@@ -61,19 +91,39 @@ export function adoptionProgram(workspaceId: string, namespaceName: string, conn
 /** `alicloud-flink adopt`; returns what to print (nothing when written to a file). */
 export async function runAdopt(argv: readonly string[]): Promise<string> {
   const flags = new Map<string, string>();
+  const skip = new Set<string>();
   for (let i = 0; i < argv.length; i += 2) {
     if (!argv[i].startsWith("--") || argv[i + 1] === undefined) throw new Error(`Unexpected argument "${argv[i]}"\n\n${ADOPT_USAGE}`);
-    flags.set(argv[i].slice(2), argv[i + 1]);
+    if (argv[i] === "--skip") for (const n of argv[i + 1].split(",")) skip.add(n.trim());
+    else flags.set(argv[i].slice(2), argv[i + 1]);
   }
   const workspaceId = flags.get("workspace");
   const namespaceName = flags.get("namespace");
   if (!workspaceId || !namespaceName) throw new Error(`--workspace and --namespace are required\n\n${ADOPT_USAGE}`);
   const endpoint = flags.get("endpoint") ?? process.env.ALICLOUD_FLINK_ENDPOINT;
   const service = new FlinkConnectorService({ ...(endpoint ? { endpoint } : {}), ...(flags.get("region") ? { region: flags.get("region") } : {}), retry: { maxAttempts: 3 } });
-  const connectors = await service.list({ workspaceId, namespaceName });
+  const exportFile = flags.get("stack-export");
+  if (exportFile) {
+    let exported: unknown;
+    try {
+      exported = JSON.parse(readFileSync(exportFile, "utf8"));
+    } catch (e) {
+      throw new Error(`--stack-export: cannot read ${exportFile} as JSON (${(e as Error).message}). Write it with \`pulumi stack export --file ${exportFile}\`.`);
+    }
+    for (const n of managedIn(exported, workspaceId, namespaceName)) skip.add(n);
+  }
+  let listed: readonly Connector[];
+  try {
+    listed = await service.list({ workspaceId, namespaceName });
+  } catch (e) {
+    if (ConfigurationError.isInstance(e) && e.setting === "credentials") throw new Error(`alicloud-flink adopt found no Alibaba Cloud credentials.\n${CREDENTIAL_SOURCES}`);
+    throw e;
+  }
+  const connectors = listed.filter((c) => !skip.has(c.name));
   const program = adoptionProgram(workspaceId, namespaceName, connectors);
   const out = flags.get("out");
   if (!out) return program;
   writeFileSync(out, program);
-  return `Wrote ${connectors.length} FlinkConnector declaration${connectors.length === 1 ? "" : "s"} to ${out}; fill in each jarUrl placeholder before \`pulumi up\`.`;
+  const left = listed.length - connectors.length;
+  return `Wrote ${connectors.length} FlinkConnector declaration${connectors.length === 1 ? "" : "s"} to ${out}${left ? ` (left out ${left} skipped or already managed)` : ""}; fill in each jarUrl placeholder before \`pulumi up\`.`;
 }

@@ -6,10 +6,12 @@ export const CONTROL_USAGE = `Usage: alicloud-flink emulator <command> [options]
   start ...                                   start an emulator (see: alicloud-flink emulator start --help)
   connectors --workspace W --namespace N      list the connectors of a namespace (with the JAR each came from)
   put --workspace W --namespace N --connector NAME [--type T] [--source] [--sink] [--lookup]
-                                              add or change a connector out of band
+                                              add or change a connector out of band (naming a kind
+                                              makes the others false; --no-source, --no-sink and
+                                              --no-lookup turn one off)
   delete --workspace W --namespace N --connector NAME
                                               delete a connector out of band
-  jar --jar-url URL (--connector NAME [--type T] [--source] [--sink] [--lookup] [--formats a,b] [--property key=default]...
+  jar --jar-url URL (--connector NAME [--type T] [--[no-]source] [--[no-]sink] [--[no-]lookup] [--formats a,b] [--property key=default]...
                      | --error unreachable|invalid [--message TEXT])
                                               declare what registering a JAR URL yields
   fault --kind KIND [--action ACTION] [--times N] [--delay-ms N] [--status N]
@@ -55,17 +57,20 @@ async function call(f: Flags, method: string, path: string, body?: unknown): Pro
   return answer;
 }
 
+const KINDS = ["source", "sink", "lookup"] as const;
+
 function connectorSpec(f: Flags): Record<string, unknown> {
   const properties = (f.get("property") ?? []).map((p) => {
     const [key, ...rest] = p.split("=");
     return { key, defaultValue: rest.join("="), description: "", required: false, definesFormat: false, sensitive: false };
   });
+  // Naming a kind (--source) means the connector is that; the kinds not named are then false.
+  const named = KINDS.some((k) => f.has(k));
+  const kinds = Object.fromEntries(KINDS.flatMap((k) => (f.has(`no-${k}`) ? [[k, false]] : f.has(k) ? [[k, true]] : named ? [[k, false]] : [])));
   return {
     name: need(f, "connector"),
     ...(one(f, "type") ? { type: one(f, "type") } : {}),
-    ...(f.has("source") ? { source: true } : {}),
-    ...(f.has("sink") ? { sink: true } : {}),
-    ...(f.has("lookup") ? { lookup: true } : {}),
+    ...kinds,
     ...(one(f, "formats") ? { supportedFormats: need(f, "formats").split(",") } : {}),
     ...(properties.length ? { properties } : {}),
   };

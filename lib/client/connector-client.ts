@@ -18,6 +18,7 @@ import { mergeTimeouts, runtimeTimeouts, type Timeouts } from "./timeouts";
 import { sharedLimiter, type AdaptiveRateLimiter, type RateLimitOptions } from "./rate-limiter";
 import { guarded } from "./transport-guard";
 import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
+import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
 import { parseConnectors, parseTables } from "./wire-model";
 
 export const API_VERSION = "2022-07-18";
@@ -53,6 +54,17 @@ export interface ClientOptions {
 /** The part of an @alicloud/credentials `Credential` we use. */
 export interface ChainCredential {
   getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }>;
+}
+
+/**
+ * Why `value` cannot be a path segment, if it cannot: empty, `.` or `..` (a proxy or gateway that
+ * normalises paths would send the request to another resource), or a control or invisible character.
+ */
+export function badPathSegment(value: unknown): string | undefined {
+  if (typeof value !== "string" || value.trim() === "") return "is empty";
+  if (value === "." || value === "..") return `is "${value}", which would address another path of the API`;
+  const hidden = firstHiddenCharacter(value);
+  return hidden ? `holds the control or invisible character ${hidden.codePoint}` : undefined;
 }
 
 /** OpenAPI getEncodeParam: encodeURIComponent plus `! ' ( ) *`. */
@@ -148,6 +160,22 @@ export class VervericaConnectorClient implements ConnectorApi {
   }
 
   private async call<T>(ref: NamespaceRef, spec: RequestSpec<T>): Promise<T> {
+    // Defence in depth: whatever reaches the client (an id typed for an import, a state) never becomes a request to another path.
+    for (const [what, value] of [["workspaceId", ref.workspaceId], ["namespaceName", ref.namespaceName], ...(spec.connectorName !== undefined ? [["connectorName", spec.connectorName]] : [])] as const) {
+      const why = badPathSegment(value);
+      if (why) {
+        throw new FlinkApiError({
+          operation: spec.operation,
+          workspaceId: String(ref.workspaceId).replace(HIDDEN_CHARACTERS, "?"),
+          namespaceName: String(ref.namespaceName).replace(HIDDEN_CHARACTERS, "?"),
+          code: "InvalidParameter.PathSegment",
+          detail: `${what} ${why}; nothing was sent.`,
+          kind: "invalid-input",
+          retryable: false,
+          outcomeUnknown: false,
+        });
+      }
+    }
     const { client, secrets, accessKeyId } = await this.openApiClient();
     const ctx: CallContext = {
       operation: spec.operation,
@@ -220,10 +248,13 @@ export class VervericaConnectorClient implements ConnectorApi {
     try {
       found = await this.chain.getCredential();
     } catch (e) {
+      // The chain's own message lists every provider's failure in its own words (misspellings,
+      // "getaddrinfo ENOTFOUND undefined"...): it is kept as the cause, not shown as the advice.
       const why = e instanceof Error ? e.message : String(e);
       throw new ConfigurationError(
         "credentials",
-        `No Alibaba Cloud credentials were found (${redact(why).slice(0, 500)}). ${HOW_TO_PROVIDE_CREDENTIALS}`,
+        `No Alibaba Cloud credentials were found: not in the stack config, the environment, the credentials files, nor the ECS instance metadata. ${HOW_TO_PROVIDE_CREDENTIALS}`,
+        { cause: new Error(redact(why).slice(0, 2000)) },
       );
     }
     if (!found.accessKeyId || !found.accessKeySecret) {

@@ -19,8 +19,6 @@ export function generatedKey(): EmulatorKey {
   return {
     accessKeyId: `LTAIemu${randomBytes(8).toString("hex")}`,
     accessKeySecret: randomBytes(20).toString("base64url"),
-    userId: "emulator-user",
-    userName: "emulator",
   };
 }
 

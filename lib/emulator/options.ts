@@ -1,3 +1,4 @@
+import type { RequestRecord } from "./server";
 import type { ConnectorStore } from "./store";
 import type { EmulatorKey, JarSpec } from "./types";
 
@@ -44,4 +45,6 @@ export interface EmulatorOptions {
   readonly qps?: number;
   /** The token of the control routes under /_emulator/. Defaults to a random one, returned as `controlToken`. */
   readonly controlToken?: string;
+  /** Called with each request once it is answered (the command line prints a line per request). */
+  readonly onRequest?: (request: RequestRecord) => void;
 }

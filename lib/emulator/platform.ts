@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Action } from "./faults";
 import { materialize, type JarCatalog } from "./jar-catalog";
 import type { ConnectorStore } from "./store";
@@ -50,7 +51,7 @@ export class Platform {
     if (!jarUrl) return gatewayError(400, "MissingParameter", "The input parameter jarUrl that is mandatory for processing this request is not supplied.");
     const outcome = await this.jars.resolve(jarUrl);
     if (!outcome.ok) return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, this.style, outcome.message);
-    const user = { id: key.userId ?? key.accessKeyId, name: key.userName ?? key.accessKeyId };
+    const user = accountOf(key);
     const existing = this.store.list(ws, ns).map((r) => r.connector);
     const made = outcome.connectors.map((spec) => materialize(spec, user));
     const builtin = this.builtinNames === "refuse" ? made.find((c) => BUILTIN_NAMES.has(c.name)) : undefined;
@@ -85,4 +86,15 @@ export class Platform {
     if (!namespaces.includes(ns)) return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, this.style, ns);
     return undefined;
   }
+}
+
+/**
+ * Who the platform records as creator and modifier: an account user ID (16 digits, like Alibaba
+ * Cloud's), never the AccessKey ID, which would otherwise end up in every user's stack state.
+ * Stable per key, so that tests can tell users apart.
+ */
+export function accountOf(key: EmulatorKey): { id: string; name: string } {
+  const digits = (BigInt(`0x${createHash("sha256").update(key.accessKeyId).digest("hex")}`) % 10n ** 15n).toString().padStart(15, "0");
+  const id = key.userId ?? `2${digits}`;
+  return { id, name: key.userName ?? `emulator-user-${id.slice(-4)}` };
 }

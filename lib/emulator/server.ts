@@ -35,6 +35,12 @@ export interface RequestRecord {
   /** errorCode or gateway Code of an error answer. */
   readonly code?: string;
   readonly fault?: FaultSpec["kind"];
+  /** When the request arrived (ISO 8601). */
+  readonly at: string;
+  /** Milliseconds from arrival to the answer (or to the dropped connection). */
+  readonly ms: number;
+  /** The connectors a Register registered, by name. */
+  readonly connectors?: readonly string[];
 }
 
 export interface Emulator extends ControlApi {
@@ -130,7 +136,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const workspaceId = typeof ws === "string" ? ws : undefined;
     const routed = route(method, rawPath);
     const r = routed === "malformed" ? undefined : routed;
+    const arrived = Date.now();
     const base = {
+      at: new Date(now()).toISOString(),
       seq: ++seq,
       method,
       path: rawPath,
@@ -142,16 +150,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
     // Filled in as the request is understood; `send` and `drop` log whatever is known.
     const seen: { accessKeyId?: string; fault?: FaultSpec } = {};
+    const record = (entry: Omit<RequestRecord, "ms">): void => {
+      const full: RequestRecord = { ...entry, ms: Date.now() - arrived };
+      requests.push(full);
+      options.onRequest?.(full);
+    };
 
     const send = (w: WireResponse): void => {
       const text = JSON.stringify(w.body);
       res.writeHead(w.status, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": String(w.body.requestId ?? w.body.RequestId ?? "") });
       res.end(text);
       const code = (w.body.errorCode || w.body.Code) as string | undefined;
-      requests.push({ ...base, accessKeyId: seen.accessKeyId, status: w.status, ...(code ? { code } : {}), ...(seen.fault ? { fault: seen.fault.kind } : {}) });
+      const data = w.body.success === true && r?.action === "RegisterCustomConnector" && Array.isArray(w.body.data) ? (w.body.data as Array<{ name: string }>).map((c) => c.name) : undefined;
+      record({ ...base, accessKeyId: seen.accessKeyId, status: w.status, ...(code ? { code } : {}), ...(seen.fault ? { fault: seen.fault.kind } : {}), ...(data ? { connectors: data } : {}) });
     };
     const drop = (): void => {
-      requests.push({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", ...(seen.fault ? { fault: seen.fault.kind } : {}) });
+      record({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", ...(seen.fault ? { fault: seen.fault.kind } : {}) });
       req.socket.destroy();
     };
 
@@ -188,14 +202,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       case "non-json":
         res.writeHead(502, { "content-type": "text/html" });
         res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
-        requests.push({ ...base, accessKeyId: seen.accessKeyId, status: 502, fault: "non-json" });
+        record({ ...base, accessKeyId: seen.accessKeyId, status: 502, fault: "non-json" });
         return;
       case "delay":
         await sleep(fault.delayMs ?? 0, timers);
         if (res.destroyed || req.socket.destroyed) {
           // The client gave up; the request is still carried out, as a real server would.
           await platform.execute(call, auth.key);
-          requests.push({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", fault: "delay" });
+          record({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", fault: "delay" });
           return;
         }
         break;

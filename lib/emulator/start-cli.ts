@@ -1,10 +1,10 @@
 import { FileConnectorStore } from "./file-store";
-import { startEmulator, type EmulatorOptions } from "./server";
+import { startEmulator, type EmulatorOptions, type RequestRecord } from "./server";
 import type { EmulatorKey } from "./types";
 
 export const START_USAGE = `Usage: alicloud-flink emulator [start] [--port N] [--key ID:SECRET[:STS_TOKEN]]... [--state FILE]
                               [--oss-dir DIR] [--builtin-names refuse|accept] [--answers named|documented]
-                              [--business-errors http|200] [--qps N] [--latency MS] [--token TOKEN]
+                              [--business-errors http|200] [--qps N] [--latency MS] [--token TOKEN] [--quiet]
 
 Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 127.0.0.1.
   --key      an accepted AccessKey pair (repeatable); without one, a pair is generated and printed
@@ -16,9 +16,10 @@ Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 12
              numeric errorCode, Chinese message)
   --qps      the account's quota: calls beyond it are throttled (Throttling.User)
   --latency  milliseconds added to every call, like a remote service
-  --token    the control token of the /_emulator/ routes (default: generated and printed)`;
+  --token    the control token of the /_emulator/ routes (default: generated and printed)
+  --quiet    do not print a line per request`;
 
-function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?: string } {
+function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?: string; quiet?: boolean } {
   const keys: EmulatorKey[] = [];
   const out: {
     port: number;
@@ -30,6 +31,7 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
     ossDir?: string;
     builtinNames?: "refuse" | "accept";
     answers?: "named" | "documented";
+    quiet?: boolean;
   } = { port: 0, businessErrorStatus: "http" };
   const num = (flag: string, v: string, min: number): number => {
     const n = Number(v);
@@ -65,6 +67,7 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
     else if (a === "--qps") out.qps = num(a, next(), 0.001);
     else if (a === "--latency") out.latencyMs = num(a, next(), 0);
     else if (a === "--token") out.controlToken = next();
+    else if (a === "--quiet") out.quiet = true;
     else throw new Error(`Unknown argument ${a}\n\n${START_USAGE}`);
   }
   if (!Number.isInteger(out.port) || out.port > 65535) throw new Error(`--port must be 0..65535\n\n${START_USAGE}`);
@@ -80,25 +83,35 @@ ending in <name>-<version>.jar or <name>.jar registers one connector named <name
 machine are downloaded and read as the platform does.`;
 }
 
+const SHORT: Record<string, string> = { RegisterCustomConnector: "Register", ListCustomConnectors: "List", DeleteCustomConnector: "Delete" };
+
+/** One line per request: time, action, namespace/connector, status, milliseconds, and what a Register registered. */
+export function requestLine(r: RequestRecord): string {
+  const what = `${r.namespaceName ?? "-"}${r.connectorName ? `/${r.connectorName}` : ""}`;
+  const extra = [r.code, r.fault ? `fault ${r.fault}` : undefined, r.connectors ? `registered ${r.connectors.join(", ")}` : undefined].filter(Boolean).join("  ");
+  return `${r.at.slice(11, 23)}  ${(r.action ? SHORT[r.action] : `${r.method} ${r.path}`).padEnd(8)} ${what.padEnd(40)} ${String(r.status).padEnd(7)} ${String(r.ms).padStart(5)} ms${extra ? `  ${extra}` : ""}`;
+}
+
 /** `alicloud-flink emulator start`: runs until SIGINT or SIGTERM. */
 export async function runEmulatorStart(argv: readonly string[]): Promise<void> {
   if (argv.includes("--help") || argv.includes("-h")) {
     console.log(START_USAGE);
     return;
   }
-  const { stateFile, ...options } = parseStartArgs(argv);
-  const emu = await startEmulator({ ...options, ...(stateFile ? { store: new FileConnectorStore(stateFile) } : {}) });
+  const { stateFile, quiet, ...options } = parseStartArgs(argv);
+  const generated = !options.keys?.length;
+  const emu = await startEmulator({ ...options, ...(stateFile ? { store: new FileConnectorStore(stateFile) } : {}), ...(quiet ? {} : { onRequest: (r) => console.log(requestLine(r)) }) });
   const c = emu.credentials;
   console.log(`Ververica connector API emulator listening on ${emu.url}${stateFile ? ` (connectors kept in ${stateFile})` : ""}
 
 Point a Pulumi program at it:
   pulumi config set alicloud-flink:endpoint ${emu.url}
   pulumi config set alicloud:accessKey ${c.accessKeyId}
-  pulumi config set --secret alicloud:secretKey '<the secret below>'
+  pulumi config set --secret alicloud:secretKey ${generated ? `'${c.accessKeySecret}'` : "'<the secret you passed with --key>'"}
 
 or through the environment:
   export ALIBABA_CLOUD_ACCESS_KEY_ID=${c.accessKeyId}
-  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${c.accessKeySecret}
+  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${generated ? c.accessKeySecret : "<the secret you passed with --key>"}
 
 Change it from another terminal (alicloud-flink emulator --help lists the commands):
   export ALICLOUD_FLINK_EMULATOR_URL=${emu.url}

@@ -20,6 +20,8 @@ describe("the alicloud-flink command line", function () {
   let stateFile: string;
   let child: ChildProcess | undefined;
   let url = "";
+  /** What the emulator process printed. */
+  const printed: string[] = [];
 
   const run = async (args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
@@ -37,6 +39,7 @@ describe("the alicloud-flink command line", function () {
     url = await new Promise<string>((resolve, reject) => {
       const lines = createInterface({ input: child!.stdout! });
       lines.on("line", (l) => {
+        printed.push(l);
         const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(l);
         if (m) resolve(m[1]);
       });
@@ -84,6 +87,36 @@ describe("the alicloud-flink command line", function () {
     expect(log.map((r) => [r.action, r.code])).to.deep.equal([["ListCustomConnectors", "Throttling.User"]]);
   });
 
+  it("puts a connector whose kinds are exactly the ones named, and turns one off with --no-", async () => {
+    await control(["put", "--workspace", "ws", "--namespace", "kinds", "--connector", "acme-source", "--source"]);
+    await control(["put", "--workspace", "ws", "--namespace", "kinds", "--connector", "acme-both", "--no-lookup"]);
+    await control(["put", "--workspace", "ws", "--namespace", "kinds", "--connector", "acme-lookup", "--source", "--lookup", "--no-sink"]);
+    const kinds = (await client().list({ workspaceId: "ws", namespaceName: "kinds" })).map((c) => [c.name, c.source, c.sink, c.lookup]);
+    expect(kinds).to.deep.equal([
+      ["acme-source", true, false, false],
+      ["acme-both", false, true, false],
+      ["acme-lookup", true, false, true],
+    ]);
+  });
+
+  it("prints a line per request, with what a Register registered, and never the secret it was given", async () => {
+    await control(["jar", "--jar-url", "oss://b/two.jar", "--connector", "line-a"]);
+    await client().register({ workspaceId: "ws", namespaceName: "lines" }, "oss://b/two.jar");
+    await client().list({ workspaceId: "ws", namespaceName: "lines" });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(printed.join("\n")).to.match(/\d\d:\d\d:\d\d\.\d{3} {2}Register +lines +200 +\d+ ms {2}registered line-a/);
+    expect(printed.join("\n")).to.match(/List +lines +200 +\d+ ms/);
+    expect(printed.join("\n")).to.not.contain(KEY.accessKeySecret);
+    const log = JSON.parse((await control(["requests"])).stdout) as Array<{ at: string; connectors?: string[] }>;
+    expect(log.some((r) => r.connectors?.join() === "line-a" && /^\d{4}-\d\d-\d\dT/.test(r.at))).to.equal(true);
+  });
+
+  it("records an account user ID as creator, never the AccessKey ID", async () => {
+    const [c] = await client().list({ workspaceId: "ws", namespaceName: "lines" });
+    expect(c.creator).to.match(/^2\d{15}$/);
+    expect(JSON.stringify(await client().list({ workspaceId: "ws", namespaceName: "lines" }))).to.not.contain(KEY.accessKeyId);
+  });
+
   it("refuses a control command without the emulator's token", async () => {
     const r = await run(["emulator", "connectors", "--workspace", "ws", "--namespace", "team", "--url", url, "--token", "wrong"]);
     expect(r.code).to.equal(2);
@@ -110,6 +143,26 @@ describe("the alicloud-flink command line", function () {
     expect(program).to.contain('jarUrl: "REPLACE-ME: the JAR kafka-2-sink was registered from"');
     writeFileSync(join(dir, "tsconfig.adopt.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", moduleResolution: "node", target: "ES2022", noEmit: true, skipLibCheck: true, types: [] }, files: ["adopted.ts"] }));
     await promisify(execFile)(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.adopt.json")], { cwd: dir });
+  });
+
+  it("adopt leaves out what --skip names and what a stack export says the stack manages", async () => {
+    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEY.accessKeySecret, HOME: dir };
+    const exported = join(dir, "stack.json");
+    writeFileSync(exported, JSON.stringify({ version: 3, deployment: { resources: [{ type: "pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", outputs: { workspaceId: "ws", namespaceName: "team", connectorName: "from-console" } }] } }));
+    const r = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url, "--stack-export", exported, "--skip", "nothing-here"], env);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.not.contain('"from-console"');
+    expect(r.stdout).to.contain('new FlinkConnector("kafka-2-sink"');
+    const skipped = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url, "--skip", "kafka-2-sink,from-console"], env);
+    expect(skipped.stdout).to.not.match(/new FlinkConnector\(/);
+  });
+
+  it("adopt without credentials says where it looks, in order, without the credential chain's noise", async () => {
+    const r = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url], { HOME: dir, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" });
+    expect(r.code).to.equal(2);
+    expect(r.stderr).to.match(/found no Alibaba Cloud credentials\.\nCredentials, in the order they are looked for \(adopt reads no stack config\)/);
+    expect(r.stderr).to.match(/instance-metadata address/);
+    expect(r.stderr).to.not.match(/enviroment|ENOTFOUND|alicloud:accessKey/);
   });
 
   it("adopt fails with a clear message, and a non-zero exit, when the listing fails", async () => {

@@ -67,6 +67,8 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     const everything = everyText([providerText, engine.returned, engine.logs]);
     expect(everything).to.not.contain(SECRET);
     expect(everything).to.not.contain(STS_TOKEN);
+    // The platform records an account user as creator; the AccessKey ID never reaches the state.
+    expect(everyText([engine.returned])).to.not.contain(KEY_ID);
   });
 
   const callCounts = () => ({ register: emu.calls("RegisterCustomConnector"), list: emu.calls("ListCustomConnectors"), delete: emu.calls("DeleteCustomConnector") });

@@ -208,4 +208,21 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
       expect(await c.list(ref)).to.deep.equal([]);
     });
   });
+
+  it("never sends a request whose path would escape its segment: ., .., empty parts, control characters", async () => {
+    const bad: Array<[string, Promise<unknown>]> = [
+      ["connector ..", client.delete(ref, "..")],
+      ["connector .", client.delete(ref, ".")],
+      ["empty connector", client.delete(ref, "")],
+      ["namespace ..", client.list({ ...ref, namespaceName: ".." })],
+      ["namespace with a newline", client.register({ ...ref, namespaceName: "ns\nX" }, JAR)],
+      ["workspace with a zero-width space", client.list({ ...ref, workspaceId: "ws\u200b" })],
+    ];
+    for (const [what, p] of bad) {
+      const e = await rejection(p);
+      expect([e.code, e.kind, e.retryable], what).to.deep.equal(["InvalidParameter.PathSegment", "invalid-input", false]);
+      expect(e.message, what).to.match(/nothing was sent/);
+    }
+    expect(emu.requests).to.deep.equal([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { adoptionProgram } from "../../lib/cli/adopt";
+import { adoptionProgram, managedIn } from "../../lib/cli/adopt";
 import { checkInputs } from "../../lib/provider/check";
 import { connector } from "../support/fixtures";
 
@@ -21,6 +21,24 @@ describe("alicloud-flink adopt: the generated program", () => {
     const jarUrl = /jarUrl: ("[^"]+")/.exec(program)?.[1];
     const { failures } = checkInputs({ workspaceId: "ws", namespaceName: "team", connectorName: "acme-sink", jarUrl: JSON.parse(jarUrl ?? '""'), adoptExisting: true });
     expect(failures.map((f) => f.property)).to.deep.equal(["jarUrl"]);
+    expect(failures[0].reason).to.match(/still holds the placeholder `alicloud-flink adopt` wrote: replace it with the URL of the JAR/);
+  });
+
+  it("reads which connectors a stack manages from `pulumi stack export`, in this namespace only", () => {
+    const resource = (type: string, outputs: Record<string, unknown>) => ({ urn: "urn:x", type, outputs });
+    const exported = {
+      version: 3,
+      deployment: {
+        resources: [
+          resource("pulumi:pulumi:Stack", {}),
+          resource("pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", { workspaceId: "ws", namespaceName: "team", connectorName: "acme-sink" }),
+          resource("pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", { workspaceId: "ws", namespaceName: "team", connectorName: "", connectorNames: ["k", "k-upsert"] }),
+          resource("pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", { workspaceId: "ws", namespaceName: "other", connectorName: "elsewhere" }),
+        ],
+      },
+    };
+    expect(managedIn(exported, "ws", "team")).to.deep.equal(["acme-sink", "k", "k-upsert"]);
+    expect(() => managedIn({ not: "an export" }, "ws", "team")).to.throw(/pulumi stack export/);
   });
 
   it("says when and from where it was generated", () => {
