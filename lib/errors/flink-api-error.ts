@@ -38,9 +38,19 @@ const HINTS: Record<ErrorKind, string> = {
   conflict:
     "A connector of this type is already registered in the namespace: delete it first, or manage it with `adoptExisting: true`.",
   auth: "Check the AccessKey pair / STS token and that the RAM identity may call this API in this workspace.",
-  "invalid-input": "Check the workspace ID, the namespace name and that the JAR URL is reachable by the platform.",
+  "invalid-input": "Check the workspace ID and the namespace name.",
   unknown: "",
 };
+
+/** A Register refused as bad input is about the JAR: it is not reachable, or not a connector JAR. */
+const JAR_HINT = "The platform could not use the JAR: check that it can download the URL and that the file is a connector JAR (`alicloud-flink inspect-jar <file>` shows the connectors a JAR registers).";
+
+/** What a failure was, in one line: its code, the service's own words, status and request id. No context, no advice. */
+export function briefOf(e: FlinkApiError): string {
+  const meta = [e.httpStatus !== undefined ? `HTTP ${e.httpStatus}` : undefined, e.requestId ? `request ${e.requestId}` : undefined].filter(Boolean);
+  const spent = e.attempts !== undefined ? `; gave up after ${e.attempts} attempt${e.attempts === 1 ? "" : "s"} over ${((e.elapsedMs ?? 0) / 1000).toFixed(1)} s` : "";
+  return redact(`${e.code}${e.detail ? `: ${e.detail}` : ""}${meta.length ? ` (${meta.join(", ")}${spent})` : spent ? ` (${spent.slice(2)})` : ""}`);
+}
 
 /** Every failure of a Ververica API call, normalized: this is data, not just a message. */
 export class FlinkApiError extends Error {
@@ -103,7 +113,7 @@ export class FlinkApiError extends Error {
       init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
       init.requestId ? `request ${init.requestId}` : undefined,
     ].filter(Boolean);
-    const hint = HINTS[init.kind];
+    const hint = init.kind === "invalid-input" && init.operation === "RegisterCustomConnector" ? JAR_HINT : HINTS[init.kind];
     const spent =
       init.attempts !== undefined
         ? ` Gave up after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"} over ${((init.elapsedMs ?? 0) / 1000).toFixed(1)} s; ` +

@@ -93,6 +93,17 @@ function per(f: OperationFacts, which: "old" | "new"): Record<string, Presence |
   return f.connectors ? Object.fromEntries(Object.entries(f.connectors).map(([n, c]) => [n, c[which]])) : undefined;
 }
 
+/** What an API failure of each kind means, in the words of the step that met it. */
+const KIND: Record<ErrorKind, string> = {
+  "invalid-input": "the platform refused it",
+  conflict: "a connector of that type is already registered",
+  auth: "the credentials were refused",
+  throttling: "the API kept throttling this account",
+  transient: "the service or the network kept failing",
+  "not-found": "the platform said it was not found",
+  unknown: "the platform refused it",
+};
+
 /** What the user should do next, from the facts alone. */
 function nextStep(f: OperationFacts): string {
   if (f.causeCode === UNMANAGED_CONNECTOR_EXISTS) {
@@ -106,12 +117,13 @@ function nextStep(f: OperationFacts): string {
       ? "Run the command again: it deletes the connectors that are left."
       : "Some of the JAR's connectors are on the platform and some are not. Run `pulumi up` again: it removes those left and registers the JAR again.";
   }
-  if (f.operation === "update" && f.restored === true) return "The connector works with the previous JAR. Fix the new JAR and run `pulumi up` again.";
+  const inspect = f.causeKind === "invalid-input" || f.phase === "verify-name" ? " (`alicloud-flink inspect-jar` shows the connectors a JAR registers)" : "";
+  if (f.operation === "update" && f.restored === true) return `The connector works with the previous JAR. Fix the new JAR${inspect} and run \`pulumi up\` again.`;
   if (f.operation === "update" && f.oldConnector === "absent" && f.newConnector === "absent") {
     return "The connector is absent from the namespace. Fix the cause and run `pulumi up` again: it registers the connector.";
   }
   if (f.operation === "delete") return "Nothing was deleted. Fix the cause and run the command again.";
-  return "Fix the cause and run `pulumi up` again.";
+  return `Fix the cause${inspect} and run \`pulumi up\` again.`;
 }
 
 /**
@@ -156,10 +168,12 @@ export class ConnectorOperationError extends Error {
       state(f.operation === "delete" ? "connector" : "new registration", f.newConnector, per(f, "new")),
       f.restored === undefined ? undefined : `previous JAR registered again: ${f.restored === "unknown" ? "unknown" : f.restored ? "yes" : "no"}`,
     ].filter((x): x is string => x !== undefined);
-    const restore = f.restoreCause ? ` Registering the previous JAR again failed: ${f.restoreCause}` : "";
+    // An API failure is named by its code and kind here; its full text is in the facts, once.
+    const cause = f.causeKind && f.causeCode ? `${KIND[f.causeKind]} (${f.causeCode}; the cause is in the facts below)` : f.cause;
+    const restore = f.restoreCause ? " Registering the previous JAR again failed too (restoreCause)." : "";
     const tables = f.tables?.length ? ` Catalog tables created with the deleted connectors: ${f.tables.join(", ")}.` : "";
     return (
-      `${VERB[f.operation]} connector ${f.connectorId} failed while ${PHASE[f.phase]}${f.jarUrl ? ` (${f.jarUrl})` : ""}: ${f.cause}${restore} ` +
+      `${VERB[f.operation]} connector ${f.connectorId} failed while ${PHASE[f.phase]}${f.jarUrl ? ` (${f.jarUrl})` : ""}: ${cause.replace(/\.\s*$/, "")}.${restore} ` +
       `Now: ${states.join("; ")}.${tables} ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
     );
   }

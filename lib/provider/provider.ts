@@ -7,6 +7,7 @@ import { parseSetId } from "../model/id";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
+import { driftLines } from "./drift";
 import { create, remove, update } from "./lifecycle";
 import { inputsOf, toOutputs } from "./outputs";
 import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
@@ -84,7 +85,9 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     if (!found.length) return { id: "" }; // gone: the engine drops it from the state
     const missing = inputs.connectorNames.filter((n) => !found.some((c) => c.name === n));
     if (missing.length) this.log(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform; the next \`pulumi up\` registers the JAR again`);
-    return { id, props: toOutputs(inputs, found), inputs: inputsForState(inputs) };
+    const outs = toOutputs(inputs, found);
+    for (const line of driftLines(props ?? {}, outs.connectors)) this.log(line);
+    return { id, props: outs, inputs: inputsForState(inputs) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<FlinkConnectorOutputs>> {

@@ -1,4 +1,4 @@
-import { FlinkApiError } from "../errors/flink-api-error";
+import { FlinkApiError, briefOf } from "../errors/flink-api-error";
 import { ConnectorOperationError, withPartialState, type LifecycleOperation, type OperationFacts, type Phase, type Presence } from "../errors/operation-error";
 import { WriteFailure } from "../errors/write-failure";
 import type { Connector, NamespaceRef, TableMeta } from "../model/connector";
@@ -31,10 +31,10 @@ export const apiErrorOf = (e: unknown): FlinkApiError | undefined => {
 /** What a failed write proved: nothing changed, or an answer was lost. */
 export const effect = (e: unknown): Presence => (WriteFailure.isInstance(e) && e.applied === "unknown" ? "unknown" : "absent");
 
-/** Facts about a failure, with the cause's message and code filled in. */
+/** Facts about a failure, with the cause filled in: for an API error its code, kind and the service's words, once. */
 export function factsFrom(f: Omit<OperationFacts, "cause" | "causeCode" | "causeKind">, cause: unknown): OperationFacts {
   const api = apiErrorOf(cause);
-  return { ...f, cause: describe(cause), ...(api ? { causeCode: api.code, causeKind: api.kind } : {}) };
+  return { ...f, cause: api ? briefOf(api) : describe(cause), ...(api ? { causeCode: api.code, causeKind: api.kind } : {}) };
 }
 
 /** Outputs to keep in state for connectors that may exist, with the serialized provider. */

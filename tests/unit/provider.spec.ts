@@ -189,6 +189,16 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect(e.properties).to.include({ jarUrl: JAR, modifier: JAR, __provider: "PROVIDER" });
     });
 
+    it("states an API error's cause once (in the facts), points at inspect-jar, and stays under 1 KiB", async () => {
+      svc.register.onFirstCall().rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
+      const e = await failed(provider.update(ID, olds, news));
+      expect(e.message.split("InvalidJarFile: d").length - 1, e.message).to.equal(1);
+      expect(e.facts.cause).to.equal("InvalidJarFile: d");
+      expect(e.message).to.match(/failed while registering the new JAR \(.*\): the platform refused it \(InvalidJarFile; the cause is in the facts below\)\./);
+      expect(e.message).to.contain("`alicloud-flink inspect-jar` shows the connectors a JAR registers");
+      expect(e.message.length).to.be.below(1024);
+    });
+
     it("says the connector is absent when the restore was refused too", async () => {
       svc.register.rejects(new WriteFailure("no", apiError("invalid-input", "JarFileNotAccessible"), 1));
       const e = await failed(provider.update(ID, olds, news));
