@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator } from "../lib/emulator/server";
 import { captureProgram, prepareConsumer } from "../tests/support/consumer";
 import { runCommand, type CommandStep, type ResourceState } from "../tests/support/engine";
+import { memoryRow, speedRows } from "./speed";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const WORKSPACE = "bench-ws";
@@ -103,12 +104,33 @@ async function main(): Promise<void> {
     await emu.close();
   }
 
-  await lifecycle(1, 10);
-  await lifecycle(20, 10);
-  await lifecycle(20, 100);
-  await throttled(100, 10, 10);
-  await throttled(100, 100, 10);
+  // `npm run bench -- speed` or `-- memory` runs those rows alone.
+  const only = process.argv.slice(2);
+  const wants = (part: string): boolean => only.length === 0 || only.includes(part);
+  if (wants("calls")) {
+    await lifecycle(1, 10);
+    await lifecycle(20, 10);
+    await lifecycle(20, 100);
+    await throttled(100, 10, 10);
+    await throttled(100, 100, 10);
+  }
+  const speed = wants("speed") ? await speedRows(dir, inputs, (l) => console.error(l)) : [];
+  const memory = wants("memory") ? [await memoryRow(dir, inputs), await memoryRow(dir, inputs, true)] : [];
 
+  if (speed.length) {
+    console.log("Speed: 100 connectors, a service answering in 300 ms, a new host per command; pacing off = alicloud-flink:initialRequestsPerSecond 100000.\n");
+    console.log("| step | at once | pacing | calls | throttled answers | failed | wall |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- |");
+    for (const r of speed) console.log(`| ${r.step} | ${r.parallel} | ${r.pacing} | ${r.calls} | ${r.throttled} | ${r.failed} | ${(r.ms / 1000).toFixed(2)} s |`);
+    console.log("");
+  }
+  for (const m of memory) {
+    console.log(
+      `Memory${m.collect ? " (a full GC every 2 s)" : ""}: one provider host, ${m.ops} create and delete operations, 20 at once: RSS ${m.beforeMiB.toFixed(0)} MiB before, ` +
+        `${m.afterMiB.toFixed(0)} MiB right after (peak ${m.peakMiB.toFixed(0)} MiB), ${m.settledMiB.toFixed(0)} MiB after 15 s idle; ${(m.ms / 1000).toFixed(0)} s.`,
+    );
+  }
+  if (!wants("calls")) return;
   console.log(`Through the real provider host, a new host per command, emulator latency ${LATENCY_MS} ms (BENCH_LATENCY_MS).`);
   console.log("R = Register, L = List, D = Delete; calls per connector = all calls / connectors.\n");
   console.log("| step | connectors | at once | R | L | D | calls per connector | throttled answers | failed | wall |");

@@ -16,6 +16,7 @@ import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
 import { dataFromResponse, errorFromThrown, type CallContext } from "./normalize";
 import { mergeTimeouts, runtimeTimeouts, type Timeouts } from "./timeouts";
 import { sharedLimiter, type AdaptiveRateLimiter, type RateLimitOptions } from "./rate-limiter";
+import { defaultRateMemory, type RateMemory } from "./rate-memory";
 import { guarded } from "./transport-guard";
 import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
 import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
@@ -37,10 +38,16 @@ export interface ClientOptions {
   readonly timeouts?: Partial<Timeouts>;
   /**
    * Pacing of requests, shared by every client of the process with the same endpoint and
-   * AccessKey (adapts to throttling answers). `false` switches it off. Defaults to an initial
-   * 10 requests per second that grows while callers wait and shrinks when throttled.
+   * AccessKey (adapts to throttling answers). `false` switches it off. Defaults to a probe (10
+   * requests at once, then 10 per second doubling every 50 ms while callers wait) until the
+   * account throttles, then pacing at what it accepts (see AdaptiveRateLimiter).
    */
   readonly rateLimit?: RateLimitOptions | false;
+  /**
+   * Where the rate a throttled account was cut to is remembered between processes. Defaults to a
+   * private file under ~/.cache (see `defaultRateMemory`); `false` remembers nothing.
+   */
+  readonly rateMemory?: RateMemory | false;
   /** An answer larger than this is refused unread. Defaults to 8 MiB. */
   readonly maxResponseBytes?: number;
   /** Appended to the SDK's user agent. */
@@ -91,6 +98,7 @@ export class VervericaConnectorClient implements ConnectorApi {
   private readonly timeouts: Timeouts;
   private readonly maxResponseBytes: number;
   private readonly rateLimit: RateLimitOptions | false;
+  private readonly rateMemory: RateMemory | undefined;
   private readonly source: CredentialSource;
   private readonly userAgent: string | undefined;
   private readonly defaultChain: () => ChainCredential;
@@ -107,6 +115,7 @@ export class VervericaConnectorClient implements ConnectorApi {
     this.timeouts = mergeTimeouts(options.timeouts);
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.rateLimit = options.rateLimit ?? {};
+    this.rateMemory = options.rateMemory === false ? undefined : (options.rateMemory ?? defaultRateMemory(env));
     if (!Number.isInteger(this.maxResponseBytes) || this.maxResponseBytes < 1024) {
       throw new RangeError(`maxResponseBytes must be an integer of at least 1024, got ${this.maxResponseBytes}`);
     }
@@ -224,7 +233,7 @@ export class VervericaConnectorClient implements ConnectorApi {
 
   /** The process-wide limiter of this endpoint and AccessKey, or none when switched off. */
   private limiter(accessKeyId: string): AdaptiveRateLimiter | undefined {
-    return this.rateLimit === false ? undefined : sharedLimiter(`${this.endpoint.protocol}://${this.endpoint.host}`, accessKeyId, this.rateLimit);
+    return this.rateLimit === false ? undefined : sharedLimiter(`${this.endpoint.protocol}://${this.endpoint.host}`, accessKeyId, this.rateLimit, this.rateMemory);
   }
 
   /**

@@ -38,6 +38,8 @@ class Guard {
   private request: ClientRequest | undefined;
   private responded = false;
   private detach: (() => void) | undefined;
+  /** httpx's own response timer for this request, to release when the exchange ends (see `httpxReadTimer`). */
+  private httpxTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly limits: TransportLimits) {
     this.failed = new Promise<never>((_, reject) => {
@@ -72,6 +74,7 @@ class Guard {
     // The HTTP parser already reads the socket; one more listener only counts what arrives.
     const socket: Socket | null = request.socket;
     if (!socket) return;
+    this.httpxTimer = httpxReadTimer(socket);
     let seen = 0;
     const count = (chunk: Buffer): void => {
       seen += chunk.length;
@@ -97,8 +100,25 @@ class Guard {
 
   done(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.httpxTimer);
     this.detach?.();
   }
+}
+
+/**
+ * httpx (under openapi-client) starts a read timer for every request, on the socket, and clears it
+ * only when httpx itself reads the body; `@alicloud/tea-util` reads the body on its own, so the
+ * timer stays armed for the whole read timeout (30 s) holding the request, its response and its
+ * buffers: about 25 KB per request, 600 MiB for a long run. This guard bounds every exchange by
+ * itself, so once its exchange has ended it releases that timer. It is found by the symbol's
+ * description httpx gives it (httpx 2.x); if httpx stops using one, nothing is released and
+ * nothing breaks. Read when the response arrives, so it is this request's timer, not that of a
+ * later request on the same keep-alive socket.
+ */
+function httpxReadTimer(socket: Socket): NodeJS.Timeout | undefined {
+  const key = Object.getOwnPropertySymbols(socket).find((s) => s.description === "TIMER::READ_TIMER");
+  const timer = key === undefined ? undefined : (socket as unknown as Record<symbol, unknown>)[key];
+  return timer && typeof timer === "object" && "hasRef" in timer ? (timer as NodeJS.Timeout) : undefined;
 }
 
 subscribe("http.client.request.start", (message) => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { createHook } from "node:async_hooks";
 import { VervericaConnectorClient } from "../../lib/client/connector-client";
 import type { ErrorKind } from "../../lib/errors/classify";
 import { ConfigurationError } from "../../lib/errors/configuration-error";
@@ -224,5 +225,24 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
       expect(e.message, what).to.match(/nothing was sent/);
     }
     expect(emu.requests).to.deep.equal([]);
+  });
+
+  it("holds no timer per finished request (httpx's read timer is released when the exchange ends)", async () => {
+    await client.list(ref); // warm up: keep-alive sockets, the rate limiter
+    // Every timer created during the calls and not yet cleared or fired, unref'd ones included.
+    const live = new Set<number>();
+    const hook = createHook({
+      init: (id, type) => {
+        if (type === "Timeout") live.add(id);
+      },
+      destroy: (id) => live.delete(id),
+    }).enable();
+    try {
+      for (let i = 0; i < 30; i++) await client.list(ref);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      hook.disable();
+    }
+    expect(live.size, "timers still armed after 30 finished requests").to.be.below(5);
   });
 });

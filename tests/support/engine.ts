@@ -54,6 +54,8 @@ export class EngineDriver {
     readonly state = new Map<string, ResourceState>(),
     /** Environment the host gets beyond the hermetic minimum (e.g. credentials for a live run). */
     private readonly extraEnv: Record<string, string> = {},
+    /** Arguments for node before the host's script (e.g. bench instrumentation). */
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   async start(): Promise<void> {
@@ -71,7 +73,7 @@ export class EngineDriver {
       HOME: this.cwd,
       ...this.extraEnv,
     };
-    this.child = spawn(process.execPath, [host, "127.0.0.1:1"], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = spawn(process.execPath, [...this.nodeArgs, host, "127.0.0.1:1"], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout = createInterface({ input: this.child.stdout! });
     createInterface({ input: this.child.stderr! }).on("line", (l) => this.logs.push(l));
     const port = await new Promise<string>((resolve, reject) => {
@@ -83,6 +85,11 @@ export class EngineDriver {
     });
     stdout.on("line", (l) => this.logs.push(l));
     this.client = new grpcPb.ResourceProviderClient(`127.0.0.1:${port}`, this.grpc.credentials.createInsecure());
+  }
+
+  /** The provider host's process id, while it runs (for memory measurements). */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   async stop(): Promise<void> {

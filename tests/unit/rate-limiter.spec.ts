@@ -1,6 +1,18 @@
 import { expect } from "chai";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as sinon from "sinon";
 import { AdaptiveRateLimiter, sharedLimiter, type Ticket } from "../../lib/client/rate-limiter";
+import { FileRateMemory, RATE_MEMORY_MAX_AGE_MS, defaultRateMemory, type RateMemory } from "../../lib/client/rate-memory";
+
+/** A memory in a map, for limiters that must remember. */
+class MapMemory implements RateMemory {
+  readonly rates = new Map<string, number>();
+  keyFor = (e: string, k: string): string => `${e}|${k}`;
+  get = (key: string): number | undefined => this.rates.get(key);
+  set = (key: string, rate: number): void => void this.rates.set(key, rate);
+}
 
 describe("adaptive rate limiter", () => {
   let clock: sinon.SinonFakeTimers;
@@ -26,67 +38,170 @@ describe("adaptive rate limiter", () => {
     return times.sort((a, b) => a - b);
   }
 
-  it("paces a burst from the first request at the initial rate", async () => {
-    const times = await burst(new AdaptiveRateLimiter({ initialRate: 10 }), 5);
-    expect(times).to.deep.equal([0, 100, 200, 300, 400]);
+  /** A limiter that has left the probe: cut once, at `rate`. */
+  async function pacing(rate: number): Promise<AdaptiveRateLimiter> {
+    const memory = new MapMemory();
+    memory.rates.set("h|k", rate);
+    return new AdaptiveRateLimiter({ initialRate: 10 }, Date.now, { store: memory, key: "h|k" });
+  }
+
+  describe("probing an account that has not throttled", () => {
+    it("lets the first `initialRate` requests go at once, then as many again each 25 ms, paced evenly, doubling while callers wait", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 4 });
+      const times = await burst(limiter, 12);
+      expect(times.slice(0, 4)).to.deep.equal([0, 0, 0, 0]);
+      expect(times[4]).to.be.within(6, 7); // 4 per 25 ms: one every 6.25 ms
+      expect(times[11]).to.be.at.most(45); // the pace doubled at 25 ms
+      expect(limiter.probing).to.equal(true);
+    });
+
+    it("lets 100 requests through within about 120 ms", async () => {
+      const times = await burst(new AdaptiveRateLimiter({ initialRate: 10 }), 100);
+      expect(times[99]).to.be.at.most(125);
+    });
+
+    it("starts the probe over, with its opening burst, after a quiet second", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
+      await burst(limiter, 40);
+      await clock.tickAsync(5000);
+      const again = await burst(limiter, 11);
+      expect(again[9]).to.equal(0);
+      expect(again[10]).to.be.within(2, 3);
+    });
+
+    it("falls back to the opening pace on the first throttling answer when half of what it sent is less", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
+      await burst(limiter, 12);
+      limiter.onThrottled(await take(limiter));
+      expect(limiter.currentRate).to.equal(10);
+    });
+
+    it("cuts hard on the first throttling answer: to half of what was sent over the last second", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
+      await burst(limiter, 30);
+      const t = await take(limiter);
+      limiter.onThrottled(t);
+      expect(limiter.probing).to.equal(false);
+      expect(limiter.currentRate).to.equal(15.5);
+    });
+
+    it("never cuts below the floor, nor grows above the ceiling", async () => {
+      const capped = new AdaptiveRateLimiter({ initialRate: 10, maxRate: 4 });
+      expect(capped.currentRate).to.equal(4);
+      await burst(capped, 20);
+      expect(capped.currentRate).to.equal(4);
+      const floored = new AdaptiveRateLimiter({ initialRate: 1, minRate: 0.5 });
+      for (let i = 0; i < 5; i++) {
+        floored.onThrottled(await take(floored));
+        await clock.tickAsync(1000);
+      }
+      expect(floored.currentRate).to.equal(0.5);
+    });
   });
 
-  it("grows by a quarter each second in which callers waited and nothing was throttled", async () => {
-    const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
-    await burst(limiter, 12);
-    await take(limiter);
-    expect(limiter.currentRate).to.equal(12.5);
+  describe("pacing an account that throttles", () => {
+    it("cuts once per wave: an answer to a request let through before the last cut does not cut again", async () => {
+      const limiter = await pacing(10);
+      const a = await take(limiter);
+      const b = await take(limiter);
+      await clock.tickAsync(1000);
+      limiter.onThrottled(a);
+      expect(limiter.currentRate).to.equal(7);
+      limiter.onThrottled(b);
+      expect(limiter.currentRate).to.equal(7);
+      expect(limiter.throttled).to.equal(2);
+    });
+
+    it("does not cut twice within a second, even for a request of the new rate", async () => {
+      const limiter = await pacing(10);
+      await clock.tickAsync(1000);
+      limiter.onThrottled(await take(limiter));
+      const c = await take(limiter);
+      limiter.onThrottled(c);
+      expect(limiter.currentRate).to.equal(7);
+      await clock.tickAsync(1000);
+      const t = await take(limiter);
+      const before = limiter.currentRate;
+      limiter.onThrottled(t);
+      expect(limiter.currentRate).to.be.closeTo(before * 0.7, 1e-9);
+    });
+
+    it("cuts to what the service accepted over the last two seconds, as the clock moves", async () => {
+      const limiter = await pacing(12);
+      for (let i = 0; i < 30; i++) {
+        limiter.onAccepted();
+        await clock.tickAsync(100); // 10 per second, for three seconds: only the last two count
+      }
+      limiter.onThrottled(await take(limiter));
+      expect(limiter.currentRate).to.be.closeTo(10 * 0.95, 1e-9);
+    });
+
+    it("probes above the rate it was cut to by 2, 4, 8, 16 % for each second of waiting without throttling", async () => {
+      const limiter = await pacing(10);
+      await clock.tickAsync(1000);
+      limiter.onThrottled(await take(limiter));
+      expect(limiter.currentRate).to.equal(7);
+      // The rates each growth may reach: 7 × 1.02, × 1.04, × 1.08, × 1.16...
+      const steps = [7];
+      for (let k = 0; k < 8; k++) steps.push(steps[k] * (1 + 0.02 * 2 ** k));
+      let last = 0;
+      for (let s = 0; s < 4; s++) {
+        await burst(limiter, 12);
+        const step = steps.findIndex((r) => Math.abs(r - limiter.currentRate) < 1e-9);
+        expect(step, `${limiter.currentRate} is one of the steps`).to.be.greaterThan(last);
+        last = step;
+      }
+    });
+
+    it("slows requests already waiting as soon as it cuts", async () => {
+      const limiter = await pacing(10);
+      await clock.tickAsync(1000);
+      const first = await take(limiter);
+      const t0 = Date.now();
+      const times: number[] = [];
+      const rest = Promise.all([1, 2].map(() => limiter.acquire().then(() => times.push(Date.now() - t0))));
+      limiter.onThrottled(first);
+      await clock.runAllAsync();
+      await rest;
+      expect(times).to.deep.equal([143, 286]);
+    });
   });
 
-  it("does not grow while nobody waits", async () => {
-    const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
-    await take(limiter);
-    await clock.tickAsync(5000);
-    await take(limiter);
-    expect(limiter.currentRate).to.equal(10);
-  });
+  describe("remembering an account's rate between processes", () => {
+    it("starts a remembered account pacing at its rate, with no opening burst", async () => {
+      const times = await burst(await pacing(5), 3);
+      expect(times).to.deep.equal([0, 200, 400]);
+    });
 
-  it("cuts the rate once per wave of throttling answers, then closes half the gap each second", async () => {
-    const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
-    const a = await take(limiter);
-    const b = await take(limiter);
-    limiter.onThrottled(a);
-    limiter.onThrottled(b); // let through before the cut: same wave
-    expect(limiter.currentRate).to.equal(7);
-    await burst(limiter, 10);
-    await take(limiter);
-    expect(limiter.currentRate).to.equal(8.5);
-    expect(limiter.throttled).to.equal(2);
-  });
+    it("remembers the rate each cut lands on", async () => {
+      const memory = new MapMemory();
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 }, Date.now, { store: memory, key: "x" });
+      await burst(limiter, 12);
+      limiter.onThrottled(await take(limiter));
+      expect(memory.rates.get("x")).to.equal(limiter.currentRate);
+    });
 
-  it("cuts to what the service accepted when it has seen enough answers", async () => {
-    const limiter = new AdaptiveRateLimiter({ initialRate: 20 });
-    for (let i = 0; i < 24; i++) limiter.onAccepted(); // 12 per second over the last two seconds
-    limiter.onThrottled(await take(limiter));
-    expect(limiter.currentRate).to.be.closeTo(11.4, 1e-9);
-  });
+    it("keeps it in a private file, keyed by a hash of endpoint and AccessKey ID, for six hours", () => {
+      const dir = mkdtempSync(join(tmpdir(), "rates-"));
+      const path = join(dir, "cache", "rates.json");
+      let now = 1_000_000;
+      const memory = new FileRateMemory(path, () => now);
+      const key = memory.keyFor("https://ververica.cn-hangzhou.aliyuncs.com", "LTAIsecretish0001");
+      memory.set(key, 7.5);
+      expect(new FileRateMemory(path, () => now).get(key)).to.equal(7.5);
+      expect(readFileSync(path, "utf8")).to.not.contain("LTAIsecretish0001");
+      expect(statSync(path).mode & 0o777).to.equal(0o600);
+      now += RATE_MEMORY_MAX_AGE_MS;
+      expect(new FileRateMemory(path, () => now).get(key)).to.equal(undefined);
+    });
 
-  it("slows requests already waiting as soon as it cuts", async () => {
-    const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
-    const first = await take(limiter);
-    const t0 = Date.now();
-    const times: number[] = [];
-    const rest = Promise.all([1, 2].map(() => limiter.acquire().then(() => times.push(Date.now() - t0))));
-    limiter.onThrottled(first);
-    await clock.runAllAsync();
-    await rest;
-    expect(times).to.deep.equal([143, 286]);
-  });
-
-  it("never goes above the ceiling nor below the floor", async () => {
-    const capped = new AdaptiveRateLimiter({ initialRate: 10, maxRate: 4 });
-    expect(capped.currentRate).to.equal(4);
-    await burst(capped, 10);
-    await take(capped);
-    expect(capped.currentRate).to.equal(4);
-    const floored = new AdaptiveRateLimiter({ initialRate: 1, minRate: 0.5 });
-    for (let i = 0; i < 5; i++) floored.onThrottled(await take(floored));
-    expect(floored.currentRate).to.equal(0.5);
+    it("is a cache: an unwritable or corrupt file changes nothing, and ALICLOUD_FLINK_RATE_CACHE=off turns it off", () => {
+      const memory = new FileRateMemory(join(__filename, "rates.json")); // under a file: cannot be written
+      memory.set("k", 3);
+      expect(memory.get("k")).to.equal(undefined);
+      expect(defaultRateMemory({ ALICLOUD_FLINK_RATE_CACHE: "off" })).to.equal(undefined);
+      expect((defaultRateMemory({ ALICLOUD_FLINK_RATE_CACHE: "/x/r.json" }) as FileRateMemory).path).to.equal("/x/r.json");
+    });
   });
 
   it("is shared by endpoint and AccessKey", () => {
