@@ -239,9 +239,11 @@ export class FlinkConnectorService {
       if (WriteFailure.isInstance(e)) throw e;
       const cause = e instanceof Error ? e : new Error(String(e));
       if (FlinkApiError.isInstance(e) && e.kind === "unknown" && !pending) {
-        // A refusal whose code we do not know: List has the last word on whether it is gone.
+        // A refusal whose code we do not know (a "not found" in codes we cannot read, or something
+        // else): List has the last word on whether it is gone; when List cannot say, neither can we.
         const stillThere = await this.get(ref).catch(() => "failed" as const);
         if (stillThere === undefined) return { existed: false, tables: [], via: "list", attempts };
+        if (stillThere === "failed") throw new WriteFailure("unknown", cause, attempts);
       }
       if (!everLost) throw new WriteFailure("no", cause, attempts);
       const settled = await this.lost.settle(gone, pending?.until ?? Date.now()).catch(() => undefined);

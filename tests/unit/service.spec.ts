@@ -362,6 +362,14 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(await service.delete({ ...ref, connectorName: "gone" })).to.deep.include({ existed: false, via: "list" });
     });
 
+    it("calls an unfamiliar delete refusal unknown when List cannot say whether the connector is gone", async () => {
+      api.delete.rejects(failure("unknown", "990301"));
+      api.list.rejects(failure("throttling", "Throttling.User"));
+      const svc = new FlinkConnectorService({ api: api as unknown as ConnectorApi, retry: { maxAttempts: 1 }, listBatchWindowMs: 0 });
+      const e = await rejection(svc.delete({ ...ref, connectorName: "acme-sink" }));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("unknown");
+    });
+
     it("reports an unfamiliar delete error when the connector is still there", async () => {
       platform.push(connector("acme-sink"));
       api.delete.rejects(failure("unknown", "ConnectorInUse"));
