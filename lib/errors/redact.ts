@@ -8,7 +8,8 @@ export const REDACTED = "[REDACTED]";
 
 const PATTERNS: readonly RegExp[] = [
   /(Signature=)[0-9a-fA-F]{16,}/g,
-  /(["']?authorization["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
+  // An ACS3 Authorization value holds commas (Credential=...,SignedHeaders=...,Signature=...): all of it goes.
+  /(["']?authorization["']?\s*[:=]\s*["']?)[^"'\n}]+/gi,
   /(["']?x-acs-security-token["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
   /(["']?x-acs-bearer-token["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
   /(["']?(?:accessKeySecret|securityToken|secretKey|access_key_secret|security_token)["']?\s*[:=]\s*["']?)[^"',\s}]+/gi,

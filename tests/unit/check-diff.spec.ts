@@ -104,6 +104,40 @@ describe("check", () => {
     }
   });
 
+  describe("what check keeps, and its edges", () => {
+    it("keeps every input it accepts exactly as given, the defaults only where nothing was given", () => {
+      const given = { ...valid, adoptExisting: true, contentVersion: "sha256:abc" };
+      expect(checkInputs(given)).to.deep.equal({ inputs: { ...given, connectorNames: [valid.connectorName] }, failures: [] });
+      expect(checkInputs({ ...valid, adoptExisting: false, contentVersion: "" }).inputs).to.deep.include({ adoptExisting: false, contentVersion: "" });
+    });
+
+    const exactly: Array<[string, Record<string, unknown>, string, string]> = [
+      ["a connector named .", { connectorName: "." }, "connectorName", 'connectorName "." is not a name (it would address another path of the API); use the name of the connector the JAR registers (alicloud-flink inspect-jar shows it), e.g. "mysql-test".'],
+      ["a namespace named ..", { namespaceName: ".." }, "namespaceName", 'namespaceName ".." is not a name (it would address another path of the API); use the namespace (project space) name, e.g. "default-namespace".'],
+      ["a jarUrl with spaces around it", { jarUrl: " oss://bkt/a.jar " }, "jarUrl", 'jarUrl " oss://bkt/a.jar " has leading or trailing spaces; remove them.'],
+      ["a jarUrl naming no file", { jarUrl: "https://repo.example.com/" }, "jarUrl", 'jarUrl "https://repo.example.com/" must point at a file, e.g. "https://repo.example.com/connectors/acme-sink-1.2.0.jar".'],
+    ];
+    for (const [what, patch, property, reason] of exactly) {
+      it(`refuses ${what}, saying exactly why`, () => expect(checkInputs({ ...valid, ...patch }).failures).to.deep.equal([{ property, reason }]));
+    }
+
+    it("refuses a user without a password in jarUrl, and never echoes it", () => {
+      const { failures } = checkInputs({ ...valid, jarUrl: "https://TOKEN123secret@repo.example.com/a.jar" });
+      expect(failures.map((f) => f.property)).to.deep.equal(["jarUrl"]);
+      expect(failures[0].reason).to.match(/user name or password/).and.not.contain("TOKEN123secret");
+    });
+
+    it("accepts names up to 128 characters, a jarUrl up to 2048 and a contentVersion up to 256, and refuses one more", () => {
+      const at = (n: number, prefix = ""): string => prefix + "a".repeat(n - prefix.length);
+      expect(checkInputs({ ...valid, connectorName: at(128) }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...valid, connectorName: at(129) }).failures[0].reason).to.equal("connectorName is 129 characters long; at most 128 are allowed.");
+      expect(checkInputs({ ...valid, jarUrl: at(2048, "oss://bkt/") }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...valid, jarUrl: at(2049, "oss://bkt/") }).failures[0].reason).to.match(/^jarUrl is 2049 characters long; at most 2048/);
+      expect(checkInputs({ ...valid, contentVersion: at(256) }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...valid, contentVersion: at(257) }).failures[0].reason).to.match(/^contentVersion is 257 characters long; at most 256/);
+    });
+  });
+
   it("reports every bad property at once", () => {
     expect(checkInputs({}).failures.map((f) => f.property)).to.deep.equal(["workspaceId", "namespaceName", "connectorName", "jarUrl"]);
   });

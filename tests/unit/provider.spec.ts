@@ -91,6 +91,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       const r = await provider.create({ ...inputs, adoptExisting: true });
       expect(r.outs).to.include({ creatorName: "console", adoptExisting: true });
       expect(svc.register.callCount).to.equal(0);
+      expect(logs).to.deep.equal([`[alicloud-flink] adopted existing connector ${ID}`]);
     });
 
     it("removes what a JAR registered under another name; the facts say nothing is left", async () => {
@@ -187,6 +188,11 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect(svc.register.secondCall.args[0]).to.deep.include({ jarUrl: JAR });
       expect(e.id).to.equal(ID);
       expect(e.properties).to.include({ jarUrl: JAR, modifier: JAR, __provider: "PROVIDER" });
+      expect(logs).to.deep.equal([
+        `[alicloud-flink] updating ${ID}: removing the registration of ${JAR}, then registering ${JAR_V2}`,
+        `[alicloud-flink] registering ${JAR_V2} as ${ID} (the platform downloads and parses the JAR)`,
+        `[alicloud-flink] registering the new JAR failed; registering the previous JAR ${JAR} again`,
+      ]);
     });
 
     it("states an API error's cause once (in the facts), points at inspect-jar, and stays under 1 KiB", async () => {
@@ -306,6 +312,8 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     const { inspect } = await import("node:util");
     await provider.configure({ config: { get: (k: string) => (k === "alicloud:secretKey" ? "TopSecretValue123" : undefined), require: () => "" } } as never);
     expect(inspect(provider, { depth: 10 }) + JSON.stringify(provider)).to.not.contain("TopSecretValue123");
+    expect(inspect(provider, { depth: 10 })).to.equal("FlinkConnectorProvider {}");
+    expect(JSON.stringify(provider)).to.equal("{}");
   });
 
   it("diff ignores __provider", async () => {

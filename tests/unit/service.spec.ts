@@ -239,6 +239,80 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
   });
 
+  describe("the windows and guards a lost answer opens", () => {
+    it("trusts a List for create's check for 10 s, then asks again", async () => {
+      await service.mayExist({ ...ref, connectorName: "x" });
+      await service.mayExist({ ...ref, connectorName: "y" });
+      expect(api.list.callCount).to.equal(1);
+      const later = Date.now() + 10_001;
+      sandbox.stub(Date, "now").returns(later);
+      await service.mayExist({ ...ref, connectorName: "x" });
+      expect(api.list.callCount).to.equal(2);
+    });
+
+    it("confirms a name the recent List did show with a new List", async () => {
+      platform.push(connector("present"));
+      await service.mayExist({ ...ref, connectorName: "other" });
+      expect(await service.mayExist({ ...ref, connectorName: "present" })).to.deep.equal(connector("present"));
+      expect(api.list.callCount).to.equal(2);
+    });
+
+    it("waits out the Register window, longer than the other requests', before sending a timed-out Register again", async () => {
+      const svc = new FlinkConnectorService({
+        api: api as unknown as ConnectorApi,
+        retry: { minDelayMs: 1, maxDelayMs: 2, jitter: false },
+        waits: { intervalMs: 5, maxIntervalMs: 10, timeoutMs: 400 },
+        timeouts: { readMs: 20, registerReadMs: 150 },
+        listBatchWindowMs: 1,
+      });
+      api.register.onCall(0).rejects(lostTimeout());
+      const t0 = Date.now();
+      const r = await svc.register(reg);
+      expect(r).to.deep.include({ via: "answer", attempts: 2 });
+      expect(Date.now() - t0).to.be.at.least(140);
+    });
+
+    it("keeps what it registered when a lost Delete's window passes with the connector still there", async () => {
+      platform.push(connector("acme-sink"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = [];
+        throw lostTimeout();
+      });
+      const d = await service.delete({ ...ref, connectorName: "acme-sink" });
+      expect(d).to.deep.include({ existed: "unknown", via: "list" });
+      const r = await service.register(reg);
+      expect(r).to.deep.include({ via: "answer", attempts: 1 });
+      expect(api.register.callCount).to.equal(1);
+      expect(logs.join("\n")).to.not.match(/vanished/);
+    });
+
+    it("reports a Register whose retries are spent on throttling as nothing registered, with the attempts", async () => {
+      const svc = new FlinkConnectorService({ api: api as unknown as ConnectorApi, retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 1, jitter: false }, listBatchWindowMs: 0 });
+      api.register.rejects(failure("throttling", "Throttling.User"));
+      const e = await rejection(svc.register(reg));
+      expect(WriteFailure.isInstance(e) && [e.applied, e.attempts]).to.deep.equal(["no", 3]);
+      expect(api.register.callCount).to.equal(3);
+      expect(api.list.callCount).to.equal(0);
+    });
+
+    it("reports a Delete whose retries are spent on 5xx answers, never sent as lost, as nothing deleted", async () => {
+      const svc = new FlinkConnectorService({ api: api as unknown as ConnectorApi, retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 1, jitter: false }, listBatchWindowMs: 0 });
+      platform.push(connector("acme-sink"));
+      api.delete.rejects(failure("transient", "ServiceUnavailable"));
+      const e = await rejection(svc.delete({ ...ref, connectorName: "acme-sink" }));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("no");
+      expect(api.delete.callCount).to.equal(2);
+    });
+
+    it("never takes someone else's connector, refused as a conflict without any lost answer, for its own", async () => {
+      platform.push(connector("acme-sink", { creatorName: "someone-else" }));
+      api.register.rejects(failure("conflict", "ConnectorTypeAlreadyExists"));
+      const e = await rejection(service.register(reg));
+      expect(WriteFailure.isInstance(e) && e.applied).to.equal("no");
+      expect(api.list.callCount).to.equal(0);
+    });
+  });
+
   describe("register, for a JAR that registers several connectors", () => {
     const two = { ...ref, jarUrl: JAR, expectedNames: ["acme-sink", "acme-upsert"] };
     beforeEach(() => {
