@@ -90,7 +90,14 @@ async function reregister(ctx: WriteContext, inputs: FlinkConnectorInputs, raw: 
     );
     throw withPartialState(error, base.connectorId, tracked(inputs, raw, present.filter((c) => old(c.name) !== "absent")));
   }
-  return registerVerified(ctx, inputs, raw, base, "register", deletedTables(outcomes));
+  try {
+    return await registerVerified(ctx, inputs, raw, base, "register", { oldConnector: "absent", ...deletedTables(outcomes) });
+  } catch (e) {
+    // The present ones were removed to register the JAR again: whatever the registration left, the
+    // state must not go on claiming them.
+    if (!ConnectorOperationError.isInstance(e) || "id" in e) throw e;
+    throw withPartialState(e, base.connectorId, tracked(inputs, raw, []));
+  }
 }
 
 /** Update: a JAR change re-registers the set (delete, then register), and registers the previous JAR again if the new one fails. */

@@ -207,9 +207,9 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       const v = (kind: ViolationKind, detail: string): void => {
         const trail = (): string =>
           emu.requests
-            .filter((x) => x.namespaceName === t.namespaceName && (x.connectorName === t.connectorName || x.jarUrl?.includes(`/${t.connectorName}-`)))
+            .filter((x) => x.namespaceName === t.namespaceName && (t.names.includes(x.connectorName ?? "") || x.jarUrl?.includes(`/${t.connectorName}-`)))
             .map((x) => `${x.seq} ${x.action} ${x.status}${x.fault ? ` ${x.fault}` : ""}${x.code ? ` ${x.code}` : ""}${x.jarUrl ? ` ${x.jarUrl.split("/").pop()}` : ""}`)
-            .slice(-12)
+            .slice(-24)
             .join("; ");
         const full = process.env.CAMPAIGN_DEBUG && o.error ? `\n      full error: ${o.error}\n      requests: ${trail()}` : "";
         violations.push({ kind, connector: t.resource, detail: `${o.op}: ${detail}${full}` });
@@ -257,7 +257,10 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
     // Whatever the steps said: nothing on the platform that the state does not track.
     for (const t of targets) {
       if (platformHasAny(t) && !state.has(t.resource)) once("orphan", t, `${present(t).join(", ")} on the platform, not in the state`);
-      if (certain.has(t.resource) && state.has(t.resource) && !platformHas(t)) once("lost", t, "the last step succeeded, the platform does not have it");
+      // What the state says is there must be: all of a JAR's connectors after a write, what the last refresh recorded after one.
+      const recorded = (state.get(t.resource)?.outputs.connectors as Array<{ name: string }> | undefined)?.map((c) => c.name) ?? t.names;
+      const missing = recorded.filter((n) => !present(t).includes(n));
+      if (certain.has(t.resource) && state.has(t.resource) && missing.length) once("lost", t, `the last step succeeded, the platform does not have ${missing.join(", ")}`);
     }
   }
   /** A violation found by the sweep over every connector, recorded once per kind and connector. */

@@ -107,6 +107,17 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     expect(names()).to.deep.equal(NAMES);
   });
 
+  it("says the ones it removed to register the JAR again are gone, and keeps nothing in state, when that registration fails", async () => {
+    const created = await provider.create(inputs);
+    platform = platform.filter((c) => c.name !== "acme-upsert");
+    svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
+    const e = await failed(provider.update(ID, created.outs!, { ...inputs, connectorNames: NAMES }));
+    expect(e.facts).to.deep.include({ phase: "register", oldConnector: "absent", newConnector: "absent" });
+    expect(names()).to.deep.equal([]);
+    expect(e.id).to.equal(ID);
+    expect(e.properties?.connectors).to.deep.equal([]);
+  });
+
   it("recognises a refusal whose code it does not know by looking, once (answers as the SDK docs show them)", async () => {
     svc.mayExistAny.resolves([]);
     platform.push(connector("acme-kafka"));

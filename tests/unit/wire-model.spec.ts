@@ -55,6 +55,27 @@ describe("the wire model: every answer read as the documented model, or refused"
     expect(() => parseConnectors("[]")).to.throw(ShapeError, /data is string, not an array/);
   });
 
+  it("reads every field it is given, under its own name", () => {
+    const c = toConnector({ ...minimal, properties: [{ key: "url", defaultValue: "jdbc:x", description: "the URL", required: true, definesFormat: true, sensitive: true }], creatorName: "alice" });
+    expect(c.properties).to.deep.equal([{ key: "url", defaultValue: "jdbc:x", description: "the URL", required: true, definesFormat: true, sensitive: true }]);
+    expect(parseTables([{ catalogName: "vvp", databaseName: "db", tableName: "t" }])).to.deep.equal([{ catalogName: "vvp", databaseName: "db", tableName: "t" }]);
+    expect(parseConnectors([minimal, { name: "b", type: "b" }]).map((x) => x.name)).to.deep.equal(["acme", "b"]);
+  });
+
+  it("names where in the answer it found what it refuses", () => {
+    const e = (() => {
+      try {
+        parseConnectors([minimal, { type: "x" }]);
+      } catch (x) {
+        return x as Error;
+      }
+      return undefined;
+    })();
+    expect(e?.name).to.equal("ShapeError");
+    expect(e?.message).to.equal("data[1].name is missing or empty");
+    expect(() => toProperty({})).to.throw(ShapeError, /^property\.key is missing or empty$/);
+  });
+
   it("refuses a list that names a connector twice", () => {
     expect(() => parseConnectors([minimal, minimal])).to.throw(ShapeError, /names connector "acme" twice/);
   });
