@@ -130,6 +130,79 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     expect(plain.facts).to.deep.include({ phase: "register", newConnector: "absent", causeCode: "990402" });
   });
 
+  it("does not look after a lost answer, nor after a mismatch; keeps tracking what may exist", async () => {
+    svc.register.rejects(new WriteFailure("unknown", new Error("lost"), 2));
+    const lost = await failed(provider.create(inputs));
+    expect(lost.facts).to.deep.include({ phase: "register", newConnector: "unknown" });
+    expect(lost.facts.connectors).to.deep.equal({ "acme-kafka": { new: "unknown" }, "acme-upsert": { new: "unknown" } });
+    expect(lost.id).to.equal(ID);
+    expect(lost.properties?.connectors).to.deep.equal([]);
+    expect(svc.list.callCount).to.equal(0);
+    svc.register.reset();
+    svc.register.resolves({ connectors: [connector("acme-kafka")], via: "answer", attempts: 1 });
+    await failed(provider.create(inputs));
+    expect(svc.list.callCount).to.equal(0);
+  });
+
+  it("takes a refusal for the refusal it is when only other connectors are there", async () => {
+    svc.mayExistAny.resolves([]);
+    platform.push(connector("someone-elses"));
+    svc.register.rejects(refusal("unknown", "990402"));
+    const e = await failed(provider.create(inputs));
+    expect(e.facts).to.deep.include({ phase: "register", newConnector: "absent", causeCode: "990402" });
+    expect(e.facts.causeCode).to.not.equal("UnmanagedConnectorExists");
+  });
+
+  it("names what it could not remove after a mismatch, and tracks only declared connectors it left", async () => {
+    jars[JAR] = ["acme-kafka", "acme-extra"];
+    svc.delete.callsFake(async (r: { connectorName: string }) => {
+      if (r.connectorName === "acme-extra") throw refusal("auth", "Forbidden.RAM");
+      platform = platform.filter((c) => c.name !== r.connectorName);
+      return { existed: true, tables: [], via: "answer", attempts: 1 };
+    });
+    const e = await failed(provider.create(inputs));
+    expect(e.facts).to.deep.include({ phase: "verify-name", newConnector: "absent" });
+    expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { new: "absent" }, "acme-upsert": { new: "absent" } });
+    expect(e.message).to.match(/could not be removed and must be deleted in the Flink console: acme-extra \(/);
+    expect(e.id).to.equal(undefined);
+    expect(e.facts.tables).to.equal(undefined);
+  });
+
+  it("tracks a declared connector it registered and could not remove after a mismatch", async () => {
+    jars[JAR] = ["acme-kafka", "acme-extra"];
+    svc.delete.callsFake(async (r: { connectorName: string }) => {
+      if (r.connectorName === "acme-kafka") throw refusal("auth", "Forbidden.RAM");
+      platform = platform.filter((c) => c.name !== r.connectorName);
+      return { existed: true, tables: [], via: "answer", attempts: 1 };
+    });
+    const e = await failed(provider.create(inputs));
+    expect(e.facts).to.deep.include({ newConnector: "partial" });
+    expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { new: "present" }, "acme-upsert": { new: "absent" } });
+    expect(e.id).to.equal(ID);
+    expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-kafka"]);
+    expect(e.message).to.not.contain("What it registered was removed again");
+  });
+
+  it("reads only the connectors of its JAR, and says nothing when all are there", async () => {
+    const created = await provider.create(inputs);
+    platform.push(connector("unrelated"));
+    logs.length = 0;
+    const r = await provider.read(ID, created.outs!);
+    expect(r.props?.connectors.map((c) => c.name)).to.deep.equal(NAMES);
+    expect(logs).to.deep.equal([]);
+  });
+
+  it("deletes by the state's names, and refuses a malformed id without names to fall back on", async () => {
+    const created = await provider.create(inputs);
+    await provider.delete("not-an-id", created.outs!);
+    expect(names()).to.deep.equal([]);
+    const e = await provider.delete("not-an-id", {}).then(
+      () => undefined,
+      (x: Error) => x,
+    );
+    expect(e?.message).to.match(/<workspaceId>:<namespaceName>:<connectorName>/);
+  });
+
   it("does not look after a refusal that says nothing about connectors", async () => {
     svc.register.rejects(refusal("auth", "Forbidden.RAM"));
     await failed(provider.create(inputs));
