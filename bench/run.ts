@@ -1,15 +1,15 @@
 /**
  * `npm run bench`: API calls and wall time of `pulumi` commands, measured through the real
  * dynamic-provider host as the engine runs it: the packed package, a new host per command, N
- * steps at once (10 is Terraform's default parallelism; Pulumi's default is unbounded, so 100
- * matters as much), against the emulator with latency, and against an emulator that throttles
- * the account. Reports; does not assert (the engine tests assert call counts).
+ * steps at once (10 is Terraform's default parallelism, 100 is `pulumi up --parallel 100`; the CLI
+ * defaults to 4 per CPU), against the emulator with latency, and against an emulator that
+ * throttles the account; `-- speed` and `-- memory` run the rows of bench/speed.ts alone.
+ * Reports; does not assert (the engine tests assert call counts).
  */
-import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator } from "../lib/emulator/server";
 import { captureProgram, prepareConsumer } from "../tests/support/consumer";
-import { runCommand, type CommandStep, type ResourceState } from "../tests/support/engine";
-import { memoryRow, speedRows } from "./speed";
+import type { CommandStep, ResourceState } from "../tests/support/engine";
+import { memoryRow, speedRows, timedCommand } from "./speed";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const WORKSPACE = "bench-ws";
@@ -60,25 +60,7 @@ async function main(): Promise<void> {
   });
   const rows: Row[] = [];
 
-  /** One `pulumi` command: a new host, `steps` run `parallel` at a time, state carried over. */
-  async function command(emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number): Promise<{ failed: number; ms: number }> {
-    let t0 = 0;
-    const config = { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url };
-    const { outcomes } = await runCommand({
-      cwd: dir,
-      project: "bench",
-      state,
-      config,
-      secretKeys: ["alicloud:secretKey"],
-      steps,
-      parallel,
-      beforeSteps: () => {
-        emu.clearRequests();
-        t0 = performance.now();
-      },
-    });
-    return { failed: outcomes.filter((o) => o.error).length, ms: performance.now() - t0 };
-  }
+  const command = (emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number) => timedCommand(dir, emu, state, steps, parallel);
 
   /** Runs the lifecycle of `n` connectors, one command per step, and records each. */
   async function lifecycle(n: number, parallel: number): Promise<void> {

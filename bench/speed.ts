@@ -29,25 +29,35 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** One `pulumi` command, timed from its first step: a new host, `steps` run `parallel` at a time, state carried over. */
+export async function timedCommand(
+  dir: string,
+  emu: Emulator,
+  state: Map<string, ResourceState>,
+  steps: CommandStep[],
+  parallel: number,
+  extra: Record<string, string> = {},
+): Promise<{ failed: number; ms: number }> {
+  let t0 = 0;
+  const { outcomes } = await runCommand({
+    cwd: dir,
+    project: "bench",
+    state,
+    config: { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url, ...extra },
+    secretKeys: ["alicloud:secretKey"],
+    steps,
+    parallel,
+    beforeSteps: () => {
+      emu.clearRequests();
+      t0 = performance.now();
+    },
+  });
+  return { failed: outcomes.filter((o) => o.error).length, ms: performance.now() - t0 };
+}
+
 export async function speedRows(dir: string, inputs: (i: number, version: number) => Record<string, unknown>, log: (line: string) => void): Promise<SpeedRow[]> {
   const rows: SpeedRow[] = [];
-  const run = async (emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number, extra: Record<string, string>): Promise<{ failed: number; ms: number }> => {
-    let t0 = 0;
-    const { outcomes } = await runCommand({
-      cwd: dir,
-      project: "bench",
-      state,
-      config: { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url, ...extra },
-      secretKeys: ["alicloud:secretKey"],
-      steps,
-      parallel,
-      beforeSteps: () => {
-        emu.clearRequests();
-        t0 = performance.now();
-      },
-    });
-    return { failed: outcomes.filter((o) => o.error).length, ms: performance.now() - t0 };
-  };
+  const run = (emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number, extra: Record<string, string>) => timedCommand(dir, emu, state, steps, parallel, extra);
   for (const qps of [undefined, 10]) {
     for (const parallel of [100, 10]) {
       for (const [pacing, extra] of [
