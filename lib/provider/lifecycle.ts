@@ -138,9 +138,10 @@ async function restore(ctx: WriteContext, id: string, before: FlinkConnectorInpu
     const r = await ctx.svc.register({ ...before, expectedNames: names });
     restored = r.connectors.filter((c) => names.includes(c.name));
   } catch (restoreError) {
-    // Refused while a connector of these names is there (found by looking, whatever the code), from a JAR we cannot tell (a late
-    // registration, someone else's): nothing about either registration is certain.
-      const lost = effect(restoreError) === "unknown";
+    // Refused while a connector of these names is there (found by looking, whatever the code),
+    // from a JAR we cannot tell (a late registration, someone else's): nothing about either
+    // registration is certain.
+    const lost = effect(restoreError) === "unknown";
     const seen = !lost && refusalWorthLooking(apiErrorOf(restoreError)?.kind) ? await ctx.svc.list(before).catch(() => "unseen" as const) : [];
     const clash = seen === "unseen" || seen.some((c) => names.includes(c.name));
     const unknown = clash || lost;
