@@ -2,11 +2,11 @@ import { expect } from "chai";
 import * as sinon from "sinon";
 import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
-import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
 import type { Connector, TableMeta } from "../../lib/model/connector";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
 import type { FlinkConnectorService } from "../../lib/service/connector-service";
+import { failed } from "../support/failed";
 import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
 /** A JAR that registers two connectors, as the Kafka SQL connector JAR does. */
@@ -17,15 +17,6 @@ const ID = `${WORKSPACE}:${NAMESPACE}:acme-kafka,acme-upsert`;
 const refusal = (kind: ErrorKind, code: string) =>
   new WriteFailure("no", new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code, detail: "d", kind, retryable: false, outcomeUnknown: false }), 1);
 
-type Failed = Error & { facts: OperationFacts; id?: string; properties?: Record<string, unknown> };
-async function failed(p: Promise<unknown>): Promise<Failed> {
-  const e = await p.then(
-    () => expect.fail("should reject"),
-    (x: unknown) => x,
-  );
-  expect(ConnectorOperationError.isInstance(e), String(e)).to.equal(true);
-  return e as Failed;
-}
 
 describe("FlinkConnectorProvider with a JAR that registers several connectors (service stubbed)", () => {
   const sandbox = sinon.createSandbox();

@@ -2,10 +2,11 @@ import { expect } from "chai";
 import * as sinon from "sinon";
 import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
-import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
+import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
 import type { FlinkConnectorService } from "../../lib/service/connector-service";
+import { failed } from "../support/failed";
 import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
 const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: JAR, adoptExisting: false, contentVersion: "", __provider: "PROVIDER" };
@@ -21,17 +22,6 @@ function lostAnswer(): FlinkApiError {
 
 const registered = (...names: string[]) => ({ connectors: names.map((n) => connector(n)), via: "answer", attempts: 1 });
 
-type Failed = Error & { facts: OperationFacts; id?: string; properties?: Record<string, unknown> };
-
-/** The rejection of `p`, which must be a ConnectorOperationError. */
-async function failed(p: Promise<unknown>): Promise<Failed> {
-  const e = await p.then(
-    () => expect.fail("should reject"),
-    (x: unknown) => x,
-  );
-  expect(ConnectorOperationError.isInstance(e), String(e)).to.equal(true);
-  return e as Failed;
-}
 
 function noUndefined(v: unknown, path = "outs"): void {
   expect(v, path).to.not.equal(undefined);
