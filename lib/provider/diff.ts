@@ -12,8 +12,6 @@ const defaults: Record<string, unknown> = { adoptExisting: false, contentVersion
 
 const norm = (k: string, v: unknown): unknown => (v === undefined || v === null ? defaults[k] : v);
 
-const holdsUnknown = (v: unknown): boolean => v === UNKNOWN || (Array.isArray(v) && v.some((x) => x === UNKNOWN));
-
 /**
  * Pure diff of old outputs against new inputs, over our own keys only (never `__provider`,
  * whose text changes with every upgrade of this package). A value unknown during preview counts
@@ -23,11 +21,11 @@ const holdsUnknown = (v: unknown): boolean => v === UNKNOWN || (Array.isArray(v)
  * registers it again.
  */
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
-  const changed = (k: string): boolean => news[k] === UNKNOWN || norm(k, olds[k]) !== norm(k, news[k]);
+  // An unknown value (the UNKNOWN marker) never equals a value in state: it counts as changed.
+  const changed = (k: string): boolean => norm(k, olds[k]) !== norm(k, news[k]);
   const replaces: string[] = REPLACE_KEYS.filter(changed);
-  const wanted = expectedNames(news);
-  const namesUnknown = holdsUnknown(news.connectorNames) || holdsUnknown(news.connectorName);
-  if (namesUnknown || wanted.join("\n") !== expectedNames(olds).join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
+  // Likewise an unknown name, or an unknown list, is another set of names.
+  if (expectedNames(news).join("\n") !== expectedNames(olds).join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
   const updates = UPDATE_KEYS.filter(changed);
   const found = foundNames(olds);
   const missing = found !== undefined && expectedNames(olds).some((n) => !found.includes(n));

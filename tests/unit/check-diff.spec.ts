@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { UNKNOWN, checkInputs } from "../../lib/provider/check";
+import { UNKNOWN, asInputs, checkInputs } from "../../lib/provider/check";
 import { diffInputs } from "../../lib/provider/diff";
 import { formatSetId, parseId, parseSetId } from "../../lib/model/id";
 
@@ -127,6 +127,36 @@ describe("check", () => {
       expect(failures[0].reason).to.match(/user name or password/).and.not.contain("TOKEN123secret");
     });
 
+    const one: Array<[string, Record<string, unknown>, string, string]> = [
+      ["a workspace ID with spaces: one failure, not two", { workspaceId: " ws " }, "workspaceId", 'workspaceId " ws " has leading or trailing spaces; remove them.'],
+      ["a namespace with spaces: one failure, not two", { namespaceName: " ns" }, "namespaceName", 'namespaceName " ns" has leading or trailing spaces; remove them.'],
+      ["a workspace ID starting with a hyphen", { workspaceId: "-ws" }, "workspaceId", 'workspaceId "-ws" is not a workspace ID: use letters, digits, \'-\' and \'_\' only, as shown in the Flink console.'],
+      ["an OSS URL of a bucket alone", { jarUrl: "oss://bucket/" }, "jarUrl", 'jarUrl "oss://bucket/" must name a bucket and an object: "oss://<bucket>/<path>.jar".'],
+      ["a tab in jarUrl, at its position", { jarUrl: "oss://bkt/a\tb.jar" }, "jarUrl", "jarUrl contains the invisible or control character U+0009 at position 12; type the value again without it."],
+      ["a bell in contentVersion", { contentVersion: "v1\u0007" }, "contentVersion", "contentVersion contains the invisible or control character U+0007 at position 3; type the value again without it."],
+      ["a long name with a colon, shown cut at 80 characters", { connectorName: `${"n".repeat(90)}:x` }, "connectorName", `connectorName "${"n".repeat(80)}…" contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.`],
+    ];
+    for (const [what, patch, property, reason] of one) {
+      it(`refuses ${what}`, () => expect(checkInputs({ ...valid, ...patch }).failures).to.deep.equal([{ property, reason }]));
+    }
+
+    it("accepts a one-letter namespace, a placeholder-like word inside a real URL, 64 names, and an empty connectorName beside a list", () => {
+      expect(checkInputs({ ...valid, namespaceName: "a" }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...valid, jarUrl: "oss://bkt/REPLACE-ME-notes.jar" }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...valid, connectorName: undefined, connectorNames: Array.from({ length: 64 }, (_, i) => `c${i}`) }).failures).to.deep.equal([]);
+      expect(checkInputs({ ...valid, connectorName: "", connectorNames: ["a", "b"] }).failures).to.deep.equal([]);
+    });
+
+    it("leaves a list holding an unknown name as it is (preview)", () => {
+      expect(checkInputs({ ...valid, connectorName: undefined, connectorNames: ["b", UNKNOWN] }).inputs.connectorNames).to.deep.equal(["b", UNKNOWN]);
+    });
+
+    it("turns checked inputs into the provider's: one name or a sorted list, defaults filled", () => {
+      expect(asInputs({ ...valid })).to.deep.equal({ ...valid, connectorNames: ["acme-sink"], adoptExisting: false, contentVersion: "" });
+      expect(asInputs({ ...valid, connectorName: undefined, connectorNames: ["b", "a"], contentVersion: "v2" })).to.deep.include({ connectorName: "", connectorNames: ["a", "b"], contentVersion: "v2" });
+      expect(asInputs({ ...valid, connectorName: undefined, connectorNames: ["solo"] })).to.deep.include({ connectorName: "solo", connectorNames: ["solo"] });
+    });
+
     it("accepts names up to 128 characters, a jarUrl up to 2048 and a contentVersion up to 256, and refuses one more", () => {
       const at = (n: number, prefix = ""): string => prefix + "a".repeat(n - prefix.length);
       expect(checkInputs({ ...valid, connectorName: at(128) }).failures).to.deep.equal([]);
@@ -158,6 +188,9 @@ describe("diff", () => {
     ["the same name given as connectorNames: no change", { ...valid, connectorName: undefined, connectorNames: ["acme-sink"] }, { changes: false, replaces: [], deleteBeforeReplace: false }],
     ["the one name become two: replace", { ...valid, connectorName: undefined, connectorNames: ["acme-sink", "acme-upsert"] }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
     ["unknown names in preview: replace", { ...valid, connectorName: undefined, connectorNames: UNKNOWN }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
+    ["one unknown name in a list: replace", { ...valid, connectorName: undefined, connectorNames: ["acme-sink", UNKNOWN] }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
+    ["an unknown connectorName: replace", { ...valid, connectorName: UNKNOWN }, { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true }],
+    ["an unknown contentVersion: update", { ...valid, contentVersion: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false }],
   ];
   for (const [what, news, out] of table) {
     it(`diffs ${what}`, () => expect(diffInputs(olds, news)).to.deep.equal(out));
