@@ -239,6 +239,58 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
   });
 
+  describe("what it refuses before any call, and what it counts", () => {
+    it("refuses a missing workspace or namespace, an empty JAR URL and empty names, with no call", async () => {
+      for (const p of [
+        service.list({ workspaceId: "", namespaceName: NAMESPACE }),
+        service.list({ workspaceId: WORKSPACE, namespaceName: "  " }),
+        service.mayExistAny({ workspaceId: WORKSPACE, namespaceName: "" }, ["a"]),
+        service.register({ ...reg, jarUrl: " " }),
+        service.register({ ...reg, workspaceId: undefined as unknown as string }),
+        service.delete({ workspaceId: "", namespaceName: NAMESPACE, connectorName: "a" }),
+      ]) {
+        expect(await rejection(p)).to.be.instanceOf(TypeError);
+      }
+      expect(api.list.callCount + api.register.callCount + api.delete.callCount).to.equal(0);
+    });
+
+    it("counts every call it makes, and prints only the counts", async () => {
+      platform.push(connector("acme-sink"));
+      await service.list(ref);
+      await service.delete({ ...ref, connectorName: "acme-sink" });
+      expect(service.apiCalls).to.deep.equal({ RegisterCustomConnector: 0, ListCustomConnectors: 1, DeleteCustomConnector: 1 });
+      const { inspect } = await import("node:util");
+      expect(inspect(service)).to.equal('FlinkConnectorService { calls: {"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1} }');
+      expect(JSON.stringify(service)).to.equal('{"calls":{"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1}}');
+    });
+
+    it("answers create's check for several names with only those names, and confirms any name a recent List showed", async () => {
+      platform.push(connector("a"), connector("other"));
+      expect((await service.mayExistAny(ref, ["a", "b"])).map((c) => c.name)).to.deep.equal(["a"]);
+      expect(await service.mayExistAny(ref, ["x"])).to.deep.equal([]);
+      expect(api.list.callCount).to.equal(1);
+      expect((await service.mayExistAny(ref, ["b", "a"])).map((c) => c.name)).to.deep.equal(["a"]);
+      expect(api.list.callCount).to.equal(2);
+    });
+
+    it("does not take someone else's connector in List for its own lost Register", async () => {
+      platform.push(connector("other"));
+      api.register.onCall(0).rejects(lostReset());
+      const r = await service.register(reg);
+      expect(r).to.deep.include({ via: "answer", attempts: 2 });
+    });
+
+    it("reports what a delete proved, tables included", async () => {
+      platform.push(connector("acme-sink"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = [];
+        return [{ catalogName: "vvp", databaseName: "db", tableName: "t" }];
+      });
+      expect(await service.delete({ ...ref, connectorName: "acme-sink" })).to.deep.equal({ existed: true, tables: [{ catalogName: "vvp", databaseName: "db", tableName: "t" }], via: "answer", attempts: 1 });
+      expect(await service.delete({ ...ref, connectorName: "acme-sink" })).to.deep.equal({ existed: false, tables: [], via: "answer", attempts: 1 });
+    });
+  });
+
   describe("the windows and guards a lost answer opens", () => {
     it("trusts a List for create's check for 10 s, then asks again", async () => {
       await service.mayExist({ ...ref, connectorName: "x" });
@@ -415,6 +467,7 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(r.connectors.map((c) => c.name)).to.deep.equal(["acme-sink"]);
       expect(platform.map((c) => c.name)).to.deep.equal(["acme-sink"]);
       expect(api.register.callCount).to.equal(2);
+      expect(r.attempts).to.equal(2);
       expect(logs.join("\n")).to.match(/vanished after it was registered/);
     });
 
