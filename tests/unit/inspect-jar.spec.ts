@@ -84,7 +84,10 @@ describe("inspecting a connector JAR", () => {
     it("downloads a JAR over loopback HTTP, follows a redirect, and never shows the URL's query", async () => {
       const i = await inspectConnectorJar(`${base}/redirect`);
       expect(i.report.connectors.map((c) => c.name)).to.deep.equal(["kafka", "upsert-kafka"]);
-      expect(formatInspection(i)).to.not.contain("SECRETSIG");
+      // A pre-signed URL given directly: its query (the signature) is never shown.
+      const signed = await inspectConnectorJar(`${base}/two.jar?Signature=SECRETSIG&OSSAccessKeyId=KEYID`);
+      expect(signed.source).to.equal(`${base}/two.jar`);
+      expect(formatInspection(signed)).to.not.contain("SECRETSIG").and.not.contain("KEYID");
     });
 
     it("refuses plain HTTP beyond loopback and OSS addresses with what to do instead", async () => {
