@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { ConfigurationError } from "../errors/configuration-error";
 import type { Connector } from "../model/connector";
+import { jarUrlPlaceholder } from "../model/placeholder";
 import { FlinkConnectorService } from "../service/connector-service";
 
 /** Where `adopt` looks for credentials: it has no stack, so stack config is not among them. */
@@ -80,7 +81,7 @@ export function adoptionProgram(workspaceId: string, namespaceName: string, conn
       `  workspaceId: ${q(workspaceId)},`,
       `  namespaceName: ${q(namespaceName)},`,
       `  connectorName: ${q(c.name)},`,
-      `  jarUrl: ${q(`REPLACE-ME: the JAR ${c.name} was registered from`)},`,
+      `  jarUrl: ${q(jarUrlPlaceholder([c.name]))},`,
       `  adoptExisting: true,`,
       `});`,
     );

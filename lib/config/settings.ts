@@ -36,6 +36,14 @@ export const CONFIG_KEYS = {
   throttleRetryMinDelayMs: "alicloud-flink:throttleRetryMinDelayMs",
 } as const;
 
+/** The stack config key of each setting: the dynamic provider's (CONFIG_KEYS) or the native plugin's. */
+export type ConfigKeys = { readonly [K in keyof typeof CONFIG_KEYS]: string };
+
+/**
+ * The native plugin's keys: `alicloud-flink:<setting>` for every setting, credentials and region
+ * included, because the engine hands a plugin only the config of its own package.
+ */
+export const NATIVE_CONFIG_KEYS: ConfigKeys = Object.fromEntries(Object.keys(CONFIG_KEYS).map((k) => [k, `alicloud-flink:${k}`])) as unknown as ConfigKeys;
 
 /** Environment fallback for the endpoint (handy with the emulator). */
 export const ENDPOINT_ENV = "ALICLOUD_FLINK_ENDPOINT";
@@ -85,25 +93,25 @@ function boolSetting(config: ConfigGetter, key: string): boolean | undefined {
  * Service options from stack config, then the environment; credentials are left to the client
  * (explicit from config, else environment, else the default chain). Pure.
  */
-export function serviceOptionsFrom(config: ConfigGetter, env: Env): ServiceOptions {
-  const accessKeyId = textSetting(config, CONFIG_KEYS.accessKey);
-  const accessKeySecret = textSetting(config, CONFIG_KEYS.secretKey);
-  const securityToken = textSetting(config, CONFIG_KEYS.securityToken);
-  const maxAttempts = numberSetting(config, CONFIG_KEYS.maxAttempts, 1, true);
-  const minDelayMs = numberSetting(config, CONFIG_KEYS.retryMinDelayMs, 0);
-  const maxDelayMs = numberSetting(config, CONFIG_KEYS.retryMaxDelayMs, 0);
-  const readMs = numberSetting(config, CONFIG_KEYS.requestTimeoutMs, 1);
-  const registerReadMs = numberSetting(config, CONFIG_KEYS.registerTimeoutMs, 1);
-  const waitTimeoutMs = numberSetting(config, CONFIG_KEYS.waitTimeoutMs, 0);
-  const listBatchWindowMs = numberSetting(config, CONFIG_KEYS.listBatchWindowMs, 0);
-  const maxRequestsPerSecond = numberSetting(config, CONFIG_KEYS.maxRequestsPerSecond, 0.1);
-  const initialRequestsPerSecond = numberSetting(config, CONFIG_KEYS.initialRequestsPerSecond, 0.1);
-  const throttleMinDelayMs = numberSetting(config, CONFIG_KEYS.throttleRetryMinDelayMs, 0);
+export function serviceOptionsFrom(config: ConfigGetter, env: Env, keys: ConfigKeys = CONFIG_KEYS): ServiceOptions {
+  const accessKeyId = textSetting(config, keys.accessKey);
+  const accessKeySecret = textSetting(config, keys.secretKey);
+  const securityToken = textSetting(config, keys.securityToken);
+  const maxAttempts = numberSetting(config, keys.maxAttempts, 1, true);
+  const minDelayMs = numberSetting(config, keys.retryMinDelayMs, 0);
+  const maxDelayMs = numberSetting(config, keys.retryMaxDelayMs, 0);
+  const readMs = numberSetting(config, keys.requestTimeoutMs, 1);
+  const registerReadMs = numberSetting(config, keys.registerTimeoutMs, 1);
+  const waitTimeoutMs = numberSetting(config, keys.waitTimeoutMs, 0);
+  const listBatchWindowMs = numberSetting(config, keys.listBatchWindowMs, 0);
+  const maxRequestsPerSecond = numberSetting(config, keys.maxRequestsPerSecond, 0.1);
+  const initialRequestsPerSecond = numberSetting(config, keys.initialRequestsPerSecond, 0.1);
+  const throttleMinDelayMs = numberSetting(config, keys.throttleRetryMinDelayMs, 0);
   return {
     env,
-    region: textSetting(config, CONFIG_KEYS.region),
-    endpoint: textSetting(config, CONFIG_KEYS.endpoint) ?? env[ENDPOINT_ENV],
-    allowInsecureHttp: boolSetting(config, CONFIG_KEYS.allowInsecureHttp),
+    region: textSetting(config, keys.region),
+    endpoint: textSetting(config, keys.endpoint) ?? env[ENDPOINT_ENV],
+    allowInsecureHttp: boolSetting(config, keys.allowInsecureHttp),
     credentials: accessKeyId || accessKeySecret ? { accessKeyId, accessKeySecret, securityToken } : undefined,
     retry: { maxAttempts, minDelayMs, maxDelayMs, throttleMinDelayMs },
     timeouts: { readMs, registerReadMs },

@@ -1,5 +1,6 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isLoopbackHost } from "../model/loopback";
+import { isJarUrlPlaceholder } from "../model/placeholder";
 import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
 import type { FlinkConnectorInputs } from "./types";
 
@@ -62,8 +63,8 @@ export function checkJarUrl(v: unknown): string | undefined {
   }
   const hidden = hiddenCharacterReason("jarUrl", v);
   if (hidden) return hidden;
-  if (/^REPLACE-ME\b/i.test(v)) {
-    return "jarUrl still holds the placeholder `alicloud-flink adopt` wrote: replace it with the URL of the JAR the connector was registered from (oss://<bucket>/<path>.jar or https://…), so that a later update knows what to register.";
+  if (isJarUrlPlaceholder(v)) {
+    return "jarUrl still holds the placeholder that `alicloud-flink adopt` or `pulumi import` wrote: replace it with the URL of the JAR the connector was registered from (oss://<bucket>/<path>.jar or https://…), so that a later update knows what to register.";
   }
   if (v.length > MAX_JAR_URL_LENGTH) return `jarUrl is ${v.length} characters long; at most ${MAX_JAR_URL_LENGTH} are allowed. Use a shorter object path.`;
   if (v !== v.trim()) return `jarUrl ${shown(v)} has leading or trailing spaces; remove them.`;

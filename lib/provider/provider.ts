@@ -1,9 +1,10 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { ServiceCache } from "../config/services";
-import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
+import { CONFIG_KEYS, configFromEnv, serviceOptionsFrom, type ConfigGetter, type ConfigKeys } from "../config/settings";
 import { redact } from "../errors/redact";
 import { parseSetId } from "../model/id";
+import { jarUrlPlaceholder } from "../model/placeholder";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
@@ -23,6 +24,8 @@ export interface ProviderDeps {
   readonly env?: () => Record<string, string | undefined>;
   /** Where progress lines go (stderr by default). */
   readonly log?: (line: string) => void;
+  /** The stack config keys settings are read from (the native plugin's are `alicloud-flink:*`). */
+  readonly configKeys?: ConfigKeys;
 }
 
 /** Every plain error this provider raises goes through here: a jarUrl may be a pre-signed URL. */
@@ -74,9 +77,10 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const ref = parseSetId(id);
     if ("error" in ref) throw failure(ref.error);
     const stated = inputsOf(props ?? {});
-    // The state's names win over the id's (import has only the id).
+    // The state's names win over the id's (import has only the id, and the API never says which JAR).
     const inputs: FlinkConnectorInputs = {
       ...stated,
+      jarUrl: stated.jarUrl || jarUrlPlaceholder(ref.connectorNames),
       workspaceId: ref.workspaceId,
       namespaceName: ref.namespaceName,
       ...(stated.connectorNames.length ? {} : { connectorNames: ref.connectorNames, connectorName: ref.connectorNames.length === 1 ? ref.connectorNames[0] : "" }),
@@ -108,7 +112,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
 
   private service(): FlinkConnectorService {
     const env = this.deps.env?.() ?? process.env;
-    return this.services.get({ ...serviceOptionsFrom(this.config ?? configFromEnv(env), env), log: (m: string) => this.log(m) });
+    return this.services.get({ ...serviceOptionsFrom(this.config ?? configFromEnv(env), env, this.deps.configKeys ?? CONFIG_KEYS), log: (m: string) => this.log(m) });
   }
 
   private log(line: string): void {

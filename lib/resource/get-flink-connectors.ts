@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import * as pulumi from "@pulumi/pulumi";
-import { connectorInfo, type Connector, type ConnectorInfo } from "../model/connector";
+import type { ConnectorInfo } from "../model/connector";
+import { filterConnectors } from "../model/filter-connectors";
 import { ServiceCache } from "../config/services";
 import { serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import type { FlinkConnectorService } from "../service/connector-service";
@@ -41,34 +42,8 @@ export interface GetFlinkConnectorsOptions {
   readonly service?: FlinkConnectorService;
 }
 
-const info = connectorInfo;
-
-/** Pure filtering, kept apart from the I/O. Throws on an invalid nameRegex. */
-export function filterConnectors(args: GetFlinkConnectorsArgs, all: readonly Connector[]): GetFlinkConnectorsResult {
-  let re: RegExp | undefined;
-  if (args.nameRegex !== undefined) {
-    try {
-      re = new RegExp(args.nameRegex);
-    } catch (e) {
-      throw new Error(`getFlinkConnectors: nameRegex "${args.nameRegex}" is not a valid regular expression: ${(e as Error).message}`);
-    }
-  }
-  const connectors = all
-    .map((c) => info(args.workspaceId, args.namespaceName, c))
-    .filter((c) => (args.ids ? args.ids.includes(c.id) : true))
-    .filter((c) => (args.names ? args.names.includes(c.name) : true))
-    .filter((c) => (re ? re.test(c.name) : true))
-    .filter((c) => (args.type !== undefined ? c.connectorType === args.type : true))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return {
-    id: `${args.workspaceId}:${args.namespaceName}`,
-    workspaceId: args.workspaceId,
-    namespaceName: args.namespaceName,
-    ids: connectors.map((c) => c.id),
-    names: connectors.map((c) => c.name),
-    connectors,
-  };
-}
+/** Pure filtering (kept in the model, where the native plugin finds it too). */
+export { filterConnectors };
 
 /** Stack config of the running program (no warning for secrets: we never print them). */
 const programConfig: ConfigGetter = (key) => pulumi.runtime.getConfig(key);

@@ -21,7 +21,7 @@ describe("alicloud-flink adopt: the generated program", () => {
     const jarUrl = /jarUrl: ("[^"]+")/.exec(program)?.[1];
     const { failures } = checkInputs({ workspaceId: "ws", namespaceName: "team", connectorName: "acme-sink", jarUrl: JSON.parse(jarUrl ?? '""'), adoptExisting: true });
     expect(failures.map((f) => f.property)).to.deep.equal(["jarUrl"]);
-    expect(failures[0].reason).to.match(/still holds the placeholder `alicloud-flink adopt` wrote: replace it with the URL of the JAR/);
+    expect(failures[0].reason).to.match(/still holds the placeholder that `alicloud-flink adopt` or `pulumi import` wrote: replace it with the URL of the JAR/);
   });
 
   it("reads which connectors a stack manages from `pulumi stack export`, in this namespace only", () => {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { UNKNOWN, asInputs, checkInputs } from "../../lib/provider/check";
 import { diffInputs } from "../../lib/provider/diff";
 import { formatSetId, parseId, parseSetId } from "../../lib/model/id";
+import { jarUrlPlaceholder } from "../../lib/model/placeholder";
 
 const valid = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", connectorName: "acme-sink", jarUrl: "oss://bkt/c/acme-sink-1.2.0.jar" };
 
@@ -175,33 +176,41 @@ describe("check", () => {
 
 describe("diff", () => {
   const olds = { ...valid, adoptExisting: false, contentVersion: "", connectorType: "acme-sink", __provider: "old code" };
-  const table: Array<[string, Record<string, unknown>, { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }]> = [
+  const table: Array<[string, Record<string, unknown>, { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; updates?: string[] }]> = [
     ["no change (and ignores __provider)", { ...valid, __provider: "new code" }, { changes: false, replaces: [], deleteBeforeReplace: false }],
-    ["a new jarUrl: update in place", { ...valid, jarUrl: "oss://bkt/c/acme-sink-1.3.0.jar" }, { changes: true, replaces: [], deleteBeforeReplace: false }],
-    ["a new contentVersion: update in place", { ...valid, contentVersion: "v2" }, { changes: true, replaces: [], deleteBeforeReplace: false }],
+    ["a new jarUrl: update in place", { ...valid, jarUrl: "oss://bkt/c/acme-sink-1.3.0.jar" }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl"] }],
+    ["a new contentVersion: update in place", { ...valid, contentVersion: "v2" }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["contentVersion"] }],
     ["adoptExisting alone: no change", { ...valid, adoptExisting: true }, { changes: false, replaces: [], deleteBeforeReplace: false }],
     ["a new namespace: replace, deleting first", { ...valid, namespaceName: "other" }, { changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true }],
     ["a new workspace: replace", { ...valid, workspaceId: "ws2" }, { changes: true, replaces: ["workspaceId"], deleteBeforeReplace: true }],
     ["a new connector name: replace", { ...valid, connectorName: "other" }, { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true }],
-    ["an unknown jarUrl in preview: update", { ...valid, jarUrl: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false }],
+    ["an unknown jarUrl in preview: update", { ...valid, jarUrl: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl"] }],
     ["an unknown namespace in preview: replace", { ...valid, namespaceName: UNKNOWN }, { changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true }],
     ["the same name given as connectorNames: no change", { ...valid, connectorName: undefined, connectorNames: ["acme-sink"] }, { changes: false, replaces: [], deleteBeforeReplace: false }],
     ["the one name become two: replace", { ...valid, connectorName: undefined, connectorNames: ["acme-sink", "acme-upsert"] }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
     ["unknown names in preview: replace", { ...valid, connectorName: undefined, connectorNames: UNKNOWN }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
     ["one unknown name in a list: replace", { ...valid, connectorName: undefined, connectorNames: ["acme-sink", UNKNOWN] }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
     ["an unknown connectorName: replace", { ...valid, connectorName: UNKNOWN }, { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true }],
-    ["an unknown contentVersion: update", { ...valid, contentVersion: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false }],
+    ["an unknown contentVersion: update", { ...valid, contentVersion: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["contentVersion"] }],
   ];
   for (const [what, news, out] of table) {
-    it(`diffs ${what}`, () => expect(diffInputs(olds, news)).to.deep.equal(out));
+    it(`diffs ${what}`, () => expect(diffInputs(olds, news)).to.deep.equal({ updates: [], ...out }));
   }
+
+  describe("state that does not know the JAR (an import)", () => {
+    const imported = { ...olds, jarUrl: jarUrlPlaceholder(["acme-sink"]) };
+    it("takes the declared jarUrl and contentVersion as what the connector was registered from", () => {
+      expect(diffInputs(imported, { ...valid, contentVersion: "v7" })).to.deep.equal({ changes: false, replaces: [], deleteBeforeReplace: false, updates: [] });
+    });
+    it("still replaces when the names change", () => expect(diffInputs(imported, { ...valid, connectorName: "other" }).replaces).to.deep.equal(["connectorName"]));
+  });
 
   describe("a JAR of several connectors", () => {
     const set = { ...valid, connectorName: "", connectorNames: ["a", "b"] };
     const info = (name: string) => ({ id: `x:y:${name}`, name });
     it("sees no change in another order", () => expect(diffInputs({ ...set, connectors: [info("a"), info("b")] }, { ...set, connectorNames: ["b", "a"] }).changes).to.equal(false));
     it("updates in place when the last refresh did not find one of them", () => {
-      expect(diffInputs({ ...set, connectors: [info("b")] }, set)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false });
+      expect(diffInputs({ ...set, connectors: [info("b")] }, set)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false, updates: [] });
     });
     it("replaces when the set changes", () => expect(diffInputs(set, { ...set, connectorNames: ["a", "c"] }).replaces).to.deep.equal(["connectorNames"]));
     it("takes a state without `connectors` (written before 0.3) as complete", () => expect(diffInputs({ ...valid }, { ...valid }).changes).to.equal(false));

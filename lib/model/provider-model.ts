@@ -1,0 +1,139 @@
+import { CONNECTOR_FIELDS, type FieldKind } from "./connector";
+
+/**
+ * What a FlinkConnector, getFlinkConnectors and the provider's configuration are, in words and
+ * types: the one description the native plugin's schema (and so every generated SDK) is built
+ * from. Specs hold it against the provider's input keys, its outputs and its config keys.
+ */
+
+export type ValueType = "string" | "boolean" | "integer" | "number" | "string[]" | "ConnectorInfo[]" | "ConnectorProperty[]";
+
+export interface PropertyModel {
+  readonly type: ValueType;
+  readonly description: string;
+}
+
+export interface InputModel extends PropertyModel {
+  /** Required in every declaration (`connectorName`/`connectorNames` are one-of, so neither is). */
+  readonly required?: boolean;
+  /** Changing it replaces the resource. */
+  readonly replaces?: boolean;
+}
+
+const PRESIGNED = "A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.";
+
+/** The resource's inputs, in the order outputs list them (provider/types INPUT_KEYS). */
+export const RESOURCE_INPUTS: Readonly<Record<string, InputModel>> = {
+  workspaceId: { type: "string", required: true, replaces: true, description: 'Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.' },
+  namespaceName: { type: "string", required: true, replaces: true, description: 'Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.' },
+  connectorName: { type: "string", replaces: true, description: 'The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.' },
+  connectorNames: { type: "string[]", replaces: true, description: 'Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.' },
+  jarUrl: { type: "string", required: true, description: `Where the platform downloads the JAR: \`oss://<bucket>/<path>.jar\` or \`https://…\` (\`http://\` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). ${PRESIGNED}` },
+  adoptExisting: { type: "boolean", description: "Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR)." },
+  contentVersion: { type: "string", description: 'A checksum or version of the JAR\'s content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".' },
+};
+
+const PLATFORM_WORDS: Readonly<Record<string, string>> = {
+  name: "The connector's name, as the platform parsed it from the JAR.",
+  type: "The connector type the platform parsed from the JAR (used in `WITH ('connector' = …)`).",
+  source: "Whether the connector can be a source table.",
+  sink: "Whether the connector can be a sink (result) table.",
+  lookup: "Whether the connector can be a lookup (dimension) table.",
+  supportedFormats: "The formats the connector supports.",
+  dependencies: "Additional dependency files of the connector.",
+  properties: "The options the connector declares.",
+  creator: "The account ID of who registered the connector.",
+  creatorName: "The name of who registered the connector.",
+  modifier: "The account ID of who changed the connector last.",
+  modifierName: "The name of who changed the connector last.",
+};
+
+const TYPE_OF: Readonly<Record<FieldKind, ValueType>> = { text: "string", flag: "boolean", texts: "string[]", properties: "ConnectorProperty[]" };
+
+/** A platform field as an output name: `type` would read as the resource's own type. */
+const outputNameOf = (field: string): string => (field === "type" ? "connectorType" : field);
+
+/** The platform's fields of one connector, under their output names, with words and types. */
+export function platformProperties(withName: boolean): Record<string, PropertyModel> {
+  const out: Record<string, PropertyModel> = {};
+  for (const [field, kind] of Object.entries(CONNECTOR_FIELDS)) {
+    if (field === "name" && !withName) continue;
+    out[outputNameOf(field)] = { type: TYPE_OF[kind], description: PLATFORM_WORDS[field] };
+  }
+  return out;
+}
+
+/** One connector of a resource's `connectors` and of getFlinkConnectors' result. */
+export const CONNECTOR_INFO: Readonly<Record<string, PropertyModel>> = {
+  id: { type: "string", description: "`workspaceId:namespaceName:name`." },
+  ...platformProperties(true),
+};
+
+/** One option a connector declares. */
+export const CONNECTOR_PROPERTY: Readonly<Record<string, PropertyModel>> = {
+  key: { type: "string", description: "The option's key." },
+  defaultValue: { type: "string", description: "Its default value." },
+  description: { type: "string", description: "What it does, in the platform's words." },
+  required: { type: "boolean", description: "Whether a table must set it." },
+  definesFormat: { type: "boolean", description: "Whether it chooses a format." },
+  sensitive: { type: "boolean", description: "Whether it holds a secret." },
+};
+
+/** What a resource reports beyond its inputs. */
+export const RESOURCE_OUTPUTS: Readonly<Record<string, PropertyModel>> = {
+  connectors: { type: "ConnectorInfo[]", description: "Every connector of the JAR the platform has, with its id and every field the platform reports, sorted by name." },
+  ...Object.fromEntries(
+    Object.entries(platformProperties(false)).map(([k, p]) => [k, { ...p, description: `${p.description} For a resource of one connector (connectorName); empty for several (see connectors).` }]),
+  ),
+};
+
+/** getFlinkConnectors' arguments, as Terraform's alicloud_flink_connectors plus a few filters. */
+export const FUNCTION_INPUTS: Readonly<Record<string, InputModel>> = {
+  workspaceId: { type: "string", required: true, description: "Workspace ID." },
+  namespaceName: { type: "string", required: true, description: "Namespace (project space)." },
+  ids: { type: "string[]", description: "Only these ids (`workspaceId:namespaceName:connectorName`)." },
+  names: { type: "string[]", description: "Only these connector names (exact)." },
+  nameRegex: { type: "string", description: "Only names matching this regular expression." },
+  type: { type: "string", description: "Only connectors of this type." },
+};
+
+/** getFlinkConnectors' result. */
+export const FUNCTION_OUTPUTS: Readonly<Record<string, PropertyModel>> = {
+  id: { type: "string", description: "`workspaceId:namespaceName`." },
+  workspaceId: { type: "string", description: "Workspace ID." },
+  namespaceName: { type: "string", description: "Namespace (project space)." },
+  ids: { type: "string[]", description: "The ids of the connectors found, sorted by name." },
+  names: { type: "string[]", description: "Their names." },
+  connectors: { type: "ConnectorInfo[]", description: "The connectors found, with every field the platform reports." },
+};
+
+export interface SettingModel extends PropertyModel {
+  /** The key the dynamic provider reads from stack config (config/settings CONFIG_KEYS). */
+  readonly stackKey: string;
+  readonly secret?: boolean;
+  /** Environment variables read when the setting is not configured, first wins. */
+  readonly env?: readonly string[];
+}
+
+/**
+ * The provider's settings. The native plugin's keys are `alicloud-flink:<name>` (the engine
+ * hands a plugin only its own namespace); the dynamic provider reads `stackKey`.
+ */
+export const SETTINGS: Readonly<Record<string, SettingModel>> = {
+  region: { stackKey: "alicloud:region", type: "string", env: ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"], description: 'Region of the Flink workspace, e.g. "cn-hangzhou"; the endpoint is ververica.<region>.aliyuncs.com.' },
+  accessKey: { stackKey: "alicloud:accessKey", type: "string", secret: true, env: ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"], description: "AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI)." },
+  secretKey: { stackKey: "alicloud:secretKey", type: "string", secret: true, env: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"], description: "AccessKey secret." },
+  securityToken: { stackKey: "alicloud:securityToken", type: "string", secret: true, env: ["ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"], description: "STS security token, with a temporary AccessKey." },
+  endpoint: { stackKey: "alicloud-flink:endpoint", type: "string", env: ["ALICLOUD_FLINK_ENDPOINT"], description: "An explicit endpoint URL instead of the region's, e.g. the local emulator's." },
+  allowInsecureHttp: { stackKey: "alicloud-flink:allowInsecureHttp", type: "boolean", description: "Allow an http:// endpoint that is not on a loopback host. Defaults to false." },
+  maxAttempts: { stackKey: "alicloud-flink:maxAttempts", type: "integer", description: "Attempts per API call, the first included. Defaults to 6." },
+  retryMinDelayMs: { stackKey: "alicloud-flink:retryMinDelayMs", type: "number", description: "Shortest wait before a retry, in milliseconds." },
+  retryMaxDelayMs: { stackKey: "alicloud-flink:retryMaxDelayMs", type: "number", description: "Longest wait before a retry, in milliseconds." },
+  throttleRetryMinDelayMs: { stackKey: "alicloud-flink:throttleRetryMinDelayMs", type: "number", description: "Shortest wait before retrying a throttled call, in milliseconds." },
+  requestTimeoutMs: { stackKey: "alicloud-flink:requestTimeoutMs", type: "number", description: "How long to wait for an answer to a List or Delete, in milliseconds." },
+  registerTimeoutMs: { stackKey: "alicloud-flink:registerTimeoutMs", type: "number", description: "How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds." },
+  waitTimeoutMs: { stackKey: "alicloud-flink:waitTimeoutMs", type: "number", description: "How long to wait for a deleted connector to disappear from List, in milliseconds." },
+  listBatchWindowMs: { stackKey: "alicloud-flink:listBatchWindowMs", type: "number", description: "How long concurrent operations on one namespace wait to share one List, in milliseconds." },
+  maxRequestsPerSecond: { stackKey: "alicloud-flink:maxRequestsPerSecond", type: "number", description: "Never send more API calls per second than this." },
+  initialRequestsPerSecond: { stackKey: "alicloud-flink:initialRequestsPerSecond", type: "number", description: "The pace to start probing at, per second." },
+};

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import * as grpc from "@grpc/grpc-js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer } from "./server";
+
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated stubs */
+const engineGrpc: any = require("@pulumi/pulumi/proto/engine_grpc_pb");
+const enginePb: any = require("@pulumi/pulumi/proto/engine_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * `pulumi-resource-alicloud-flink`: the native provider plugin. The engine starts it with its
+ * own address as the first argument and reads the port from the first line printed; progress
+ * lines go to the engine's log (stderr when there is no engine, as in tests).
+ */
+
+const PACKAGE_JSON = join(__dirname, "..", "..", "..", "package.json");
+const version = (JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string }).version;
+
+/** The engine's address: the last argument that is not a flag (`--logtostderr`, `-v=9`, `--tracing <addr>` come first). */
+export function engineAddress(args: readonly string[]): string | undefined {
+  const positional = args.filter((a, i) => !a.startsWith("-") && args[i - 1] !== "--tracing");
+  return positional[positional.length - 1];
+}
+
+function engineLog(address: string | undefined): (line: string) => void {
+  if (!address) return (line) => process.stderr.write(`${line}\n`);
+  const client = new engineGrpc.EngineClient(address, grpc.credentials.createInsecure());
+  return (line) => {
+    const req = new enginePb.LogRequest();
+    req.setSeverity(enginePb.LogSeverity.INFO);
+    req.setMessage(line);
+    client.log(req, (err: Error | null) => {
+      if (err) process.stderr.write(`${line}\n`);
+    });
+  };
+}
+
+async function main(): Promise<void> {
+  const log = engineLog(engineAddress(process.argv.slice(2)));
+  const { port, server } = await startServer({ version, pluginDownloadURL: process.env.PULUMI_ALICLOUD_FLINK_PLUGIN_DOWNLOAD_URL || undefined, log });
+  process.stdout.write(`${port}\n`);
+  const stop = (): void => server.tryShutdown(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`pulumi-resource-alicloud-flink: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

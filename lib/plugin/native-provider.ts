@@ -1,0 +1,166 @@
+import { ServiceCache } from "../config/services";
+import { NATIVE_CONFIG_KEYS, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
+import { filterConnectors, type ConnectorsFound } from "../model/filter-connectors";
+import { PLATFORM_OUTPUT_NAMES } from "../model/connector";
+import { UNKNOWN } from "../provider/check";
+import { FlinkConnectorProvider, type ProviderDeps } from "../provider/provider";
+import type { FlinkConnectorService } from "../service/connector-service";
+import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
+import { checkConfig, nativeConfig, type ConfigFailure } from "./native-config";
+import type { Props } from "./values";
+
+/**
+ * The native provider, in plain values: what each RPC of Pulumi's provider protocol does, over
+ * the same lifecycle code as the dynamic provider (provider/provider.ts). The gRPC glue
+ * (server.ts) unwraps secrets before and wraps them after; nothing here sees an envelope.
+ */
+
+export interface Failure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+export interface DiffAnswer {
+  readonly changes: boolean;
+  readonly replaces: string[];
+  readonly deleteBeforeReplace: boolean;
+  /** Property name -> "update" | "replace". */
+  readonly detailed: Record<string, "update" | "replace">;
+}
+
+export interface NativeDeps {
+  readonly env?: () => Record<string, string | undefined>;
+  readonly log?: (line: string) => void;
+  /** Builds the service for resolved options (tests). */
+  readonly serviceFor?: ProviderDeps["serviceFor"];
+}
+
+/** A failed lifecycle call that leaves connectors behind: the engine keeps id and properties. */
+export interface PartialFailure {
+  readonly id: string;
+  readonly properties: Props;
+  readonly reasons: string[];
+}
+
+export const partialOf = (e: unknown): PartialFailure | undefined => {
+  const p = e as Partial<PartialFailure> | undefined;
+  return p && typeof p.id === "string" && p.id !== "" && typeof p.properties === "object" && p.properties !== null ? { id: p.id, properties: p.properties, reasons: Array.isArray(p.reasons) ? p.reasons.map(String) : [] } : undefined;
+};
+
+function requireType(type: string): void {
+  if (type !== RESOURCE_TOKEN) throw new Error(`alicloud-flink has no resource type ${JSON.stringify(type)}; it has ${RESOURCE_TOKEN}.`);
+}
+
+export class NativeProvider {
+  private config: ConfigGetter = nativeConfig({}, {});
+  private readonly lifecycle: FlinkConnectorProvider;
+  private readonly invokeServices: ServiceCache;
+
+  constructor(private readonly deps: NativeDeps = {}) {
+    this.lifecycle = new FlinkConnectorProvider({ env: deps.env, log: deps.log, serviceFor: deps.serviceFor, configKeys: NATIVE_CONFIG_KEYS });
+    this.invokeServices = new ServiceCache(deps.serviceFor);
+  }
+
+  private env(): Record<string, string | undefined> {
+    return this.deps.env?.() ?? process.env;
+  }
+
+  checkConfig(news: Props): ConfigFailure[] {
+    return checkConfig(news, this.env());
+  }
+
+  async configure(args: Props, variables: Readonly<Record<string, string>>): Promise<void> {
+    this.config = nativeConfig(args, variables);
+    const getter = this.config;
+    await this.lifecycle.configure({ config: { get: (key: string) => getter(key) } } as never);
+  }
+
+  async check(type: string, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
+    requireType(type);
+    const r = await this.lifecycle.check({}, news);
+    return { inputs: r.inputs ?? news, failures: [...(r.failures ?? [])] };
+  }
+
+  /** Diff against the old outputs, with the old inputs over them (they hold what an import could not know). */
+  async diff(id: string, olds: Props, oldInputs: Props, news: Props): Promise<DiffAnswer> {
+    const stated = { ...olds, ...oldInputs };
+    const r = (await this.lifecycle.diff(id, stated, news)) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean; updates?: string[] };
+    const detailed: Record<string, "update" | "replace"> = {};
+    for (const k of r.updates ?? []) detailed[k] = "update";
+    for (const k of r.replaces ?? []) detailed[k] = "replace";
+    return { changes: r.changes === true, replaces: r.replaces ?? [], deleteBeforeReplace: r.deleteBeforeReplace === true, detailed };
+  }
+
+  /** Create; in preview, the outputs it will have, with what only the platform knows unknown. */
+  async create(type: string, inputs: Props, preview: boolean): Promise<{ id: string; properties: Props }> {
+    requireType(type);
+    if (preview) return { id: "", properties: previewOutputs(inputs) };
+    const r = await this.lifecycle.create(inputs);
+    return { id: r.id, properties: r.outs as unknown as Props };
+  }
+
+  /** Refresh (old outputs and inputs) or import (neither): empty id when nothing is there. */
+  async read(id: string, properties: Props, inputs: Props): Promise<{ id: string; properties: Props; inputs: Props }> {
+    const r = await this.lifecycle.read(id, { ...properties, ...inputs });
+    if (!r.id) return { id: "", properties: {}, inputs: {} };
+    const outs = (r.props ?? {}) as Props;
+    const stateInputs = (r.inputs ?? {}) as Props;
+    return { id: r.id, properties: outs, inputs: stateInputs };
+  }
+
+  async update(type: string, id: string, olds: Props, oldInputs: Props, news: Props, preview: boolean): Promise<Props> {
+    requireType(type);
+    // A change re-registers: what the platform will report is not known before it has.
+    if (preview) return previewOutputs(news);
+    const r = await this.lifecycle.update(id, { ...olds, ...oldInputs }, news);
+    return (r.outs ?? {}) as Props;
+  }
+
+  async delete(type: string, id: string, properties: Props): Promise<void> {
+    requireType(type);
+    await this.lifecycle.delete(id, properties);
+  }
+
+  /** A function call; arguments that are wrong come back as failures, never as a call. */
+  async invoke(tok: string, args: Props): Promise<{ result?: ConnectorsFound; failures: Failure[] }> {
+    if (tok !== FUNCTION_TOKEN) throw new Error(`alicloud-flink has no function ${JSON.stringify(tok)}; it has ${FUNCTION_TOKEN}.`);
+    const failures = invokeFailures(args);
+    if (failures.length) return { failures };
+    const filter = args as unknown as Parameters<typeof filterConnectors>[0];
+    const service = this.service();
+    return { result: filterConnectors(filter, await service.list(filter)), failures: [] };
+  }
+
+  private service(): FlinkConnectorService {
+    const env = this.env();
+    return this.invokeServices.get({ ...serviceOptionsFrom(this.config, env, NATIVE_CONFIG_KEYS), log: (m: string) => this.deps.log?.(`[alicloud-flink] ${m}`) });
+  }
+}
+
+function invokeFailures(args: Props): Failure[] {
+  const failures: Failure[] = [];
+  for (const k of ["workspaceId", "namespaceName"]) {
+    if (typeof args[k] !== "string" || (args[k] as string).trim() === "") failures.push({ property: k, reason: `getFlinkConnectors: ${k} is required.` });
+  }
+  for (const k of ["ids", "names"]) {
+    if (args[k] !== undefined && !(Array.isArray(args[k]) && (args[k] as unknown[]).every((x) => typeof x === "string"))) failures.push({ property: k, reason: `getFlinkConnectors: ${k} must be a list of strings.` });
+  }
+  for (const k of ["nameRegex", "type"]) {
+    if (args[k] !== undefined && typeof args[k] !== "string") failures.push({ property: k, reason: `getFlinkConnectors: ${k} must be a string.` });
+  }
+  if (typeof args.nameRegex === "string") {
+    try {
+      new RegExp(args.nameRegex);
+    } catch (e) {
+      failures.push({ property: "nameRegex", reason: `getFlinkConnectors: nameRegex "${args.nameRegex}" is not a valid regular expression: ${(e as Error).message}` });
+    }
+  }
+  return failures;
+}
+
+/** The outputs a create will have: the inputs, and unknown for what only the platform can say. */
+export function previewOutputs(inputs: Props): Props {
+  const out: Props = { ...inputs };
+  for (const k of [...PLATFORM_OUTPUT_NAMES, "connectors"]) out[k] = UNKNOWN;
+  return out;
+}
