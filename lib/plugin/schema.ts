@@ -68,7 +68,7 @@ export function packageSchema(options: SchemaOptions): Spec {
     publisher: "pulumi-alicloud-flink",
     repository: "https://github.com/pulumi-alicloud-flink/pulumi-alicloud-flink",
     ...(options.pluginDownloadURL ? { pluginDownloadURL: options.pluginDownloadURL } : {}),
-    meta: { moduleFormat: "(.*)" },
+    meta: { moduleFormat: "(.*)", supportPack: true },
     config: { variables: properties(SETTINGS, true) },
     provider: {
       description: "The provider of alicloud-flink: one account and region. Declare several (`new Provider(...)`) to use several accounts or regions in one program.",

@@ -58,10 +58,13 @@ export class PluginDriver {
   private Struct!: Any;
   private empty!: Any;
 
-  /** @param main the plugin's entry (the packed package's dist/lib/plugin/main.js) */
+  /**
+   * @param entry how to start the plugin: a script node runs (the packed package's
+   * dist/lib/plugin/main.js, or run-plugin with a plugin directory), or `{ executable }`.
+   */
   constructor(
     private readonly cwd: string,
-    private readonly main: string,
+    private readonly entry: string | readonly string[] | { readonly executable: string },
     private readonly env: Record<string, string> = {},
   ) {}
 
@@ -86,7 +89,10 @@ export class PluginDriver {
 
     const env = { PATH: process.env.PATH ?? "", HOME: this.cwd, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALICLOUD_FLINK_RATE_CACHE: "off", ...this.env };
     // As the engine starts a plugin: flags first, its own address last.
-    this.child = spawn(process.execPath, [this.main, "--logtostderr", "-v=3", `127.0.0.1:${enginePort}`], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const flags = ["--logtostderr", "-v=3", `127.0.0.1:${enginePort}`];
+    const [cmd, args] =
+      typeof this.entry === "object" && "executable" in this.entry ? [this.entry.executable, flags] : [process.execPath, [...(typeof this.entry === "string" ? [this.entry] : this.entry), ...flags]];
+    this.child = spawn(cmd, args, { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     createInterface({ input: this.child.stderr! }).on("line", (l) => this.stderr.push(l));
     const stdout = createInterface({ input: this.child.stdout! });
     const port = await new Promise<string>((resolve, reject) => {

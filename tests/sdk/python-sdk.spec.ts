@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { startEmulator, type Emulator } from "../../lib/emulator/server";
+import { prepareConsumer, REPO } from "../support/consumer";
+import { KEY_ID, SECRET, WORKSPACE } from "../support/fixtures";
+import { ossDirWith, sinkJar } from "../support/oss";
+
+const run = promisify(execFile);
+const JAR = "oss://flink-bkt/connectors/acme-sink-1.2.0.jar";
+const BUNDLE = "oss://flink-bkt/connectors/bundle-1.0.jar";
+
+/** The Python interpreter with PyPI `pulumi` and the generated SDK installed (scripts/test-sdk.ts sets it up). */
+const PYTHON = process.env.FLINK_SDK_PYTHON ?? join(REPO, ".tmp", "py-sdk", "bin", "python");
+
+// The generated Python SDK, in a Python program under pulumi.runtime.set_mocks whose new_resource
+// and call forward to the real plugin (the packed package's) over gRPC.
+describe("the generated Python SDK against the real plugin", function () {
+  this.timeout(180_000);
+  let emu: Emulator;
+  let other: Emulator;
+  let out: { results: Record<string, Record<string, unknown>>; seen: Record<string, Array<Record<string, unknown>>> };
+  let stderr = "";
+
+  before(async () => {
+    const ossDir = ossDirWith({ [JAR]: sinkJar("acme-sink"), [BUNDLE]: { connectors: [{ name: "bundle-sink" }, { name: "bundle-extra", split: true }] } });
+    emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
+    other = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
+    const main = join(prepareConsumer(), "node_modules", "pulumi-alicloud-flink", "dist", "lib", "plugin", "main.js");
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: join(REPO, ".tmp"),
+      NODE: process.execPath,
+      PLUGIN_MAIN: main,
+      WORKSPACE,
+      NAMESPACE: "python",
+      JAR,
+      BUNDLE_JAR: BUNDLE,
+      KEY_ID,
+      KEY_SECRET: SECRET,
+      EMULATOR_URL: emu.url,
+      OTHER_EMULATOR_URL: other.url,
+    };
+    const r = await run(PYTHON, [join(REPO, "tests", "sdk", "python_program.py")], { env, maxBuffer: 16 * 1024 * 1024 });
+    stderr = r.stderr;
+    out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+  });
+
+  after(async () => {
+    await emu?.close();
+    await other?.close();
+  });
+
+  it("creates a connector with Python's names, mapped to the schema's by the SDK and accepted by the plugin's Check", () => {
+    expect(out.seen.resources[0]).to.deep.include({ type: "alicloud-flink:index:FlinkConnector", name: "sink", inputKeys: ["connectorName", "jarUrl", "namespaceName", "workspaceId"] });
+    expect(out.results.sink).to.deep.equal({ id: `${WORKSPACE}:python:acme-sink`, connectorType: "acme-sink", sink: true, connectorNames: ["acme-sink"] });
+    expect(emu.connectors(WORKSPACE, "python").map((c) => c.name)).to.deep.equal(["acme-sink"]);
+  });
+
+  it("registers a JAR of two connectors through an explicit Provider: its own plugin, endpoint and settings", () => {
+    expect(out.seen.providers).to.deep.equal([{ name: "second", keys: ["accessKey", "endpoint", "maxAttempts", "secretKey"] }]);
+    expect(out.results.bundle).to.deep.equal({
+      id: `${WORKSPACE}:python:bundle-extra,bundle-sink`,
+      connectorNames: ["bundle-extra", "bundle-sink"],
+      connectors: [
+        { name: "bundle-extra", connectorType: "bundle-extra", source: true },
+        { name: "bundle-sink", connectorType: "bundle-sink", source: true },
+      ],
+    });
+    expect(other.connectors(WORKSPACE, "python").map((c) => c.name).sort()).to.deep.equal(["bundle-extra", "bundle-sink"]);
+    expect(emu.connectors(WORKSPACE, "python").map((c) => c.name)).to.not.include("bundle-sink");
+  });
+
+  it("calls getFlinkConnectors through the plugin's Invoke, with snake_case fields in the result", () => {
+    expect(out.seen.calls).to.deep.equal([{ token: "alicloud-flink:index:getFlinkConnectors", argKeys: ["nameRegex", "namespaceName", "workspaceId"] }]);
+    expect(out.results.found).to.deep.equal({ names: ["acme-sink"], connectors: [{ id: `${WORKSPACE}:python:acme-sink`, name: "acme-sink", sink: true, supportedFormats: [] }] });
+  });
+
+  it("never shows the secret in what the plugins and the program printed", () => {
+    expect(stderr).to.contain("[alicloud-flink] registering");
+    expect(stderr).to.not.contain(SECRET);
+  });
+});
