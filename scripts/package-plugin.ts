@@ -22,7 +22,7 @@ const run = (cmd: string, args: string[], cwd: string): string =>
 rmSync(OUT, { recursive: true, force: true });
 const stage = join(OUT, "stage");
 mkdirSync(stage, { recursive: true });
-const tgz = join(OUT, run("npm", ["pack", "--silent", "--pack-destination", OUT], REPO).trim().split("\n").pop() ?? "");
+const tgz = join(OUT, run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", OUT], REPO).trim().split("\n").pop() ?? "");
 writeFileSync(join(stage, "package.json"), JSON.stringify({ name: "pulumi-resource-alicloud-flink", private: true, version, dependencies: { "pulumi-alicloud-flink": `file:${tgz}` } }, null, 2));
 run("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--silent", "--install-links"], stage);
 rmSync(join(stage, "package-lock.json"), { force: true });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { ConnectorOperationError } from "../../lib/errors/operation-error";
-import { prepareConsumer, REPO } from "../support/consumer";
+import { captureProgram, prepareConsumer, REPO } from "../support/consumer";
 import { KEY_ID, SECRET, STS_TOKEN, WORKSPACE, everyText } from "../support/fixtures";
 import { ossDirWith, sinkJar } from "../support/oss";
 import { PluginCallError, PluginDriver, SECRET_SIG, SIG_KEY, UNKNOWN, secret, type Failure } from "../support/plugin";
@@ -275,6 +275,18 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     } finally {
       await second.stop();
     }
+  });
+
+  it("keeps a smaller state per connector than the dynamic provider: no serialized provider in inputs and outputs", async () => {
+    await up("sink", declared());
+    const native = state.get("sink")!;
+    const nativeBytes = JSON.stringify({ inputs: native.inputs, outputs: native.outputs }).length;
+    // The dynamic resource of the same connector: the same inputs and outputs, each with `__provider`.
+    const [dyn] = await captureProgram(dir, `return [new flink.FlinkConnector("sink", ${JSON.stringify(declared())})];`);
+    const provider = String(dyn.inputs.__provider);
+    const dynamicBytes = JSON.stringify({ inputs: { ...native.inputs, __provider: provider }, outputs: { ...native.outputs, __provider: provider } }).length;
+    figures.push(`state per connector: native ${nativeBytes} bytes, dynamic ${dynamicBytes} bytes (__provider ${provider.length} bytes, twice)`);
+    expect(nativeBytes).to.be.below(dynamicBytes);
   });
 
   it("answers Cancel", async () => {

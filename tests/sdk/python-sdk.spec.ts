@@ -53,7 +53,8 @@ describe("the generated Python SDK against the real plugin", function () {
   });
 
   it("creates a connector with Python's names, mapped to the schema's by the SDK and accepted by the plugin's Check", () => {
-    expect(out.seen.resources[0]).to.deep.include({ type: "alicloud-flink:index:FlinkConnector", name: "sink", inputKeys: ["connectorName", "jarUrl", "namespaceName", "workspaceId"] });
+    expect(out.seen.resources.find((r) => r.name === "sink")).to.deep.include({ type: "alicloud-flink:index:FlinkConnector", inputKeys: ["connectorName", "jarUrl", "namespaceName", "workspaceId"] });
+    expect(out.seen.resources.find((r) => r.name === "bundle")).to.deep.include({ inputKeys: ["connectorNames", "jarUrl", "namespaceName", "workspaceId"] });
     expect(out.results.sink).to.deep.equal({ id: `${WORKSPACE}:python:acme-sink`, connectorType: "acme-sink", sink: true, connectorNames: ["acme-sink"] });
     expect(emu.connectors(WORKSPACE, "python").map((c) => c.name)).to.deep.equal(["acme-sink"]);
   });
