@@ -1,4 +1,3 @@
-import { isJarUrlPlaceholder } from "../model/placeholder";
 import { UNKNOWN } from "./check";
 import { expectedNames, foundNames } from "./outputs";
 import { REPLACE_KEYS, UPDATE_KEYS } from "./types";
@@ -21,8 +20,8 @@ const norm = (k: string, v: unknown): unknown => (v === undefined || v === null 
  * as changed. `adoptExisting` only matters at create, so changing it alone is no change.
  * Another set of connector names is other connectors: a replacement (the id names them). A
  * connector of the set that the last refresh did not find is a change: the next update
- * registers it again. State that does not know the JAR (an import: jarUrl is the placeholder)
- * takes the declared jarUrl and contentVersion as what the connectors were registered from.
+ * registers it again. (State that does not know the JAR, an import's placeholder jarUrl, updates
+ * too: the update records the declared JAR without registering it; see provider.update.)
  */
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   // An unknown value (the UNKNOWN marker) never equals a value in state: it counts as changed.
@@ -30,7 +29,7 @@ export function diffInputs(olds: Record<string, unknown>, news: Record<string, u
   const replaces: string[] = REPLACE_KEYS.filter(changed);
   // Likewise an unknown name, or an unknown list, is another set of names.
   if (expectedNames(news).join("\n") !== expectedNames(olds).join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
-  const updates: string[] = isJarUrlPlaceholder(olds.jarUrl) ? [] : UPDATE_KEYS.filter(changed);
+  const updates: string[] = UPDATE_KEYS.filter(changed);
   const found = foundNames(olds);
   const missing = found !== undefined && expectedNames(olds).some((n) => !found.includes(n));
   return { changes: replaces.length > 0 || updates.length > 0 || missing, replaces, deleteBeforeReplace: replaces.length > 0, updates };

@@ -4,7 +4,7 @@ import { ServiceCache } from "../config/services";
 import { CONFIG_KEYS, configFromEnv, serviceOptionsFrom, type ConfigGetter, type ConfigKeys } from "../config/settings";
 import { redact } from "../errors/redact";
 import { parseSetId } from "../model/id";
-import { jarUrlPlaceholder } from "../model/placeholder";
+import { isJarUrlPlaceholder, jarUrlPlaceholder } from "../model/placeholder";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
@@ -95,7 +95,19 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<FlinkConnectorOutputs>> {
-    return update(this.context(), id, inputsOf(olds), asInputs(news), olds, news);
+    const next = asInputs(news);
+    if (isJarUrlPlaceholder(olds.jarUrl)) {
+      // Imported state never knew the JAR: when every connector is there, record the declared one
+      // (as adoption does) instead of registering it again. One List, no write.
+      const found = (await this.service().list(next)).filter((c) => next.connectorNames.includes(c.name));
+      if (found.length === next.connectorNames.length) {
+        this.log(`${id}: recording ${next.jarUrl} as the JAR the imported connectors were registered from (not registered again)`);
+        return { outs: toOutputs(next, found) };
+      }
+      // Some are missing: register the declared JAR, with it as the JAR to restore.
+      return update(this.context(), id, { ...inputsOf(olds), jarUrl: next.jarUrl }, next, { ...olds, jarUrl: next.jarUrl }, news);
+    }
+    return update(this.context(), id, inputsOf(olds), next, olds, news);
   }
 
   async delete(id: string, props?: Props): Promise<void> {

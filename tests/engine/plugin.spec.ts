@@ -153,6 +153,9 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     const s = state.get("sink")!;
     const d = await plugin.diff("sink", s.id, s.outputs, (await plugin.check("sink", declared({ jarUrl: JAR_V2 }))).inputs, s.inputs);
     expect(d).to.deep.equal({ changes: 2, replaces: [], deleteBeforeReplace: false, detailed: { jarUrl: 4 /* UPDATE */ } });
+    const previewed = await step("preview: jarUrl change", () => plugin.update("sink", s.id, s.outputs, declared({ jarUrl: JAR_V2 }), s.inputs, true));
+    expect(previewed).to.include({ jarUrl: JAR_V2, connectorType: UNKNOWN });
+    expect(emu.calls()).to.equal(0);
     expect(await step("up: jarUrl change (update)", () => up("sink", declared({ jarUrl: JAR_V2 })))).to.deep.equal({ op: "update" });
     expect(emu.requests.map((x) => x.action)).to.deep.equal(["DeleteCustomConnector", "RegisterCustomConnector"]);
     expect(emu.jarOf(WORKSPACE, ns, "acme-sink")).to.equal(JAR_V2);
@@ -201,10 +204,17 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect((r.properties.connectors as Props[]).map((c) => c.name)).to.deep.equal(["legacy-sink"]);
     // `pulumi import` checks the read inputs: the placeholder is flagged, saying what to do.
     expect((await plugin.check("legacy", r.inputs)).failures.map((f) => f.property)).to.deep.equal(["jarUrl"]);
-    // The `import` option: the program's inputs against what was read: no change, so the import goes through.
+    // The `import` option: the program's inputs against what was read. An update records the
+    // declared JAR (one List, no write), so that a later JAR change re-registers as usual.
     const program = (await plugin.check("legacy", declared({ connectorName: "legacy-sink", jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar" }))).inputs;
-    expect((await plugin.diff("legacy", id, r.properties, program, r.inputs)).changes).to.equal(1 /* DIFF_NONE */);
+    const d = await plugin.diff("legacy", id, r.properties, program, r.inputs);
+    expect(d).to.deep.include({ changes: 2, replaces: [], detailed: { jarUrl: 4 /* UPDATE */ } });
+    const recorded = await step("up after import: record the declared JAR", () => plugin.update("legacy", id, r.properties, program, r.inputs));
+    expect(recorded).to.include({ jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar", connectorType: "legacy-sink" });
     expect(emu.calls("RegisterCustomConnector")).to.equal(0);
+    expect(emu.calls("DeleteCustomConnector")).to.equal(0);
+    const later = (await plugin.check("legacy", declared({ connectorName: "legacy-sink", jarUrl: JAR_V2 }))).inputs;
+    expect((await plugin.diff("legacy", id, recorded, later, program)).detailed).to.deep.equal({ jarUrl: 4 });
   });
 
   it("imports a connector that does not exist as nothing (empty id), and refuses a malformed id", async () => {

@@ -83,3 +83,53 @@ describe("the generated Python SDK against the real plugin", function () {
     expect(stderr).to.not.contain(SECRET);
   });
 });
+
+// examples/python/__main__.py, unchanged, under the same forwarding mocks: what its README promises.
+describe("examples/python against the real plugin", function () {
+  this.timeout(180_000);
+  let emu: Emulator;
+  let staging: Emulator;
+  let out: { seen: Record<string, Array<Record<string, unknown>>> };
+
+  before(async () => {
+    const bucket = "oss://flink-artifacts/connectors";
+    const ossDir = ossDirWith({
+      [`${bucket}/acme-sink-1.2.0.jar`]: sinkJar("acme-sink"),
+      [`${bucket}/acme-sink-1.3.0.jar`]: sinkJar("acme-sink"),
+      [`${bucket}/acme-kafka-bundle-1.0.jar`]: { connectors: [{ name: "acme-kafka" }, { name: "acme-upsert-kafka", split: true }] },
+    });
+    emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
+    staging = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
+    const main = join(prepareConsumer(), "node_modules", "pulumi-alicloud-flink", "dist", "lib", "plugin", "main.js");
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: join(REPO, ".tmp"),
+      NODE: process.execPath,
+      PLUGIN_MAIN: main,
+      KEY_ID,
+      KEY_SECRET: SECRET,
+      EMULATOR_URL: emu.url,
+      EXAMPLE_WORKSPACEID: WORKSPACE,
+      EXAMPLE_NAMESPACENAME: "example",
+      EXAMPLE_STAGINGENDPOINT: staging.url,
+      // The explicit provider in the example sets only its endpoint: credentials from the environment.
+      ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET,
+    };
+    const r = await run(PYTHON, [join(REPO, "tests", "sdk", "run_example.py")], { env, maxBuffer: 16 * 1024 * 1024 });
+    out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+  });
+
+  after(async () => {
+    await emu?.close();
+    await staging?.close();
+  });
+
+  it("registers its connectors, the staging one through its explicit provider, and lists them with the function", () => {
+    expect(out.seen.resources.map((r) => r.name).sort()).to.deep.equal(["acme-kafka", "acme-sink", "acme-sink-staging"]);
+    expect(emu.connectors(WORKSPACE, "example").map((c) => c.name).sort()).to.deep.equal(["acme-kafka", "acme-sink", "acme-upsert-kafka"]);
+    expect(staging.connectors(WORKSPACE, "example").map((c) => c.name)).to.deep.equal(["acme-sink"]);
+    expect(out.seen.providers.map((p) => p.name)).to.deep.equal(["staging"]);
+    expect(out.seen.calls.map((c) => c.token)).to.deep.equal(["alicloud-flink:index:getFlinkConnectors"]);
+  });
+});

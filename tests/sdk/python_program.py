@@ -1,117 +1,26 @@
-"""A Python program using the generated SDK (pulumi_alicloud_flink), run under pulumi.runtime.set_mocks
-whose new_resource and call forward to the real plugin over gRPC: every Python name and type is
-checked against the provider itself. Started by tests/sdk/python-sdk.spec.ts with the emulator's
-URL, the plugin's entry and the JARs' URLs in the environment; prints one JSON line of results."""
+"""A Python program using the generated SDK (pulumi_alicloud_flink), run under mocks that forward
+to the real plugin over gRPC (forward_mocks.py). Started by tests/sdk/python-sdk.spec.ts with the
+emulators' URLs, the plugin's entry and the JARs' URLs in the environment; prints one JSON line."""
 
 import json
 import os
-import subprocess
 import sys
-import threading
 
-import grpc
-from google.protobuf import json_format, struct_pb2
-from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+sys.path.insert(0, os.path.dirname(__file__))
+import forward_mocks  # noqa: E402
 
-import pulumi
+import pulumi  # noqa: E402
 
-PLUGIN = os.environ["PLUGIN_MAIN"]
 WS = os.environ["WORKSPACE"]
 NS = os.environ["NAMESPACE"]
 JAR = os.environ["JAR"]
 BUNDLE = os.environ["BUNDLE_JAR"]
-PROVIDER_TYPE = "pulumi:providers:alicloud-flink"
 
-
-def struct(d):
-    s = struct_pb2.Struct()
-    s.update(d)
-    return s
-
-
-def plain(s):
-    return json_format.MessageToDict(s) if s is not None else {}
-
-
-class Plugin:
-    """One plugin process, as the engine starts one per provider."""
-
-    def __init__(self):
-        env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true", "ALICLOUD_FLINK_RATE_CACHE": "off"}
-        self.proc = subprocess.Popen([os.environ.get("NODE", "node"), PLUGIN], stdout=subprocess.PIPE, stderr=sys.stderr, env=env)
-        port = self.proc.stdout.readline().decode().strip()
-        self.stub = provider_pb2_grpc.ResourceProviderStub(grpc.insecure_channel(f"127.0.0.1:{port}"))
-
-    def configure(self, config):
-        failures = self.stub.CheckConfig(provider_pb2.CheckRequest(urn="urn:p", news=struct(config))).failures
-        if failures:
-            raise Exception("; ".join(f"{f.property}: {f.reason}" for f in failures))
-        req = provider_pb2.ConfigureRequest(args=struct(config), acceptSecrets=True)
-        for k, v in config.items():
-            req.variables[f"alicloud-flink:config:{k}"] = v if isinstance(v, str) else json.dumps(v)
-        self.stub.Configure(req)
-
-    def close(self):
-        self.proc.terminate()
-        self.proc.wait()
-
-
-plugins = {}
-lock = threading.Lock()  # the mocks are called from several threads at once
-seen = {"resources": [], "calls": [], "providers": []}
-
-
-def default_config(endpoint):
-    return {"accessKey": os.environ["KEY_ID"], "secretKey": os.environ["KEY_SECRET"], "endpoint": endpoint, "retryMinDelayMs": "5", "retryMaxDelayMs": "20"}
-
-
-def plugin_for(provider_ref):
-    """The plugin of a provider reference ("<urn>::<id>"), or the default provider's."""
-    key = (provider_ref or "").split("::")[-1] or "default"
-    with lock:
-        if key not in plugins:
-            p = Plugin()
-            p.configure(default_config(os.environ["EMULATOR_URL"]))
-            plugins[key] = p
-        return plugins[key]
-
-
-class ForwardToPlugin(pulumi.runtime.Mocks):
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        if args.typ == PROVIDER_TYPE:
-            # An explicit provider: a plugin process of its own, configured with its arguments.
-            p = Plugin()
-            p.configure({k: v for k, v in args.inputs.items() if k != "version"})
-            pid = f"provider-{args.name}"
-            with lock:
-                plugins[pid] = p
-            seen["providers"].append({"name": args.name, "keys": sorted(args.inputs.keys())})
-            return pid, args.inputs
-        p = plugin_for(args.provider)
-        urn = f"urn:pulumi:dev::py::{args.typ}::{args.name}"
-        checked = p.stub.Check(provider_pb2.CheckRequest(urn=urn, type=args.typ, name=args.name, olds=struct({}), news=struct(args.inputs)))
-        if checked.failures:
-            raise Exception("check failed: " + "; ".join(f"{f.property}: {f.reason}" for f in checked.failures))
-        created = p.stub.Create(provider_pb2.CreateRequest(urn=urn, type=args.typ, name=args.name, properties=checked.inputs))
-        outputs = plain(created.properties)
-        seen["resources"].append({"type": args.typ, "name": args.name, "inputKeys": sorted(args.inputs.keys()), "id": created.id})
-        return created.id, outputs
-
-    def call(self, args: pulumi.runtime.MockCallArgs):
-        p = plugin_for(args.provider)
-        resp = p.stub.Invoke(provider_pb2.InvokeRequest(tok=args.token, args=struct(dict(args.args))))
-        if resp.failures:
-            raise Exception("invoke failed: " + "; ".join(f"{f.property}: {f.reason}" for f in resp.failures))
-        seen["calls"].append({"token": args.token, "argKeys": sorted(args.args.keys())})
-        return plain(getattr(resp, "return"))
-
-
-pulumi.runtime.set_mocks(ForwardToPlugin(), project="py", stack="dev", preview=False)
+seen, close = forward_mocks.install("py")
 
 import pulumi_alicloud_flink as flink  # noqa: E402  (after set_mocks, as Pulumi's docs show)
 
 results = {}
-
 
 @pulumi.runtime.test
 def program():
@@ -147,5 +56,4 @@ try:
     program()
     print(json.dumps({"results": results, "seen": seen}))
 finally:
-    for p in plugins.values():
-        p.close()
+    close()

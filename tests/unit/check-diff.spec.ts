@@ -199,8 +199,8 @@ describe("diff", () => {
 
   describe("state that does not know the JAR (an import)", () => {
     const imported = { ...olds, jarUrl: jarUrlPlaceholder(["acme-sink"]) };
-    it("takes the declared jarUrl and contentVersion as what the connector was registered from", () => {
-      expect(diffInputs(imported, { ...valid, contentVersion: "v7" })).to.deep.equal({ changes: false, replaces: [], deleteBeforeReplace: false, updates: [] });
+    it("updates, so that the state learns the declared jarUrl (the update records it without registering)", () => {
+      expect(diffInputs(imported, { ...valid, contentVersion: "v7" })).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl", "contentVersion"] });
     });
     it("still replaces when the names change", () => expect(diffInputs(imported, { ...valid, connectorName: "other" }).replaces).to.deep.equal(["connectorName"]));
   });

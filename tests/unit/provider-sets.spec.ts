@@ -4,6 +4,7 @@ import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
 import type { Connector, TableMeta } from "../../lib/model/connector";
+import { jarUrlPlaceholder } from "../../lib/model/placeholder";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
 import type { FlinkConnectorService } from "../../lib/service/connector-service";
 import { failed } from "../support/failed";
@@ -65,6 +66,34 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     ]);
     expect(svc.register.firstCall.args[0]).to.deep.include({ expectedNames: NAMES });
     expect(svc.mayExistAny.callCount).to.equal(1);
+  });
+
+  describe("after an import, whose state never knew the JAR", () => {
+    const imported = { ...inputs, connectorName: "", connectorNames: NAMES, jarUrl: jarUrlPlaceholder(NAMES) };
+
+    it("reads by id alone with the placeholder jarUrl in inputs and outputs", async () => {
+      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      const r = await provider.read(ID);
+      expect(r.id).to.equal(ID);
+      expect((r.inputs as unknown as Record<string, unknown>).jarUrl).to.equal(jarUrlPlaceholder(NAMES));
+      expect(r.props).to.deep.include({ jarUrl: "REPLACE-ME: the JAR acme-kafka, acme-upsert were registered from", connectorNames: NAMES });
+    });
+
+    it("records the declared JAR with one List and no write when every connector is there", async () => {
+      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      const r = await provider.update(ID, imported, inputs);
+      expect(r.outs).to.deep.include({ jarUrl: JAR, connectorNames: NAMES });
+      expect([svc.list.callCount, svc.register.callCount, svc.delete.callCount]).to.deep.equal([1, 0, 0]);
+      expect(logs.join("\n")).to.contain(`recording ${JAR} as the JAR the imported connectors were registered from`);
+    });
+
+    it("registers the declared JAR when one of them is missing, never the placeholder", async () => {
+      platform.push(connector("acme-kafka"));
+      const r = await provider.update(ID, imported, inputs);
+      expect(r.outs).to.deep.include({ jarUrl: JAR });
+      expect(names()).to.deep.equal(NAMES);
+      expect(svc.register.getCalls().map((c) => c.args[0].jarUrl)).to.deep.equal([JAR]);
+    });
   });
 
   it("removes everything a JAR of another set registered, and says the JAR's actual names", async () => {
