@@ -276,6 +276,30 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect((await provider.read(ID, inputs)).id).to.equal("");
     });
 
+    it("reads by id alone (an import): the id's names, only the connectors named, and a jarUrl placeholder", async () => {
+      svc.list.resolves([connector("acme-sink"), connector("someone-elses")]);
+      const r = await provider.read(ID);
+      expect(r.props).to.deep.include({ connectorName: "acme-sink", connectorNames: ["acme-sink"], jarUrl: "REPLACE-ME: the JAR acme-sink was registered from" });
+      expect(r.props!.connectors.map((c) => c.name)).to.deep.equal(["acme-sink"]);
+    });
+
+    it("takes the state's names over the id's, and says which of a set are missing", async () => {
+      svc.list.resolves([connector("b")]);
+      const r = await provider.read(`${WORKSPACE}:${NAMESPACE}:b`, { ...inputs, connectorName: "", connectorNames: ["a", "b", "c"] });
+      expect(r.props!.connectorNames).to.deep.equal(["a", "b", "c"]);
+      expect(logs).to.include(`[alicloud-flink] ${WORKSPACE}:${NAMESPACE}:b: a, c are not on the platform; the next \`pulumi up\` registers the JAR again`);
+      svc.list.resolves([connector("b"), connector("c")]);
+      await provider.read(`${WORKSPACE}:${NAMESPACE}:b`, { ...inputs, connectorName: "", connectorNames: ["a", "b", "c"] });
+      expect(logs[logs.length - 1]).to.contain(": a is not on the platform;");
+    });
+
+    it("logs what drifted against the state's outputs", async () => {
+      svc.get.resolves(connector("acme-sink", { lookup: true }));
+      const stated = { ...inputs, connectors: [{ id: ID, ...connector("acme-sink"), connectorType: "acme-sink" }] };
+      await provider.read(ID, stated);
+      expect(logs.some((l) => l.includes("acme-sink") && l.includes("lookup"))).to.equal(true);
+    });
+
     it("rejects a malformed id with the expected format", async () => {
       await provider.read("just-a-name", {}).then(
         () => expect.fail("should reject"),
@@ -288,6 +312,18 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     it("deletes by id", async () => {
       await provider.delete(ID, inputs);
       expect(svc.delete.firstCall.args[0]).to.deep.include({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink" });
+    });
+
+    it("deletes by the state when the id is malformed, and refuses when neither names a connector", async () => {
+      await provider.delete("not-an-id", inputs);
+      expect(svc.delete.firstCall.args[0]).to.deep.include({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink" });
+      for (const stated of [{ ...inputs, workspaceId: "" }, { ...inputs, namespaceName: "" }, { ...inputs, connectorName: "" }]) {
+        await provider.delete("not-an-id", stated).then(
+          () => expect.fail("should reject"),
+          (e: Error) => expect(e.message).to.match(/The id "not-an-id" is malformed/),
+        );
+      }
+      expect(svc.delete.callCount).to.equal(1);
     });
 
     it("says whether the connector may be gone when a delete fails", async () => {
@@ -304,6 +340,25 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     expect(inspect(provider, { depth: 10 }) + JSON.stringify(provider)).to.not.contain("TopSecretValue123");
     expect(inspect(provider, { depth: 10 })).to.equal("FlinkConnectorProvider {}");
     expect(JSON.stringify(provider)).to.equal("{}");
+  });
+
+  it("builds its service from the configuration it was given, the environment, and its own log", async () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const p = new FlinkConnectorProvider({ serviceFor: (o) => (seen.push(o as unknown as Record<string, unknown>), svc as unknown as FlinkConnectorService), env: () => ({ ALICLOUD_REGION: "cn-beijing" }), log: (l) => logs.push(l) });
+    await p.configure({ config: { get: (k: string) => (k === "alicloud-flink:endpoint" ? "http://127.0.0.1:9" : undefined) } } as never);
+    svc.get.resolves(connector("acme-sink"));
+    await p.read(ID, inputs);
+    expect(seen[0]).to.deep.include({ endpoint: "http://127.0.0.1:9", env: { ALICLOUD_REGION: "cn-beijing" } });
+    (seen[0].log as (m: string) => void)("a retry line");
+    expect(logs).to.include("[alicloud-flink] a retry line");
+  });
+
+  it("reads the process environment when given none", async () => {
+    const seen: Array<{ env?: unknown }> = [];
+    const p = new FlinkConnectorProvider({ serviceFor: (o) => (seen.push(o), svc as unknown as FlinkConnectorService), log: () => undefined });
+    svc.get.resolves(connector("acme-sink"));
+    await p.read(ID, inputs);
+    expect(seen[0].env).to.equal(process.env);
   });
 
   it("diff ignores __provider", async () => {

@@ -20,6 +20,14 @@ describe("redact, exactly, pattern by pattern", () => {
     ["a pre-signed URL's parameters", "https://b/o.jar?OSSAccessKeyId=STS.k&Expires=1&Signature=abc%2B&security-token=T0k", `https://b/o.jar?OSSAccessKeyId=${R}&Expires=1&Signature=${R}&security-token=${R}`],
     ["OSS v4 and S3-style parameters", "?x-oss-signature=s1&x-oss-credential=c1&x-oss-security-token=t1&X-Amz-Signature=s2&X-Amz-Credential=c2&X-Amz-Security-Token=t2", `?x-oss-signature=${R}&x-oss-credential=${R}&x-oss-security-token=${R}&X-Amz-Signature=${R}&X-Amz-Credential=${R}&X-Amz-Security-Token=${R}`],
     ["sig and token parameters", "https://h/a.jar?sig=abc&token=def#frag", `https://h/a.jar?sig=${R}&token=${R}#frag`],
+    // Each header and key in every form it is written in: quoted (JSON), bare, spaced around the colon.
+    ["an authorization header with a space before the colon", "Authorization : ACS3 Credential=LTAI1", `Authorization : ${R}`],
+    ["a bare STS token header", "x-acs-security-token: CAIStoken123456", `x-acs-security-token: ${R}`],
+    ["an STS token header with a space before the colon", "x-acs-security-token : CAIS99", `x-acs-security-token : ${R}`],
+    ["a bearer token header as JSON", '{"x-acs-bearer-token": "eyJ.payload.sig"}', `{"x-acs-bearer-token": "${R}"}`],
+    ["a bearer token header with a space before the colon", "x-acs-bearer-token : eyJ.p.s", `x-acs-bearer-token : ${R}`],
+    ["a secretKey as JSON", '{"secretKey": "abcd1234"}', `{"secretKey": "${R}"}`],
+    ["an accessKeySecret with a space before the colon", "accessKeySecret : s3cr3t", `accessKeySecret : ${R}`],
   ];
   for (const [what, input, output] of table) it(`replaces ${what}`, () => expect(redact(input)).to.equal(output));
 
