@@ -96,8 +96,8 @@ export class FlinkConnectorService {
         this.retry,
         (n) => this.noteRetry(n),
       );
-      const known = this.recent.get(key);
-      if (!known || known.startedAt <= startedAt) this.recent.set(key, { startedAt, names: new Set(connectors.map((c) => c.name)) });
+      // Batches of one namespace never overlap (ListBatcher): this List is the newest there is.
+      this.recent.set(key, { startedAt, names: new Set(connectors.map((c) => c.name)) });
       return connectors;
     });
   }
@@ -164,11 +164,9 @@ export class FlinkConnectorService {
           pending = { until: this.lost.windowAfter(e, "RegisterCustomConnector") };
           everLost = true;
           this.log(`RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((pending.until - Date.now()) / 1000)} s for ${label} to show in List before sending again`);
-        } else if (FlinkApiError.isInstance(e) && e.kind === "conflict" && everLost) {
-          // Our own earlier request may be what conflicts: List has the last word.
-          const found = await seen().catch(undecided);
-          if (found.length > 0) return { connectors: found, via: "list", attempts };
         }
+        // A conflict after a lost answer (our own earlier request may be what conflicts) is not
+        // retried: the List below, after the retries, has the last word on it.
         throw e;
       }
       if (connectors.length > 0) return { connectors, via: "answer", attempts };

@@ -87,6 +87,13 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       expect(logs.join("\n")).to.contain(`recording ${JAR} as the JAR the imported connectors were registered from`);
     });
 
+    it("counts only its own connectors: someone else's in the namespace does not stand in for a missing one", async () => {
+      platform.push(connector("acme-kafka"), connector("foreign"));
+      await provider.update(ID, imported, inputs);
+      expect(svc.register.callCount).to.equal(1);
+      expect(names()).to.deep.equal(["acme-kafka", "acme-upsert", "foreign"]);
+    });
+
     it("registers the declared JAR when one of them is missing, never the placeholder", async () => {
       platform.push(connector("acme-kafka"));
       const r = await provider.update(ID, imported, inputs);

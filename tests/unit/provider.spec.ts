@@ -283,6 +283,19 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect(r.props!.connectors.map((c) => c.name)).to.deep.equal(["acme-sink"]);
     });
 
+    it("finds a connector gone when only someone else's are in the namespace", async () => {
+      svc.list.resolves([connector("someone-elses")]);
+      expect((await provider.read(ID, inputs)).id).to.equal("");
+    });
+
+    it("logs to stderr when it was given nowhere else", async () => {
+      const err = sandbox.stub(console, "error");
+      const p = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}) });
+      svc.list.resolves([connector("b")]);
+      await p.read(`${WORKSPACE}:${NAMESPACE}:b`, { ...inputs, connectorName: "", connectorNames: ["a", "b"] });
+      expect(err.calledWithMatch(/^\[alicloud-flink\] .*: a is not on the platform/)).to.equal(true);
+    });
+
     it("takes the state's names over the id's, and says which of a set are missing", async () => {
       svc.list.resolves([connector("b")]);
       const r = await provider.read(`${WORKSPACE}:${NAMESPACE}:b`, { ...inputs, connectorName: "", connectorNames: ["a", "b", "c"] });

@@ -204,6 +204,80 @@ describe("adaptive rate limiter", () => {
     });
   });
 
+  describe("at the edges", () => {
+    it("hands each request the number of cuts made when it was let through", async () => {
+      const limiter = await pacing(10);
+      expect((await take(limiter)).epoch).to.equal(0);
+      await clock.tickAsync(1000);
+      limiter.onThrottled(await take(limiter));
+      expect((await take(limiter)).epoch).to.equal(1);
+    });
+
+    it("counts exactly five accepted answers as a measurement, and takes 90 % of the rate when the service accepted more", async () => {
+      const five = await pacing(10);
+      for (let i = 0; i < 5; i++) five.onAccepted();
+      five.onThrottled({ epoch: 0 });
+      expect(five.currentRate).to.equal(5); // 2.5/s measured, kept at half the rate
+      const many = await pacing(10);
+      for (let i = 0; i < 40; i++) many.onAccepted();
+      many.onThrottled({ epoch: 0 });
+      expect(many.currentRate).to.equal(9); // 19/s measured, kept at 90 % of the rate
+    });
+
+    it("keeps an answer accepted exactly two seconds ago in the measurement", async () => {
+      const limiter = await pacing(10);
+      for (let i = 0; i < 40; i++) limiter.onAccepted();
+      await clock.tickAsync(2000);
+      for (let i = 0; i < 5; i++) limiter.onAccepted();
+      limiter.onThrottled({ epoch: 0 });
+      expect(limiter.currentRate).to.equal(9);
+    });
+
+    it("cuts again exactly one second after the last cut", async () => {
+      const limiter = await pacing(10);
+      const t0 = Date.now();
+      limiter.onThrottled({ epoch: 0 });
+      expect(limiter.currentRate).to.equal(7);
+      const ticket = await take(limiter);
+      await clock.tickAsync(1000 - (Date.now() - t0));
+      limiter.onThrottled(ticket);
+      expect(limiter.currentRate).to.be.closeTo(4.9, 1e-9);
+    });
+
+    it("does not grow after a cut unless callers waited since", async () => {
+      const limiter = await pacing(10);
+      limiter.onThrottled({ epoch: 0 });
+      await clock.tickAsync(1000);
+      await take(limiter);
+      expect(limiter.currentRate).to.equal(7);
+    });
+
+    it("counts only the last second's requests at the first throttling answer", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
+      await burst(limiter, 60);
+      await clock.tickAsync(900);
+      const late = await burst(limiter, 4);
+      expect(late).to.have.length(4);
+      await clock.tickAsync(200);
+      limiter.onThrottled({ epoch: 0 });
+      expect(limiter.currentRate).to.equal(10); // the 60 fell out of the second: half of the 4 is under the opening pace, not 32
+    });
+
+    it("spaces even the opening burst by the ceiling", async () => {
+      expect(await burst(new AdaptiveRateLimiter({ initialRate: 10, maxRate: 20 }), 3)).to.deep.equal([0, 50, 100]);
+    });
+
+    it("keeps a limiter per ceiling and opening rate, and starts one for a remembered account pacing", async () => {
+      expect(sharedLimiter("https://edge", "K", { maxRate: 5 })).to.not.equal(sharedLimiter("https://edge", "K", { maxRate: 6 }));
+      expect(sharedLimiter("https://edge", "K", { initialRate: 5 })).to.not.equal(sharedLimiter("https://edge", "K", { initialRate: 6 }));
+      const memory = new MapMemory();
+      memory.rates.set("https://edge-mem|K", 3);
+      const limiter = sharedLimiter("https://edge-mem", "K", {}, memory);
+      expect(limiter.probing).to.equal(false);
+      expect(limiter.currentRate).to.equal(3);
+    });
+  });
+
   it("is shared by endpoint and AccessKey", () => {
     expect(sharedLimiter("https://h", "LTAI1")).to.equal(sharedLimiter("https://h", "LTAI1"));
     expect(sharedLimiter("https://h", "LTAI1")).to.not.equal(sharedLimiter("https://h", "LTAI2"));

@@ -365,6 +365,228 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
   });
 
+  describe("every path a lost answer can take, to the fact it proves", () => {
+    /** A service that gives up after `maxAttempts`, with short windows. */
+    const withAttempts = (maxAttempts: number) =>
+      new FlinkConnectorService({
+        api: api as unknown as ConnectorApi,
+        retry: { maxAttempts, minDelayMs: 1, maxDelayMs: 1, jitter: false },
+        waits: { intervalMs: 5, maxIntervalMs: 10, timeoutMs: 60 },
+        timeouts: { readMs: TIMEOUT_MS, registerReadMs: TIMEOUT_MS },
+        listBatchWindowMs: 0,
+        log: (l) => logs.push(l),
+      });
+    const listDown = failure("transient", "ServiceUnavailable");
+    const applied = (e: unknown) => (WriteFailure.isInstance(e) ? e.applied : `not a WriteFailure: ${String(e)}`);
+
+    it("names each refusal's operation and input", async () => {
+      const cases: Array<[Promise<unknown>, RegExp]> = [
+        [service.list({ workspaceId: undefined as unknown as string, namespaceName: NAMESPACE }), /^list: workspaceId must be a non-empty string, got undefined$/],
+        [service.mayExistAny({ workspaceId: WORKSPACE, namespaceName: "" }, ["a"]), /^mayExist: namespaceName must be a non-empty string, got ""$/],
+        [service.register({ ...reg, jarUrl: undefined as unknown as string }), /^register: jarUrl must be a non-empty string$/],
+        [service.register({ ...ref, jarUrl: JAR, expectedNames: ["a", ""] }), /^register: expectedName \(or expectedNames\) must name the connectors the JAR yields$/],
+        [service.register({ ...ref, jarUrl: JAR, expectedNames: ["a", 5 as unknown as string] }), /must name the connectors/],
+        [service.delete({ ...ref, namespaceName: " ", connectorName: "a" }), /^delete: namespaceName must be a non-empty string/],
+      ];
+      for (const [p, message] of cases) expect(((await rejection(p)) as Error).message).to.match(message);
+      expect(api.register.callCount + api.list.callCount + api.delete.callCount).to.equal(0);
+    });
+
+    it("logs each retry with its operation, attempt, cause and wait, and nothing else on a plain success", async () => {
+      api.register.onCall(0).rejects(failure("throttling", "Throttling.User"));
+      api.register.onCall(1).rejects(failure("transient", "ServiceUnavailable"));
+      await service.register(reg);
+      api.list.onCall(0).rejects(listDown);
+      await service.list(ref);
+      platform.push(connector("x"));
+      api.delete.onCall(0).rejects(failure("transient", "InternalError"));
+      await service.delete({ ...ref, connectorName: "x" });
+      expect(logs).to.deep.equal([
+        "RegisterCustomConnector: attempt 1 throttled (Throttling.User); retrying in 0.0 s, 5 left",
+        "RegisterCustomConnector: attempt 2 failed with ServiceUnavailable (transient); retrying in 0.0 s, 4 left",
+        "RegisterCustomConnector: attempt 1 failed with ServiceUnavailable (transient); retrying in 0.0 s, 5 left",
+        "RegisterCustomConnector: attempt 1 failed with InternalError (transient); retrying in 0.0 s, 5 left",
+      ]);
+    });
+
+    it("says how long it waits for a lost answer, in seconds", async () => {
+      api.register.onCall(0).rejects(lostTimeout());
+      await service.register(reg);
+      platform.push(connector("x"));
+      api.delete.onCall(0).rejects(lostTimeout());
+      await service.delete({ ...ref, connectorName: "x" });
+      expect(logs.filter((l) => l.includes("answer was lost"))).to.deep.equal([
+        "RegisterCustomConnector: the answer was lost (RequestTimeout); waiting up to 1 s for acme-sink to show in List before sending again",
+        "DeleteCustomConnector: the answer was lost (RequestTimeout); waiting up to 1 s for x to leave List before sending again",
+      ]);
+    });
+
+    it("register answered success with no connector: List decides, and an empty or failing List means unknown, never no", async () => {
+      api.register.callsFake(async () => {
+        platform.push(connector("acme-sink"));
+        return [];
+      });
+      expect(await service.register(reg)).to.deep.include({ via: "list", attempts: 1 });
+      platform = [];
+      api.register.resolves([]);
+      expect(applied(await rejection(service.register(reg)))).to.equal("unknown");
+      api.list.rejects(listDown);
+      expect(applied(await rejection(service.register(reg)))).to.equal("unknown");
+      expect(api.register.callCount).to.equal(3);
+    });
+
+    it("register: after a lost answer and spent retries, List has the last word, in the lost request's window", async () => {
+      const svc = withAttempts(2);
+      api.register.onCall(0).rejects(lostTimeout());
+      api.register.onCall(1).callsFake(async () => {
+        platform.push(connector("acme-sink")); // the first request, carried out late
+        throw failure("transient", "ServiceUnavailable");
+      });
+      expect(await svc.register(reg)).to.deep.include({ via: "list", attempts: 2 });
+      expect(logs[logs.length - 1]).to.equal("RegisterCustomConnector: found acme-sink registered by a request whose answer was lost (or held no connector); not registering again");
+
+      platform = [];
+      api.register.reset();
+      api.register.rejects(lostTimeout());
+      const late = svc.register(reg);
+      setTimeout(() => platform.push(connector("acme-sink")), TIMEOUT_MS / 3); // lands within the window
+      expect(await late).to.deep.include({ via: "list" });
+
+      platform = [];
+      expect(applied(await rejection(svc.register(reg)))).to.equal("no"); // the window passed, List shows nothing
+      api.list.rejects(listDown);
+      expect(applied(await rejection(svc.register(reg)))).to.equal("unknown"); // List cannot say
+    });
+
+    it("register: a conflict after a lost answer is settled by List, whoever's request it was", async () => {
+      api.register.onCall(0).rejects(lostReset());
+      api.register.onCall(1).callsFake(async () => {
+        platform.push(connector("acme-sink")); // ours, carried out late
+        throw failure("conflict", "ConnectorTypeAlreadyExists");
+      });
+      expect(await service.register(reg)).to.deep.include({ via: "list", attempts: 2 });
+    });
+
+    it("register: when List fails while a lost answer is pending, the failure is List's and the outcome unknown", async () => {
+      const svc = withAttempts(3);
+      api.register.onCall(0).rejects(lostTimeout());
+      api.list.rejects(listDown);
+      const e = await rejection(svc.register(reg));
+      expect(applied(e)).to.equal("unknown");
+      expect(((e as WriteFailure).cause as FlinkApiError).code).to.equal("ServiceUnavailable");
+      expect(api.register.callCount).to.equal(1);
+    });
+
+    it("delete: a lost answer whose Delete took effect is an unknown existence, with no tables", async () => {
+      platform.push(connector("x"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = [];
+        throw lostReset();
+      });
+      expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({ existed: "unknown", tables: [], via: "list", attempts: 1 });
+    });
+
+    it("delete: not found after a lost answer means it may have been ours", async () => {
+      platform.push(connector("x"));
+      api.delete.onCall(0).rejects(lostReset());
+      api.delete.onCall(1).callsFake(async () => {
+        platform = [];
+        throw failure("not-found", "ConnectorNotFound");
+      });
+      expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({ existed: "unknown", tables: [], via: "answer", attempts: 2 });
+    });
+
+    it("delete: after a lost answer and spent retries, List has the last word", async () => {
+      const svc = withAttempts(2);
+      platform.push(connector("x"));
+      api.delete.onCall(0).rejects(lostReset());
+      api.delete.onCall(1).callsFake(async () => {
+        platform = [];
+        throw lostReset();
+      });
+      expect(await svc.delete({ ...ref, connectorName: "x" })).to.deep.equal({ existed: "unknown", tables: [], via: "list", attempts: 2 });
+
+      platform.push(connector("x"));
+      api.delete.reset();
+      api.delete.rejects(lostReset());
+      expect(applied(await rejection(svc.delete({ ...ref, connectorName: "x" })))).to.equal("no"); // still there
+      api.list.rejects(listDown);
+      expect(applied(await rejection(svc.delete({ ...ref, connectorName: "x" })))).to.equal("unknown"); // List cannot say
+    });
+
+    it("delete: when List fails while a lost answer is pending, the failure is List's", async () => {
+      platform.push(connector("x"));
+      api.delete.onCall(0).rejects(lostTimeout());
+      api.list.rejects(listDown);
+      const e = await rejection(service.delete({ ...ref, connectorName: "x" }));
+      expect(applied(e)).to.equal("unknown");
+      expect(((e as WriteFailure).cause as FlinkApiError).code).to.equal("ServiceUnavailable");
+    });
+
+    it("delete: a code it does not know, with the connector gone in List, is nothing deleted by us", async () => {
+      api.delete.rejects(failure("unknown", "990399"));
+      expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({ existed: false, tables: [], via: "list", attempts: 1 });
+    });
+
+    it("waits for the latest lost Delete of a JAR's connectors before checking them, and never deletes another's connector", async () => {
+      const two = { ...ref, jarUrl: JAR, expectedNames: ["a", "b"] };
+      platform.push(connector("a"), connector("b"), connector("foreign"));
+      // a: a reset (no window to wait); b: a timeout (a window), and someone else removes b at once.
+      api.delete.onCall(0).callsFake(async () => {
+        platform = platform.filter((c) => c.name !== "a");
+        throw lostReset();
+      });
+      api.delete.onCall(1).callsFake(async () => {
+        platform = platform.filter((c) => c.name !== "b");
+        throw lostTimeout();
+      });
+      await service.delete({ ...ref, connectorName: "a" });
+      await service.delete({ ...ref, connectorName: "b" });
+      api.register.callsFake(async () => {
+        platform = platform.filter((c) => c.name !== "a" && c.name !== "b");
+        platform.push(connector("a"), connector("b"));
+        return [connector("a"), connector("b")];
+      });
+      const registered = service.register(two);
+      setTimeout(() => (platform = platform.filter((c) => c.name !== "b")), TIMEOUT_MS / 3); // b's held Delete lands now
+      const r = await registered;
+      expect(r.connectors.map((c) => c.name).sort()).to.deep.equal(["a", "b"]);
+      expect(platform.map((c) => c.name).sort()).to.deep.equal(["a", "b", "foreign"]);
+      expect(api.register.callCount).to.equal(2);
+    });
+
+    it("a List failing after a late Delete's window leaves a registered JAR unknown", async () => {
+      platform.push(connector("acme-sink"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = [];
+        throw lostTimeout();
+      });
+      await service.delete({ ...ref, connectorName: "acme-sink" });
+      api.list.rejects(listDown);
+      expect(applied(await rejection(service.register(reg)))).to.equal("unknown");
+    });
+
+    it("trusts create's check List for exactly less than 10 s", async () => {
+      const t = Date.now();
+      const now = sandbox.stub(Date, "now").returns(t);
+      await service.mayExist({ ...ref, connectorName: "x" });
+      now.returns(t + 9_999);
+      await service.mayExist({ ...ref, connectorName: "x" });
+      expect(api.list.callCount).to.equal(1);
+      now.returns(t + 10_000);
+      await service.mayExist({ ...ref, connectorName: "x" });
+      expect(api.list.callCount).to.equal(2);
+    });
+
+    it("keeps the newest List for create's check, even one started in the same millisecond", async () => {
+      sandbox.stub(Date, "now").returns(1_000_000);
+      await service.list(ref); // without x
+      platform.push(connector("x"));
+      await service.list(ref); // with x
+      expect((await service.mayExistAny(ref, ["x"])).map((c) => c.name)).to.deep.equal(["x"]);
+    });
+  });
+
   describe("register, for a JAR that registers several connectors", () => {
     const two = { ...ref, jarUrl: JAR, expectedNames: ["acme-sink", "acme-upsert"] };
     beforeEach(() => {

@@ -1,0 +1,62 @@
+import { expect } from "chai";
+import * as sinon from "sinon";
+import type { FlinkConnectorService, ServiceOptions } from "../../lib/service/connector-service";
+import { NativeProvider, partialOf, previewOutputs } from "../../lib/plugin/native-provider";
+import { UNKNOWN } from "../../lib/provider/check";
+import { JAR, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
+
+const FN = "alicloud-flink:index:getFlinkConnectors";
+
+describe("NativeProvider (service stubbed)", () => {
+  const sandbox = sinon.createSandbox();
+  let options: ServiceOptions[];
+  let svc: { list: sinon.SinonStub };
+  let provider: NativeProvider;
+
+  beforeEach(() => {
+    options = [];
+    svc = { list: sandbox.stub().resolves([connector("acme-sink"), connector("other", { type: "other", source: true })]) };
+    provider = new NativeProvider({ serviceFor: (o) => (options.push(o), svc as unknown as FlinkConnectorService), env: () => ({}), log: () => undefined });
+  });
+  afterEach(() => sandbox.restore());
+
+  it("reads its settings from alicloud-flink:* (args first, then variables), for resources and the function alike", async () => {
+    await provider.configure({ endpoint: "http://127.0.0.1:1", maxAttempts: 2 }, { "alicloud-flink:config:region": "cn-shanghai", "alicloud-flink:config:endpoint": "http://ignored" });
+    await provider.read(`${WORKSPACE}:${NAMESPACE}:acme-sink`, {}, {});
+    await provider.invoke(FN, { workspaceId: WORKSPACE, namespaceName: NAMESPACE });
+    for (const o of options) expect(o).to.deep.include({ endpoint: "http://127.0.0.1:1", region: "cn-shanghai" });
+    expect(options.map((o) => o.retry)).to.deep.equal([{ maxAttempts: 2, minDelayMs: undefined, maxDelayMs: undefined, throttleMinDelayMs: undefined }, { maxAttempts: 2, minDelayMs: undefined, maxDelayMs: undefined, throttleMinDelayMs: undefined }]);
+  });
+
+  it("refuses another resource type or function by name", async () => {
+    for (const p of [provider.check("x:index:Other", {}), provider.create("x:index:Other", {}, false), provider.delete("x:index:Other", "a:b:c", {}), provider.invoke("x:index:nope", {})]) {
+      const e = await p.then(() => undefined, (x: Error) => x);
+      expect(e?.message).to.match(/alicloud-flink has no (resource type|function) "x:index:(Other|nope)"; it has alicloud-flink:index:/);
+    }
+  });
+
+  it("answers invoke argument errors as failures, with no call, and filters like getFlinkConnectors", async () => {
+    const bad = await provider.invoke(FN, { workspaceId: " ", namespaceName: NAMESPACE, ids: "a", names: [1], nameRegex: 7, type: false });
+    expect(bad.failures.map((f) => f.property)).to.deep.equal(["workspaceId", "ids", "names", "nameRegex", "type"]);
+    expect(svc.list.callCount).to.equal(0);
+    const ok = await provider.invoke(FN, { workspaceId: WORKSPACE, namespaceName: NAMESPACE, type: "other" });
+    expect(ok.result?.names).to.deep.equal(["other"]);
+  });
+
+  it("diffs against old outputs with old inputs over them, with a kind for each changed input", async () => {
+    const olds = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: "REPLACE-ME: x", connectors: [] };
+    const d = await provider.diff("id", olds, { jarUrl: JAR }, { workspaceId: WORKSPACE, namespaceName: "other", connectorName: "acme-sink", jarUrl: JAR, contentVersion: "v2" });
+    expect(d).to.deep.equal({ changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true, detailed: { contentVersion: "update", namespaceName: "replace" } });
+  });
+
+  it("previews outputs: the inputs, and unknown for what only the platform says", () => {
+    const out = previewOutputs({ workspaceId: WORKSPACE, jarUrl: JAR });
+    expect(out).to.include({ workspaceId: WORKSPACE, jarUrl: JAR, connectorType: UNKNOWN, creator: UNKNOWN, connectors: UNKNOWN });
+  });
+
+  it("recognizes a partial failure only with an id and properties", () => {
+    expect(partialOf(Object.assign(new Error("m"), { id: "w:n:a", properties: { a: 1 }, reasons: ["r", 2] }))).to.deep.equal({ id: "w:n:a", properties: { a: 1 }, reasons: ["r", "2"] });
+    expect(partialOf(Object.assign(new Error("m"), { id: "w:n:a", properties: { a: 1 } }))).to.deep.equal({ id: "w:n:a", properties: { a: 1 }, reasons: [] });
+    for (const e of [new Error("m"), Object.assign(new Error("m"), { id: "", properties: {} }), Object.assign(new Error("m"), { id: "x", properties: null }), undefined]) expect(partialOf(e)).to.equal(undefined);
+  });
+});
