@@ -16,8 +16,8 @@ import type { RateMemory } from "./rate-memory";
  *   doubles what it sends, so half is at most the quota); later throttling answers to requests let through
  *   after the last cut, a second or more after it, cut it to 95 % of what the service accepted over
  *   the last two seconds, kept between 50 % and 90 % of the current rate. Each second of waiting
- *   without throttling closes half the gap to the rate at the last cut, then probes above it by
- *   2 %, 4 %, 8 %... a second (CUBIC's shape, in steps).
+ *   without throttling probes above the rate of the last cut by 2 %, 4 %, 8 %... (CUBIC's probe,
+ *   in steps).
  * The rate an account was cut to is remembered between commands (each `pulumi` command starts a
  * new host) when a RateMemory is given: a limiter for a remembered account starts pacing at that
  * rate instead of probing. Never below `minRate`, never above `maxRate`.
@@ -178,14 +178,15 @@ export class AdaptiveRateLimiter {
 
   /**
    * Probing: the rate doubles every 25 ms in which callers waited. Pacing: each second in which
-   * callers waited without throttling closes half the gap to the last cut's rate, then probes above it.
+   * callers waited without throttling probes further above the last cut's rate.
    */
   private grow(): void {
     const now = this.now();
     const target = this.lastMax;
     if (now - this.lastGrowth < (target === undefined ? PROBE_MS : INTERVAL_MS)) return;
     if (this.waitedSinceGrowth) {
-      const next = target === undefined ? this.rate * 2 : this.rate < target * 0.95 ? this.rate + (target - this.rate) / 2 : this.rate * (1 + 0.02 * 2 ** this.aboveSteps++);
+      // Pacing grows from the rate of the last cut (lastMax is set to it at every cut), never below it.
+      const next = target === undefined ? this.rate * 2 : this.rate * (1 + 0.02 * 2 ** this.aboveSteps++);
       this.rate = Math.min(this.maxRate, next);
     }
     this.lastGrowth = now;

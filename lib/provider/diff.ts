@@ -10,7 +10,8 @@ export interface DiffOutcome {
   readonly updates: string[];
 }
 
-const defaults: Record<string, unknown> = { adoptExisting: false, contentVersion: "" };
+// Only the keys diff compares need one: an input that states before 0.2 lack, or hold as null.
+const defaults: Record<string, unknown> = { contentVersion: "" };
 
 const norm = (k: string, v: unknown): unknown => (v === undefined || v === null ? defaults[k] : v);
 

@@ -174,6 +174,24 @@ describe("check", () => {
   });
 });
 
+describe("check: one name or several, at the edges", () => {
+  const base = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", jarUrl: "oss://bkt/c/a.jar" };
+  const props = (news: Record<string, unknown>) => checkInputs({ ...base, ...news }).failures.map((f) => f.property);
+  it("takes connectorNames: null as not given, and connectorName: null beside connectorNames as not given", () => {
+    expect(props({ connectorName: "a", connectorNames: null })).to.deep.equal([]);
+    expect(props({ connectorName: null, connectorNames: ["a"] })).to.deep.equal([]);
+  });
+  it("refuses a connectorName that is not the one name of connectorNames", () => {
+    expect(props({ connectorName: "a", connectorNames: ["a", "b"] })).to.deep.equal(["connectorNames"]);
+    expect(props({ connectorName: "b", connectorNames: ["a"] })).to.deep.equal(["connectorNames"]);
+    expect(props({ connectorName: "a", connectorNames: ["a"] })).to.deep.equal([]);
+  });
+  it("leaves the names alone while one is unknown (preview)", () => {
+    expect(checkInputs({ ...base, connectorName: UNKNOWN }).inputs).to.not.have.property("connectorNames");
+    expect(checkInputs({ ...base, connectorName: "a" }).inputs.connectorNames).to.deep.equal(["a"]);
+  });
+});
+
 describe("diff", () => {
   const olds = { ...valid, adoptExisting: false, contentVersion: "", connectorType: "acme-sink", __provider: "old code" };
   const table: Array<[string, Record<string, unknown>, { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; updates?: string[] }]> = [
@@ -214,6 +232,10 @@ describe("diff", () => {
     });
     it("replaces when the set changes", () => expect(diffInputs(set, { ...set, connectorNames: ["a", "c"] }).replaces).to.deep.equal(["connectorNames"]));
     it("takes a state without `connectors` (written before 0.3) as complete", () => expect(diffInputs({ ...valid }, { ...valid }).changes).to.equal(false));
+  });
+
+  it("treats a contentVersion held as null as the empty default", () => {
+    expect(diffInputs({ ...valid, contentVersion: null }, { ...valid, contentVersion: "" }).changes).to.equal(false);
   });
 
   it("treats missing optional fields in old state as their defaults", () => {

@@ -12,6 +12,10 @@ describe("native provider configuration", () => {
     expect(get("alicloud:region")).to.equal(undefined);
   });
 
+  it("falls back to the variable when an arg is null", () => {
+    expect(nativeConfig({ region: null }, { "alicloud-flink:config:region": "cn-hangzhou" })("alicloud-flink:region")).to.equal("cn-hangzhou");
+  });
+
   it("turns them into the same service options as the dynamic provider's stack config", () => {
     const o = serviceOptionsFrom(nativeConfig({ accessKey: "AK", secretKey: "SK", region: "cn-hangzhou", maxAttempts: "3" }, {}), {}, NATIVE_CONFIG_KEYS);
     expect(o).to.deep.include({ region: "cn-hangzhou", credentials: { accessKeyId: "AK", accessKeySecret: "SK", securityToken: undefined } });
@@ -30,6 +34,10 @@ describe("native provider configuration", () => {
     ["an unknown setting", { region: "r", colour: "blue" }, {}, ["colour"]],
     ["every bad value at once", { region: "r", maxAttempts: "0", allowInsecureHttp: "perhaps", maxRequestsPerSecond: "fast" }, {}, ["maxAttempts", "allowInsecureHttp", "maxRequestsPerSecond"]],
     ["version, which the engine adds", { region: "r", version: "0.3.0" }, {}, []],
+    ["pluginDownloadURL, which an SDK may add", { region: "r", pluginDownloadURL: "https://example.com/p" }, {}, []],
+    ["a number not known yet (preview)", { region: "r", maxAttempts: UNKNOWN }, {}, []],
+    ["a blank region", { region: "  " }, {}, ["region"]],
+    ["a blank region in the environment", {}, { ALIBABA_CLOUD_REGION_ID: " ", ALICLOUD_FLINK_ENDPOINT: " " }, ["region"]],
   ];
   for (const [what, news, env, properties] of table) {
     it(`CheckConfig with ${what}: ${properties.length ? properties.join(", ") : "no failure"}`, () => {
@@ -43,6 +51,14 @@ describe("native provider configuration", () => {
     const [g] = checkConfig({ region: "r", accessKey: ["a-secret-value"], secretKey: "s" }, {});
     expect(g.reason).to.contain("alicloud-flink:accessKey").and.not.contain("a-secret-value");
     expect(checkConfig({}, {})[0].reason).to.match(/pulumi config set alicloud-flink:region/);
+  });
+
+  it("says which half of an AccessKey pair is missing, and an unknown key's settings", () => {
+    expect(checkConfig({ region: "r", secretKey: "s" }, {})).to.deep.equal([{ property: "accessKey", reason: "alicloud-flink:secretKey is set without alicloud-flink:accessKey; set both (`pulumi config set --secret alicloud-flink:accessKey <id>`)." }]);
+    expect(checkConfig({ region: "r", accessKey: "a" }, {})).to.deep.equal([{ property: "secretKey", reason: "alicloud-flink:accessKey is set without alicloud-flink:secretKey; set both (`pulumi config set --secret alicloud-flink:secretKey <secret>`)." }]);
+    expect(checkConfig({ region: "r", colour: "blue" }, {})[0].reason).to.equal(
+      "alicloud-flink:colour is not a setting of this provider; the settings are region, accessKey, secretKey, securityToken, endpoint, allowInsecureHttp, maxAttempts, retryMinDelayMs, retryMaxDelayMs, throttleRetryMinDelayMs, requestTimeoutMs, registerTimeoutMs, waitTimeoutMs, listBatchWindowMs, maxRequestsPerSecond, initialRequestsPerSecond.",
+    );
   });
 
   it("DiffConfig: the settings whose values differ, never version", () => {

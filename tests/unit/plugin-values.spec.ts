@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { SECRET_SIG, SIG_KEY, scrub, unwrap, wrap } from "../../lib/plugin/values";
 
 const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
@@ -15,6 +16,17 @@ describe("plugin values: secrets from the engine and back", () => {
     const u = unwrap({ cfg: secret({ key: "k1", nested: ["k2"] }), other: { key: "visible" } });
     expect(u.secretTexts).to.deep.equal(["k1", "k2"]);
     expect([...u.secretKeys]).to.deep.equal(["cfg"]);
+  });
+
+  it("uses the engine's own signature key and secret signature", () => {
+    expect([SIG_KEY, SECRET_SIG]).to.deep.equal([specialSigKey, specialSecretSig]);
+  });
+
+  it("keeps nulls, and never takes an empty secret for text to blank", () => {
+    const u = unwrap({ a: null, b: [null], c: secret(""), d: secret(null) });
+    expect(u.value).to.deep.equal({ a: null, b: [null], c: "", d: null });
+    expect(u.secretTexts).to.deep.equal([]);
+    expect([...u.secretKeys].sort()).to.deep.equal(["c", "d"]);
   });
 
   it("leaves an envelope of another signature alone", () => {

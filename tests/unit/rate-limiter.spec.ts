@@ -263,6 +263,49 @@ describe("adaptive rate limiter", () => {
       expect(limiter.currentRate).to.equal(10); // the 60 fell out of the second: half of the 4 is under the opening pace, not 32
     });
 
+    it("ignores an answer to a request let through before the last cut, even a second later", async () => {
+      const limiter = await pacing(10);
+      const a = await take(limiter);
+      const b = await take(limiter);
+      await clock.tickAsync(1000);
+      limiter.onThrottled(a);
+      await clock.tickAsync(1500);
+      limiter.onThrottled(b);
+      expect(limiter.currentRate).to.equal(7);
+    });
+
+    it("counts a request let through exactly one second before the first throttling answer, late in the process", async () => {
+      await clock.tickAsync(5000); // Date.now() is far from 0
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
+      const t0 = Date.now();
+      await burst(limiter, 30); // 10 at t0, 20 more within 100 ms
+      await clock.tickAsync(1000 - (Date.now() - t0));
+      const t = await take(limiter); // let through at t0 + 1 s exactly
+      limiter.onThrottled(t);
+      expect(limiter.currentRate).to.equal(15.5); // half of 31
+    });
+
+    it("starts the probe over only after more than a second of quiet", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
+      await burst(limiter, 10);
+      await clock.tickAsync(1000); // exactly a second after the last release
+      const times = await burst(limiter, 5);
+      expect(times[4]).to.be.greaterThan(0); // paced, not a new opening burst
+    });
+
+    it("grows exactly a second after the cut when callers waited, and not again unless they wait", async () => {
+      const limiter = await pacing(10);
+      const t0 = Date.now();
+      limiter.onThrottled({ epoch: 0 });
+      await burst(limiter, 3); // callers wait at 7/s
+      await clock.tickAsync(1000 - (Date.now() - t0));
+      await take(limiter);
+      expect(limiter.currentRate).to.be.closeTo(7 * 1.02, 1e-9);
+      await clock.tickAsync(1000);
+      await take(limiter); // goes at once: nobody waited
+      expect(limiter.currentRate).to.be.closeTo(7 * 1.02, 1e-9);
+    });
+
     it("spaces even the opening burst by the ceiling", async () => {
       expect(await burst(new AdaptiveRateLimiter({ initialRate: 10, maxRate: 20 }), 3)).to.deep.equal([0, 50, 100]);
     });
