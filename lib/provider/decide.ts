@@ -45,7 +45,7 @@ export function verdict(expected: readonly string[], registered: readonly string
 
 /** Why a registration that yielded other connectors than declared failed, in words that say what to set. */
 export function mismatchReason(expected: readonly string[], registered: readonly string[]): string {
-  const q = (ns: readonly string[]): string => (ns.length ? ns.map((n) => `"${n}"`).join(", ") : "no connector");
+  const q = (ns: readonly string[]): string => ns.map((n) => `"${n}"`).join(", ");
   const actual = [...new Set(registered)].sort();
   const declare = actual.length === 1 ? `connectorName: "${actual[0]}"` : `connectorNames: [${q(actual)}]`;
   return actual.length === 0

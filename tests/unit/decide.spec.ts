@@ -48,3 +48,13 @@ describe("the write path's decisions", () => {
     for (const kind of ["auth", "throttling", "transient"]) expect(refusalWorthLooking(kind), kind).to.equal(false);
   });
 });
+
+describe("verdict and mismatch, exactly", () => {
+  it("lists what a JAR registered beyond the declared names once each, sorted", () => {
+    expect(verdict(["a"], ["z", "b", "a", "z"]).unexpected).to.deep.equal(["b", "z"]);
+  });
+  it("says a JAR that registered nothing registered no connector", () => {
+    expect(mismatchReason(["a"], [])).to.match(/^The JAR registers no connector, not "a"\./);
+  });
+});
+

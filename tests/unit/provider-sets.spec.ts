@@ -94,6 +94,13 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       expect(names()).to.deep.equal(["acme-kafka", "acme-upsert", "foreign"]);
     });
 
+    it("keeps the serialized provider in what it reports when registering the declared JAR fails", async () => {
+      platform.push(connector("acme-kafka"));
+      svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
+      const e = await failed(provider.update(ID, imported, inputs));
+      expect(e.properties).to.include({ __provider: "PROVIDER" });
+    });
+
     it("registers the declared JAR when one of them is missing, never the placeholder", async () => {
       platform.push(connector("acme-kafka"));
       const r = await provider.update(ID, imported, inputs);
@@ -292,10 +299,86 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
     expect(e.facts).to.deep.include({ phase: "delete-old", oldConnector: "partial" });
     expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
+    expect(e.facts).to.not.have.property("tables"); // only connectors that were deleted had tables to report
     expect(e.message).to.match(/previous registration: partial \(acme-kafka: absent, acme-upsert: present\)/);
     expect(e.id).to.equal(ID);
     expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-upsert"]);
     expect(svc.register.callCount).to.equal(1);
+  });
+
+  describe("the lifecycle's other paths", () => {
+    it("logs an adoption, one connector or several", async () => {
+      platform.push(connector("acme-upsert"), connector("acme-kafka"));
+      await provider.create({ ...inputs, adoptExisting: true });
+      expect(logs).to.include(`[alicloud-flink] adopted existing connectors ${ID}`);
+      expect(logs).to.not.include(`[alicloud-flink] adopted existing connector ${ID}`);
+    });
+
+    it("brings back a missing one with a log line that names the ones there", async () => {
+      platform.push(connector("acme-upsert"));
+      await provider.create({ ...inputs, adoptExisting: true });
+      expect(logs).to.include(`[alicloud-flink] adopting ${ID}: acme-upsert exist and the others do not; registering the JAR again to bring them back`);
+    });
+
+    it("keeps tracking the ones it could not remove to register the JAR again", async () => {
+      platform.push(connector("acme-upsert"));
+      svc.delete.rejects(new WriteFailure("no", new FlinkApiError({ operation: "DeleteCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "Forbidden.RAM", detail: "d", kind: "auth", retryable: false, outcomeUnknown: false }), 1));
+      const e = await failed(provider.create({ ...inputs, adoptExisting: true }));
+      expect(e.facts).to.deep.include({ operation: "create", phase: "delete-old", oldConnector: "partial", newConnector: "absent", causeCode: "Forbidden.RAM" });
+      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
+      expect(e.id).to.equal(ID);
+      expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-upsert"]);
+      expect(svc.register.callCount).to.equal(0);
+    });
+
+    it("tracks nothing when the JAR cannot be registered again after removing the ones there", async () => {
+      platform.push(connector("acme-upsert"));
+      svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
+      const e = await failed(provider.create({ ...inputs, adoptExisting: true }));
+      expect(e.facts).to.deep.include({ phase: "register", oldConnector: "absent", newConnector: "absent" });
+      expect(e.id).to.equal(ID);
+      expect(e.properties?.connectors).to.deep.equal([]);
+    });
+
+    it("keeps the state as it was when no connector of the set could be removed for an update", async () => {
+      const created = await provider.create(inputs);
+      svc.delete.rejects(new WriteFailure("no", new Error("refused"), 1));
+      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      expect(e.facts).to.deep.include({ phase: "delete-old", oldConnector: "present" });
+      expect(e).to.not.have.property("id");
+    });
+
+    it("reconciles an unchanged set: nothing when all are there, registers when none are, says which are missing", async () => {
+      const created = await provider.create(inputs);
+      svc.register.resetHistory();
+      expect((await provider.update(ID, created.outs!, inputs)).outs!.connectorNames).to.deep.equal(NAMES);
+      expect(svc.register.callCount).to.equal(0);
+      platform = [];
+      await provider.update(ID, created.outs!, inputs);
+      expect(logs).to.include(`[alicloud-flink] ${ID} is not on the platform; registering ${JAR}`);
+      platform = platform.filter((c) => c.name !== "acme-kafka");
+      await provider.update(ID, created.outs!, inputs);
+      expect(logs).to.include(`[alicloud-flink] acme-kafka of ${ID} is not on the platform; registering ${JAR} again`);
+      expect(names()).to.deep.equal(NAMES);
+    });
+
+    it("says an unchanged set's check could not tell what is there when List fails", async () => {
+      const created = await provider.create(inputs);
+      svc.list.rejects(new Error("List down"));
+      const e = await failed(provider.update(ID, created.outs!, inputs));
+      expect(e.facts).to.deep.include({ operation: "update", phase: "check-existing", newConnector: "unknown" });
+    });
+
+    it("calls both registrations unknown when the restore is refused and List cannot be read", async () => {
+      const created = await provider.create(inputs);
+      svc.register.callsFake(async (a: { jarUrl: string }) => {
+        throw refusal(a.jarUrl === JAR_V2 ? "invalid-input" : "unknown", a.jarUrl === JAR_V2 ? "InvalidJarFile" : "990301");
+      });
+      svc.list.rejects(new Error("List down"));
+      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      expect(e.facts).to.deep.include({ restored: "unknown", oldConnector: "unknown", newConnector: "unknown" });
+      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "unknown", new: "unknown" }, "acme-upsert": { old: "unknown", new: "unknown" } });
+    });
   });
 
   it("deletes every connector, and says which are left when one cannot be deleted", async () => {

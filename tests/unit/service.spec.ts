@@ -578,6 +578,55 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(api.list.callCount).to.equal(2);
     });
 
+    it("with one attempt, waits out a lost answer's window for List, and says unknown when List cannot say", async () => {
+      const svc = withAttempts(1);
+      api.register.rejects(lostTimeout());
+      const late = svc.register(reg);
+      setTimeout(() => platform.push(connector("acme-sink")), TIMEOUT_MS / 3);
+      expect(await late).to.deep.include({ via: "list", attempts: 1 });
+      platform.push(connector("x"));
+      api.delete.rejects(lostTimeout());
+      const gone = svc.delete({ ...ref, connectorName: "x" });
+      setTimeout(() => (platform = platform.filter((c) => c.name !== "x")), TIMEOUT_MS / 3);
+      expect(await gone).to.deep.equal({ existed: "unknown", tables: [], via: "list", attempts: 1 });
+      platform.push(connector("x"));
+      api.list.rejects(listDown);
+      expect(applied(await rejection(svc.delete({ ...ref, connectorName: "x" })))).to.equal("unknown");
+    });
+
+    it("delete: a lost answer, then a plain failure with the connector still there, is nothing deleted", async () => {
+      const svc = withAttempts(2);
+      platform.push(connector("x"));
+      api.delete.onCall(0).rejects(lostReset());
+      api.delete.onCall(1).rejects(failure("transient", "ServiceUnavailable"));
+      expect(applied(await rejection(svc.delete({ ...ref, connectorName: "x" })))).to.equal("no");
+    });
+
+    it("names the JAR's connectors in what it logs and refuses", async () => {
+      expect(((await rejection(service.register({ ...reg, workspaceId: "" }))) as Error).message).to.match(/^register: workspaceId must be a non-empty string/);
+      api.register.resolves([]);
+      const e = (await rejection(service.register({ ...ref, jarUrl: JAR, expectedNames: ["a", "b"] }))) as WriteFailure;
+      expect((e.cause as Error).message).to.equal('RegisterCustomConnector answered success without naming a connector, and "a, b" could not be seen in List within 200 ms');
+    });
+
+    it("leaves a registered JAR unknown when it cannot remove the ones left to register it again", async () => {
+      const two = { ...ref, jarUrl: JAR, expectedNames: ["a", "b"] };
+      platform.push(connector("b"));
+      api.delete.onCall(0).callsFake(async () => {
+        platform = platform.filter((c) => c.name !== "b");
+        throw lostTimeout();
+      });
+      await service.delete({ ...ref, connectorName: "b" });
+      api.register.callsFake(async () => {
+        platform.push(connector("a"), connector("b"));
+        return [connector("a"), connector("b")];
+      });
+      const registered = service.register(two);
+      setTimeout(() => (platform = platform.filter((c) => c.name !== "b")), 5); // the held Delete lands
+      api.delete.rejects(failure("auth", "Forbidden.RAM"));
+      expect(applied(await rejection(registered))).to.equal("unknown");
+    });
+
     it("keeps the newest List for create's check, even one started in the same millisecond", async () => {
       sandbox.stub(Date, "now").returns(1_000_000);
       await service.list(ref); // without x
@@ -612,6 +661,7 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(r.via).to.equal("list");
       expect(r.connectors.map((c) => c.name).sort()).to.deep.equal(["acme-sink", "acme-upsert"]);
       expect(api.register.callCount).to.equal(1);
+      expect(logs).to.include("RegisterCustomConnector: found acme-sink, acme-upsert registered by a request whose answer was lost (or held no connector); not registering again");
     });
 
     it("registers the JAR again, removing the one left, when a late Delete removed one of its connectors", async () => {
