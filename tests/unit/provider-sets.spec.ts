@@ -101,6 +101,13 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       expect(e.properties).to.include({ __provider: "PROVIDER" });
     });
 
+    it("records the declared JAR in what it keeps when removing the one there fails", async () => {
+      platform.push(connector("acme-kafka"));
+      svc.delete.rejects(new WriteFailure("no", new Error("refused"), 1));
+      const e = await failed(provider.update(ID, imported, inputs));
+      expect(e.properties).to.include({ jarUrl: JAR, workspaceId: WORKSPACE });
+    });
+
     it("registers the declared JAR when one of them is missing, never the placeholder", async () => {
       platform.push(connector("acme-kafka"));
       const r = await provider.update(ID, imported, inputs);
@@ -287,6 +294,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     expect(e.message).to.contain("Catalog tables created with the deleted connectors: vvp.default.upserts.");
     expect(names()).to.deep.equal(NAMES);
     expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(NAMES);
+    expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "present", new: "absent" } });
   });
 
   it("reports a half-deleted set per connector, keeping in state only what may be left", async () => {
@@ -375,9 +383,23 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
         throw refusal(a.jarUrl === JAR_V2 ? "invalid-input" : "unknown", a.jarUrl === JAR_V2 ? "InvalidJarFile" : "990301");
       });
       svc.list.rejects(new Error("List down"));
-      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      const e = await failed(provider.update(ID, { ...created.outs!, __provider: "PROVIDER" }, { ...inputs, jarUrl: JAR_V2 }));
       expect(e.facts).to.deep.include({ restored: "unknown", oldConnector: "unknown", newConnector: "unknown" });
       expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "unknown", new: "unknown" }, "acme-upsert": { old: "unknown", new: "unknown" } });
+      // The state goes back to the old JAR's inputs, claiming no connector.
+      expect(e.properties).to.deep.include({ jarUrl: JAR, connectors: [], __provider: "PROVIDER" });
+    });
+
+    it("does not look after a restore whose answer was lost: both registrations are unknown", async () => {
+      const created = await provider.create(inputs);
+      svc.register.callsFake(async (a: { jarUrl: string }) => {
+        if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
+        throw new WriteFailure("unknown", new Error("lost"), 2);
+      });
+      svc.list.resetHistory();
+      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      expect(e.facts).to.deep.include({ restored: "unknown", oldConnector: "unknown", newConnector: "absent" });
+      expect(svc.list.callCount).to.equal(0);
     });
   });
 
@@ -387,6 +409,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const e = await failed(provider.delete(ID, created.outs!));
     expect(e.facts).to.deep.include({ operation: "delete", oldConnector: "unknown" });
     expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "unknown" } });
+    expect(e.facts.cause).to.equal("lost");
     await provider.delete(ID, created.outs!);
     expect(names()).to.deep.equal([]);
   });
