@@ -99,6 +99,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
       const e = await failed(provider.update(ID, imported, inputs));
       expect(e.properties).to.include({ __provider: "PROVIDER" });
+      // With a new contentVersion too: an update of the set, whose failed restore reports the old state.
+      const f = await failed(provider.update(ID, imported, { ...inputs, contentVersion: "v2" }));
+      expect(f.facts).to.deep.include({ phase: "register-new" });
+      expect(f.properties).to.include({ __provider: "PROVIDER", jarUrl: JAR });
     });
 
     it("records the declared JAR in what it keeps when removing the one there fails", async () => {
