@@ -31,6 +31,8 @@ export interface ServerOptions extends NativeDeps {
 interface Secrets {
   readonly texts: string[];
   readonly keys: Set<string>;
+  /** The inputs of a Create or Update, for a partial failure's ErrorResourceInitFailed. */
+  inputs?: Props;
 }
 
 const toJs = (s: Any): Props => (s ? (s.toJavaScript() as Props) : {});
@@ -69,7 +71,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
       const ctx: Secrets = { texts: [], keys: new Set() };
       fn(call.request, ctx).then(
         (resp) => callback(null, resp),
-        (e: unknown) => callback(errorStatus(e, { texts: [...configSecrets, ...ctx.texts], keys: ctx.keys })),
+        (e: unknown) => callback(errorStatus(e, { texts: [...configSecrets, ...ctx.texts], keys: ctx.keys, inputs: ctx.inputs })),
       );
     };
 
@@ -92,6 +94,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     detail.setId(partial.id);
     detail.setProperties(struct(wrap(partial.properties, ctx.keys)));
     detail.setReasonsList(partial.reasons.map((r) => scrub(redact(r), secrets)));
+    if (ctx.inputs) detail.setInputs(struct(wrap(ctx.inputs, ctx.keys)));
     const any = new anyPb.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new statusPb.Status();
@@ -157,7 +160,8 @@ export function providerService(options: ServerOptions): { implementation: grpc.
       return diffResponse(await provider.diff(req.getId(), olds, oldInputs, bag(req.getNews(), ctx)));
     }),
     create: unary(async (req, ctx) => {
-      const r = await provider.create(typeOf(req), bag(req.getProperties(), ctx), req.getPreview());
+      ctx.inputs = bag(req.getProperties(), ctx);
+      const r = await provider.create(typeOf(req), ctx.inputs, req.getPreview());
       return new providerPb.CreateResponse().setId(r.id).setProperties(out(r.properties, ctx));
     }),
     read: unary(async (req, ctx) => {
@@ -166,7 +170,10 @@ export function providerService(options: ServerOptions): { implementation: grpc.
       return r.id ? resp.setProperties(out(r.properties, ctx)).setInputs(out(r.inputs, ctx)) : resp;
     }),
     update: unary(async (req, ctx) => {
-      const props = await provider.update(typeOf(req), req.getId(), bag(req.getOlds(), ctx), bag(req.getOldInputs(), ctx), bag(req.getNews(), ctx), req.getPreview());
+      const olds = bag(req.getOlds(), ctx);
+      const oldInputs = bag(req.getOldInputs(), ctx);
+      ctx.inputs = bag(req.getNews(), ctx);
+      const props = await provider.update(typeOf(req), req.getId(), olds, oldInputs, ctx.inputs, req.getPreview());
       return new providerPb.UpdateResponse().setProperties(out(props, ctx));
     }),
     delete: unary(async (req, ctx) => {

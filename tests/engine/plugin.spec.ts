@@ -231,6 +231,7 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect(err?.initFailed?.properties).to.include({ connectorName: "bundle-sink", jarUrl: BUNDLE });
     expect(err?.initFailed?.properties).to.not.have.property("__provider");
     expect(err?.initFailed?.reasons[0]).to.match(/must be deleted in the Flink console/);
+    expect(err?.initFailed?.inputs).to.include({ connectorName: "bundle-sink", jarUrl: BUNDLE }); // the engine records these as the inputs
     emu.faults.clear();
     await plugin.delete("bundle", err!.initFailed!.id, err!.initFailed!.properties);
   });

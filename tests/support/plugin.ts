@@ -30,7 +30,7 @@ export class PluginCallError extends Error {
   constructor(
     message: string,
     readonly code: number,
-    readonly initFailed?: { id: string; properties: Props; reasons: string[] },
+    readonly initFailed?: { id: string; properties: Props; reasons: string[]; inputs: Props },
   ) {
     super(message);
   }
@@ -142,7 +142,7 @@ export class PluginDriver {
     const status = this.statusPb.Status.deserializeBinary(new Uint8Array(raw));
     for (const any of status.getDetailsList()) {
       const d = any.unpack(this.pb.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed");
-      if (d) return { id: d.getId(), properties: d.getProperties()?.toJavaScript() ?? {}, reasons: d.getReasonsList() };
+      if (d) return { id: d.getId(), properties: d.getProperties()?.toJavaScript() ?? {}, reasons: d.getReasonsList(), inputs: d.getInputs()?.toJavaScript() ?? {} };
     }
     return undefined;
   }
