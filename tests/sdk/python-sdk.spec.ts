@@ -14,6 +14,31 @@ const BUNDLE = "oss://flink-bkt/connectors/bundle-1.0.jar";
 /** The Python interpreter with PyPI `pulumi` and the generated SDK installed (scripts/test-sdk.ts sets it up). */
 const PYTHON = process.env.FLINK_SDK_PYTHON ?? join(REPO, ".tmp", "py-sdk", "bin", "python");
 
+/** Two emulators (the default provider's and an explicit provider's) reading JARs from one OSS directory. */
+async function twoEmulators(jars: Parameters<typeof ossDirWith>[0]): Promise<[Emulator, Emulator]> {
+  const ossDir = ossDirWith(jars);
+  const keys = [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }];
+  return [await startEmulator({ keys, ossDir }), await startEmulator({ keys, ossDir })];
+}
+
+/**
+ * Runs a script of tests/sdk with the forwarding mocks' environment (the packed package's plugin, the
+ * default provider's emulator and AccessKey) plus `env`; its last stdout line is JSON.
+ */
+async function runPython<T>(script: string, emulatorUrl: string, env: Record<string, string>): Promise<{ out: T; stderr: string }> {
+  const base = {
+    PATH: process.env.PATH ?? "",
+    HOME: join(REPO, ".tmp"),
+    NODE: process.execPath,
+    PLUGIN_MAIN: join(prepareConsumer(), "node_modules", "pulumi-alicloud-flink", "dist", "lib", "plugin", "main.js"),
+    KEY_ID,
+    KEY_SECRET: SECRET,
+    EMULATOR_URL: emulatorUrl,
+  };
+  const r = await run(PYTHON, [join(REPO, "tests", "sdk", script)], { env: { ...base, ...env }, maxBuffer: 16 * 1024 * 1024 });
+  return { out: JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as T, stderr: r.stderr };
+}
+
 // The generated Python SDK, in a Python program under pulumi.runtime.set_mocks whose new_resource
 // and call forward to the real plugin (the packed package's) over gRPC.
 describe("the generated Python SDK against the real plugin", function () {
@@ -24,27 +49,8 @@ describe("the generated Python SDK against the real plugin", function () {
   let stderr = "";
 
   before(async () => {
-    const ossDir = ossDirWith({ [JAR]: sinkJar("acme-sink"), [BUNDLE]: { connectors: [{ name: "bundle-sink" }, { name: "bundle-extra", split: true }] } });
-    emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
-    other = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
-    const main = join(prepareConsumer(), "node_modules", "pulumi-alicloud-flink", "dist", "lib", "plugin", "main.js");
-    const env = {
-      PATH: process.env.PATH ?? "",
-      HOME: join(REPO, ".tmp"),
-      NODE: process.execPath,
-      PLUGIN_MAIN: main,
-      WORKSPACE,
-      NAMESPACE: "python",
-      JAR,
-      BUNDLE_JAR: BUNDLE,
-      KEY_ID,
-      KEY_SECRET: SECRET,
-      EMULATOR_URL: emu.url,
-      OTHER_EMULATOR_URL: other.url,
-    };
-    const r = await run(PYTHON, [join(REPO, "tests", "sdk", "python_program.py")], { env, maxBuffer: 16 * 1024 * 1024 });
-    stderr = r.stderr;
-    out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+    [emu, other] = await twoEmulators({ [JAR]: sinkJar("acme-sink"), [BUNDLE]: { connectors: [{ name: "bundle-sink" }, { name: "bundle-extra", split: true }] } });
+    ({ out, stderr } = await runPython<typeof out>("python_program.py", emu.url, { WORKSPACE, NAMESPACE: "python", JAR, BUNDLE_JAR: BUNDLE, OTHER_EMULATOR_URL: other.url }));
   });
 
   after(async () => {
@@ -93,31 +99,19 @@ describe("examples/python against the real plugin", function () {
 
   before(async () => {
     const bucket = "oss://flink-artifacts/connectors";
-    const ossDir = ossDirWith({
+    [emu, staging] = await twoEmulators({
       [`${bucket}/acme-sink-1.2.0.jar`]: sinkJar("acme-sink"),
       [`${bucket}/acme-sink-1.3.0.jar`]: sinkJar("acme-sink"),
       [`${bucket}/acme-kafka-bundle-1.0.jar`]: { connectors: [{ name: "acme-kafka" }, { name: "acme-upsert-kafka", split: true }] },
     });
-    emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
-    staging = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir });
-    const main = join(prepareConsumer(), "node_modules", "pulumi-alicloud-flink", "dist", "lib", "plugin", "main.js");
-    const env = {
-      PATH: process.env.PATH ?? "",
-      HOME: join(REPO, ".tmp"),
-      NODE: process.execPath,
-      PLUGIN_MAIN: main,
-      KEY_ID,
-      KEY_SECRET: SECRET,
-      EMULATOR_URL: emu.url,
+    ({ out } = await runPython<typeof out>("run_example.py", emu.url, {
       EXAMPLE_WORKSPACEID: WORKSPACE,
       EXAMPLE_NAMESPACENAME: "example",
       EXAMPLE_STAGINGENDPOINT: staging.url,
       // The explicit provider in the example sets only its endpoint: credentials from the environment.
       ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET,
-    };
-    const r = await run(PYTHON, [join(REPO, "tests", "sdk", "run_example.py")], { env, maxBuffer: 16 * 1024 * 1024 });
-    out = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+    }));
   });
 
   after(async () => {
