@@ -133,7 +133,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   it("refuses when one of them exists, naming it, with each connector's facts", async () => {
     platform.push(connector("acme-upsert"));
     const e = await failed(provider.create(inputs));
-    expect(e.facts).to.deep.include({ phase: "check-existing", oldConnector: "partial", causeCode: "UnmanagedConnectorExists" });
+    expect(e.facts).to.deep.include({ operation: "create", phase: "check-existing", oldConnector: "partial", newConnector: "absent", causeCode: "UnmanagedConnectorExists" });
     expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
     expect(e.message).to.match(/Connector "acme-upsert" already exists.*adoptExisting: true/s);
     expect(svc.register.callCount).to.equal(0);
@@ -404,6 +404,70 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
       expect(e.facts).to.deep.include({ restored: "unknown", oldConnector: "unknown", newConnector: "absent" });
       expect(svc.list.callCount).to.equal(0);
+    });
+  });
+
+  describe("a JAR of three connectors, two of them there", () => {
+    const JAR3 = "oss://flink-bkt/connectors/acme-three-1.0.jar";
+    const THREE = ["a", "b", "c"];
+    const three = { ...inputs, connectorNames: THREE, jarUrl: JAR3 };
+    const ID3 = `${WORKSPACE}:${NAMESPACE}:a,b,c`;
+    beforeEach(() => {
+      jars[JAR3] = THREE;
+      platform.push(connector("a"), connector("b"));
+    });
+
+    it("keeps tracking the one it could not remove to bring the third back, and registers nothing", async () => {
+      svc.delete.callsFake(async (r: { connectorName: string }) => {
+        if (r.connectorName === "b") throw new WriteFailure("no", new Error("refused"), 1);
+        platform = platform.filter((c) => c.name !== r.connectorName);
+        return { existed: true, tables: [], via: "answer", attempts: 1 };
+      });
+      const e = await failed(provider.create({ ...three, adoptExisting: true }));
+      expect(e.facts).to.deep.include({ phase: "delete-old", oldConnector: "partial" });
+      expect(e.facts.connectors).to.deep.equal({ a: { old: "absent" }, b: { old: "present" }, c: { old: "absent" } });
+      expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["b"]);
+      expect(svc.register.callCount).to.equal(0);
+    });
+
+    it("names only the missing one when it reconciles an unchanged set", async () => {
+      await provider.update(ID3, { ...three, connectors: [] }, three);
+      expect(logs).to.include(`[alicloud-flink] c of ${ID3} is not on the platform; registering ${JAR3} again`);
+      expect(names()).to.deep.equal(THREE);
+    });
+
+    it("says a reconcile's registration failed at register", async () => {
+      platform = [];
+      svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
+      const e = await failed(provider.update(ID3, { ...three, connectors: [] }, three));
+      expect(e.facts).to.deep.include({ operation: "update", phase: "register" });
+    });
+  });
+
+  describe("restoring the previous JAR", () => {
+    it("reports a restore refused without an API error as nothing restored, each connector absent", async () => {
+      const created = await provider.create(inputs);
+      svc.register.callsFake(async (a: { jarUrl: string }) => {
+        if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
+        throw new WriteFailure("no", new Error("refused"), 1);
+      });
+      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      expect(e.facts).to.deep.include({ restored: false, oldConnector: "absent", newConnector: "absent" });
+      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent", new: "absent" }, "acme-upsert": { old: "absent", new: "absent" } });
+    });
+
+    it("keeps only the previous JAR's connectors, and says which it did not get back", async () => {
+      const created = await provider.create(inputs);
+      svc.register.callsFake(async (a: { jarUrl: string }) => {
+        if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
+        const made = [connector("acme-kafka"), connector("stray")];
+        platform.push(...made);
+        return { connectors: made, via: "answer", attempts: 1 };
+      });
+      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      expect(e.facts).to.deep.include({ restored: true, oldConnector: "unknown" }); // one back, one not known
+      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "unknown", new: "absent" } });
+      expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-kafka"]);
     });
   });
 
