@@ -444,6 +444,19 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     });
   });
 
+  it("keeps tracking what a mismatched JAR left while bringing a set back, not just nothing", async () => {
+    platform.push(connector("acme-upsert"));
+    jars[JAR] = ["acme-kafka", "acme-upsert", "extra"];
+    svc.delete.callsFake(async (r: { connectorName: string }) => {
+      if (r.connectorName === "acme-kafka") throw new WriteFailure("no", new Error("refused"), 1);
+      platform = platform.filter((c) => c.name !== r.connectorName);
+      return { existed: true, tables: [], via: "answer", attempts: 1 };
+    });
+    const e = await failed(provider.create({ ...inputs, adoptExisting: true }));
+    expect(e.facts).to.deep.include({ phase: "verify-name" });
+    expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-kafka"]);
+  });
+
   describe("restoring the previous JAR", () => {
     it("reports a restore refused without an API error as nothing restored, each connector absent", async () => {
       const created = await provider.create(inputs);
