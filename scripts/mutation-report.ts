@@ -58,7 +58,9 @@ for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => (a < 
   }
   for (const m of left) {
     const what = change(source, m);
-    const key = `${name} ${m.mutatorName}: ${what}`;
+    // With the line: the same change on two lines may be equivalent on one and not on the other, and
+    // a reason goes stale (and is reported) when its line moves, so it is read again.
+    const key = `${name}:${m.location.start.line} ${m.mutatorName}: ${what}`;
     const reason = reasons[key];
     if (reason) used.add(key);
     if (!reason) unexplained += 1;
