@@ -1,3 +1,5 @@
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+
 /**
  * Property values as the engine sends them, and back. Secrets travel in an envelope
  * (`{[SIG_KEY]: SECRET_SIG, value}`); a value not known yet (preview) is the UNKNOWN string.
@@ -5,8 +7,9 @@
  * what goes back wraps them again and messages can blank the secret text. Pure.
  */
 
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The engine's own markers, as the SDK defines them (check.ts takes the unknown marker from there too). */
+export const SIG_KEY: string = specialSigKey;
+export const SECRET_SIG: string = specialSecretSig;
 
 export type Props = Record<string, unknown>;
 

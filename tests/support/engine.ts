@@ -2,15 +2,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { SECRET_SIG, SIG_KEY } from "./envelope";
 
 /**
  * Drives the real @pulumi/pulumi dynamic-provider host over gRPC, as the engine does, and keeps
  * a JSON state between steps so a test reads like a stack's history.
  */
 
-// Secret envelope of the Pulumi RPC protocol (rpc.specialSigKey / rpc.specialSecretSig).
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf stubs are untyped JS */
 type Any = any;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { SECRET_SIG, SIG_KEY, secret } from "./envelope";
 
 /**
  * Drives the native plugin `pulumi-resource-alicloud-flink` as the engine does: spawned with an
@@ -10,11 +11,8 @@ import { createInterface } from "node:readline";
  * the engine's (secret envelopes, the unknown sentinel).
  */
 
-export const SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { SECRET_SIG, SIG_KEY, UNKNOWN, secret } from "./envelope";
 export const TYPE = "alicloud-flink:index:FlinkConnector";
-export const secret = (value: unknown): Record<string, unknown> => ({ [SIG_KEY]: SECRET_SIG, value });
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf stubs are untyped JS */
 type Any = any;

@@ -20,6 +20,8 @@ describe("plugin values: secrets from the engine and back", () => {
 
   it("uses the engine's own signature key and secret signature", () => {
     expect([SIG_KEY, SECRET_SIG]).to.deep.equal([specialSigKey, specialSecretSig]);
+    // And the values the protocol fixes (shared/pulumi-native-provider.md), should the SDK ever move them.
+    expect([SIG_KEY, SECRET_SIG]).to.deep.equal(["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"]);
   });
 
   it("keeps nulls, and never takes an empty secret for text to blank", () => {
