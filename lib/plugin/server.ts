@@ -127,7 +127,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     getSchema: unary(async () => new providerPb.GetSchemaResponse().setSchema(schema)),
     checkConfig: unary(async (req, ctx) => {
       const news = bag(req.getNews(), ctx);
-      return new providerPb.CheckResponse().setInputs(req.getNews() ?? struct({})).setFailuresList(failuresList(provider.checkConfig(news), ctx.texts));
+      return new providerPb.CheckResponse().setInputs(req.getNews() ?? struct({})).setFailuresList(failuresList(provider.checkConfig(news), [...configSecrets, ...ctx.texts]));
     }),
     diffConfig: unary(async (req, ctx) => {
       const changed = changedSettings(bag(req.getOlds(), ctx), bag(req.getNews(), ctx));
@@ -152,7 +152,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     }),
     check: unary(async (req, ctx) => {
       const r = await provider.check(typeOf(req), bag(req.getNews(), ctx));
-      return new providerPb.CheckResponse().setInputs(out(r.inputs, ctx)).setFailuresList(failuresList(r.failures, ctx.texts));
+      return new providerPb.CheckResponse().setInputs(out(r.inputs, ctx)).setFailuresList(failuresList(r.failures, [...configSecrets, ...ctx.texts]));
     }),
     diff: unary(async (req, ctx) => {
       const olds = bag(req.getOlds(), ctx);
@@ -182,7 +182,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     }),
     invoke: unary(async (req, ctx) => {
       const r = await provider.invoke(req.getTok(), bag(req.getArgs(), ctx));
-      const resp = new providerPb.InvokeResponse().setFailuresList(failuresList(r.failures, ctx.texts));
+      const resp = new providerPb.InvokeResponse().setFailuresList(failuresList(r.failures, [...configSecrets, ...ctx.texts]));
       return r.result ? resp.setReturn(out(r.result as unknown as Props, ctx)) : resp;
     }),
     cancel: unary(async () => new emptyPb.Empty()),
