@@ -38,6 +38,12 @@ export interface EmulatorOptions {
   /** Added to every request before it is handled, to imitate a remote service. Defaults to 0. */
   readonly latencyMs?: number;
   /**
+   * How long a throttling answer of the quota below takes: a distant client waits a round trip for
+   * it like for any answer. Defaults to `latencyMs`; 0 answers throttling at once, as a gateway
+   * next to the client would.
+   */
+  readonly throttleLatencyMs?: number;
+  /**
    * The account's request quota: a token bucket of `qps` tokens refilled at `qps` per second,
    * over every authenticated call. A call that finds it empty is answered with the gateway's
    * throttling error (HTTP 400, `Throttling.User`) and not carried out. Defaults to no limit.

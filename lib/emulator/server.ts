@@ -185,7 +185,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     const throttled = gateway.throttle();
-    if (throttled) return send(throttled);
+    if (throttled) {
+      const delay = options.throttleLatencyMs ?? options.latencyMs;
+      if (delay) await sleep(delay, timers);
+      return send(throttled);
+    }
     const call: Call = { action: r.action, workspaceId, namespaceName: r.namespaceName, connectorName: r.connectorName, jarUrl: query.get("jarUrl") };
     if (options.latencyMs) await sleep(options.latencyMs, timers);
     const fault = faults.take(r.action);

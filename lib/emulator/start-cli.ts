@@ -4,7 +4,8 @@ import type { EmulatorKey } from "./types";
 
 export const START_USAGE = `Usage: alicloud-flink emulator [start] [--port N] [--key ID:SECRET[:STS_TOKEN]]... [--state FILE]
                               [--oss-dir DIR] [--builtin-names refuse|accept] [--answers named|documented]
-                              [--business-errors http|200] [--qps N] [--latency MS] [--token TOKEN] [--quiet]
+                              [--business-errors http|200] [--qps N] [--latency MS] [--throttle-latency MS]
+                              [--token TOKEN] [--quiet]
 
 Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 127.0.0.1.
   --key      an accepted AccessKey pair (repeatable); without one, a pair is generated and printed
@@ -16,6 +17,7 @@ Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 12
              numeric errorCode, Chinese message)
   --qps      the account's quota: calls beyond it are throttled (Throttling.User)
   --latency  milliseconds added to every call, like a remote service
+  --throttle-latency  milliseconds before a throttling answer of --qps (default: --latency)
   --token    the control token of the /_emulator/ routes (default: generated and printed)
   --quiet    do not print a line per request`;
 
@@ -26,6 +28,7 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
     businessErrorStatus: "http" | "200";
     qps?: number;
     latencyMs?: number;
+    throttleLatencyMs?: number;
     controlToken?: string;
     stateFile?: string;
     ossDir?: string;
@@ -66,6 +69,7 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
     else if (a === "--oss-dir") out.ossDir = next();
     else if (a === "--qps") out.qps = num(a, next(), 0.001);
     else if (a === "--latency") out.latencyMs = num(a, next(), 0);
+    else if (a === "--throttle-latency") out.throttleLatencyMs = num(a, next(), 0);
     else if (a === "--token") out.controlToken = next();
     else if (a === "--quiet") out.quiet = true;
     else throw new Error(`Unknown argument ${a}\n\n${START_USAGE}`);

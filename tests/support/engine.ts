@@ -318,8 +318,10 @@ export async function runCommand(opts: {
   readonly parallel: number;
   /** Called once the host is configured, before the first step (e.g. to clear request logs). */
   readonly beforeSteps?: () => void;
+  /** More environment for the host. */
+  readonly env?: Record<string, string>;
 }): Promise<{ outcomes: StepOutcome[]; logs: string[] }> {
-  const engine = new EngineDriver(opts.cwd, opts.project, opts.state);
+  const engine = new EngineDriver(opts.cwd, opts.project, opts.state, opts.env);
   await engine.start();
   try {
     await engine.configure(opts.config, opts.secretKeys ?? []);
