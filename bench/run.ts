@@ -112,7 +112,7 @@ async function main(): Promise<void> {
   }
   for (const m of memory) {
     console.log(
-      `Memory${m.collect ? " (a full GC every 2 s)" : ""}: one provider host, ${m.ops} create and delete operations, 20 at once: RSS ${m.beforeMiB.toFixed(0)} MiB before, ` +
+      `Memory${m.collect ? " (a full GC every 2 s)" : ""}: one provider host, ${m.ops} create and delete operations, 20 at once, ${m.failed} failed: RSS ${m.beforeMiB.toFixed(0)} MiB before, ` +
         `${m.afterMiB.toFixed(0)} MiB right after (peak ${m.peakMiB.toFixed(0)} MiB), ${m.settledMiB.toFixed(0)} MiB after 15 s idle; ${(m.ms / 1000).toFixed(0)} s.`,
     );
   }

@@ -4,7 +4,9 @@
  * account and on one limited to 10 requests per second, a new host per command: the first command
  * on an account the limiter has never seen, then a second command on the same account, with the
  * default pacing and with pacing off. Memory: one provider host serving 24,000 create and delete
- * operations, 20 at once, with its memory before and after.
+ * operations, 20 at once, with its memory before and after. BENCH_SWEEP_MS and BENCH_SWEEP_ACCOUNTS
+ * (`unthrottled,10`) narrow the sweep; BENCH_RUNS (3) runs each scenario that many times, each
+ * on a new account, and the table shows the median time and the most throttled answers.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +15,7 @@ import { startEmulator, type Emulator } from "../lib/emulator/server";
 import { EngineDriver, runCommand, type CommandStep, type ResourceState } from "../tests/support/engine";
 
 export interface SpeedRow {
+  readonly run: number;
   readonly latencyMs: number;
   /** The account's quota in requests per second; undefined when unthrottled. */
   readonly qps: number | undefined;
@@ -61,59 +64,74 @@ export async function timedCommand(
   return { failed: outcomes.filter((o) => o.error).length, ms: performance.now() - t0 };
 }
 
-/** The sweep: per latency, account and pacing, a first create of 100, a second create of 100 and (unthrottled) a delete of 100, each a new host. */
+/** The sweep: per run, latency, account and pacing, a first create of 100, a second create of 100 and (unthrottled) a delete of 100, each a new host. */
 export async function speedRows(dir: string, inputs: (i: number, version: number) => Record<string, unknown>, log: (line: string) => void): Promise<SpeedRow[]> {
   const rows: SpeedRow[] = [];
   const latencies = (process.env.BENCH_SWEEP_MS ?? "30,100,300").split(",").map(Number);
-  for (const latencyMs of latencies) {
-    for (const qps of [undefined, 10]) {
-      for (const [pacing, extra] of [
-        ["default", {}],
-        ["off", PACING_OFF],
-      ] as const) {
-        if (qps && pacing === "off") continue; // measured against the quota's ideal instead
-        // A new emulator is a new account (its own generated AccessKey), and a new memory file:
-        // the first command meets an account the limiter has never seen.
-        const emu = await startEmulator({ latencyMs, ...(qps ? { qps } : {}) });
-        const env = { ALICLOUD_FLINK_RATE_CACHE: join(mkdtempSync(join(dir, ".rates-")), "rates.json") };
-        const state = new Map<string, ResourceState>();
-        const record = async (command: SpeedRow["command"], steps: CommandStep[]): Promise<void> => {
-          const r = await timedCommand(dir, emu, state, steps, N, extra, env);
-          const throttled = emu.requests.filter((x) => x.code === "Throttling.User").length;
-          const row: SpeedRow = { latencyMs, qps, command, pacing, calls: emu.requests.length, throttled, failed: r.failed, ms: r.ms };
-          rows.push(row);
-          log(`  ${latencyMs} ms, ${qps ? `${qps}/s` : "unthrottled"}, ${command}, pacing ${pacing}: ${(r.ms / 1000).toFixed(2)} s, ${row.calls} calls, ${throttled} throttled, ${r.failed} failed`);
-        };
-        const creates = (prefix: string): CommandStep[] => Array.from({ length: N }, (_, i) => ({ kind: "up" as const, name: `${prefix}${i}`, inputs: inputs(i + (prefix === "a" ? 0 : N), 1) }));
-        await record("first create", creates("a"));
-        await record("second create", creates("b"));
-        if (!qps) await record("delete", Array.from({ length: N }, (_, i) => ({ kind: "destroy" as const, name: `a${i}` })));
-        await emu.close();
-      }
+  const accounts = (process.env.BENCH_SWEEP_ACCOUNTS ?? "unthrottled,10").split(",").map((a) => (a === "unthrottled" ? undefined : Number(a)));
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const scenarios = latencies.flatMap((latencyMs) =>
+    accounts.flatMap((qps) => (qps ? [{ latencyMs, qps, pacing: "default" as const }] : (["default", "off"] as const).map((pacing) => ({ latencyMs, qps, pacing })))),
+  );
+  for (let run = 0; run < runs; run++) {
+    for (const { latencyMs, qps, pacing } of scenarios) {
+      // A new emulator is a new account (its own generated AccessKey), and a new memory file:
+      // the first command meets an account the limiter has never seen.
+      const emu = await startEmulator({ latencyMs, ...(qps ? { qps } : {}) });
+      const env = { ALICLOUD_FLINK_RATE_CACHE: join(mkdtempSync(join(dir, ".rates-")), "rates.json") };
+      const extra = pacing === "off" ? PACING_OFF : {};
+      const state = new Map<string, ResourceState>();
+      const record = async (command: SpeedRow["command"], steps: CommandStep[]): Promise<void> => {
+        const r = await timedCommand(dir, emu, state, steps, N, extra, env);
+        const throttled = emu.requests.filter((x) => x.code === "Throttling.User").length;
+        const row: SpeedRow = { run, latencyMs, qps, command, pacing, calls: emu.requests.length, throttled, failed: r.failed, ms: r.ms };
+        rows.push(row);
+        const account = qps ? `${qps}/s` : "unthrottled";
+        log(`  run ${run + 1}, ${latencyMs} ms, ${account}, ${command}, pacing ${pacing}: ${(r.ms / 1000).toFixed(2)} s, ${row.calls} calls, ${throttled} throttled, ${r.failed} failed`);
+      };
+      const creates = (prefix: string, from: number): CommandStep[] =>
+        Array.from({ length: N }, (_, i) => ({ kind: "up" as const, name: `${prefix}${i}`, inputs: inputs(from + i, 1) }));
+      await record("first create", creates("a", 0));
+      await record("second create", creates("b", N));
+      if (!qps) await record("delete", Array.from({ length: N }, (_, i) => ({ kind: "destroy" as const, name: `a${i}` })));
+      await emu.close();
     }
   }
   return rows;
 }
 
-/** The sweep as the issue's table: throttled time against the quota's ideal (accepted calls / quota), unthrottled time against pacing off. */
+/**
+ * The sweep as one line per latency: throttled, time against the quota's ideal (accepted calls /
+ * quota) and the throttled answers; unthrottled, time against the same command with pacing off
+ * in the same run. Each cell: the median over the runs, and the range when there were several.
+ */
 export function speedTable(rows: readonly SpeedRow[]): string[] {
-  const find = (l: number, qps: number | undefined, command: SpeedRow["command"], pacing: SpeedRow["pacing"]) =>
-    rows.find((r) => r.latencyMs === l && r.qps === qps && r.command === command && r.pacing === pacing);
-  const ratio = (a: SpeedRow | undefined, b: number | undefined): string => (a && b ? `${(a.ms / b).toFixed(2)}x` : "-");
-  const ideal = (r: SpeedRow | undefined): number | undefined => (r && r.qps ? ((r.calls - r.throttled) / r.qps) * 1000 : undefined);
+  type Command = SpeedRow["command"];
+  const of = (l: number, qps: number | undefined, command: Command, pacing: SpeedRow["pacing"]) =>
+    rows.filter((r) => r.latencyMs === l && r.qps === qps && r.command === command && r.pacing === pacing);
+  const cell = (values: number[], unit: string, digits: number): string => {
+    if (values.length === 0) return "-";
+    const v = [...values].sort((a, b) => a - b);
+    const median = v[Math.floor((v.length - 1) / 2)];
+    const range = v.length > 1 ? ` (${v[0].toFixed(digits)}–${v[v.length - 1].toFixed(digits)})` : "";
+    return `${median.toFixed(digits)}${unit}${range}`;
+  };
+  const vsIdeal = (rs: SpeedRow[]) => rs.map((r) => r.ms / (((r.calls - r.throttled) / r.qps!) * 1000));
+  const vsUnpaced = (l: number, c: Command) =>
+    of(l, undefined, c, "default").flatMap((r) => of(l, undefined, c, "off").filter((o) => o.run === r.run).map((o) => r.ms / o.ms));
   const out = [
-    "| latency | throttled 10/s, first command: time vs ideal | throttled answers | second command: vs ideal | throttled answers | unthrottled creates vs unpaced: first | second | unthrottled deletes vs unpaced | failed |",
+    "| latency | throttled 10/s, first command: time vs ideal | throttled answers | second command: vs ideal | throttled answers | " +
+      "unthrottled creates vs unpaced: first command | second command | unthrottled deletes vs unpaced | failed |",
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const l of [...new Set(rows.map((r) => r.latencyMs))]) {
-    const t1 = find(l, 10, "first create", "default");
-    const t2 = find(l, 10, "second create", "default");
-    const off = (c: SpeedRow["command"]) => find(l, undefined, c, "off")?.ms;
+    const t1 = of(l, 10, "first create", "default");
+    const t2 = of(l, 10, "second create", "default");
     const failed = rows.filter((r) => r.latencyMs === l).reduce((n, r) => n + r.failed, 0);
     out.push(
-      `| ${l} ms | ${ratio(t1, ideal(t1))} | ${t1?.throttled ?? "-"} | ${ratio(t2, ideal(t2))} | ${t2?.throttled ?? "-"} | ` +
-        `${ratio(find(l, undefined, "first create", "default"), off("first create"))} | ${ratio(find(l, undefined, "second create", "default"), off("second create"))} | ` +
-        `${ratio(find(l, undefined, "delete", "default"), off("delete"))} | ${failed} |`,
+      `| ${l} ms | ${cell(vsIdeal(t1), "x", 2)} | ${cell(t1.map((r) => r.throttled), "", 0)} | ${cell(vsIdeal(t2), "x", 2)} | ` +
+        `${cell(t2.map((r) => r.throttled), "", 0)} | ${cell(vsUnpaced(l, "first create"), "x", 2)} | ` +
+        `${cell(vsUnpaced(l, "second create"), "x", 2)} | ${cell(vsUnpaced(l, "delete"), "x", 2)} | ${failed} |`,
     );
   }
   return out;
@@ -131,9 +149,11 @@ export async function memoryRow(
   collect = false,
   ops = Number(process.env.BENCH_MEMORY_OPS ?? 24_000),
   parallel = 20,
-): Promise<{ ops: number; collect: boolean; beforeMiB: number; afterMiB: number; settledMiB: number; peakMiB: number; ms: number }> {
+): Promise<{ ops: number; collect: boolean; failed: number; beforeMiB: number; afterMiB: number; settledMiB: number; peakMiB: number; ms: number }> {
   const emu = await startEmulator();
-  const engine = new EngineDriver(dir, "bench", new Map(), {}, collect ? ["--expose-gc", "--require", join(__dirname, "gc-preload.js")] : []);
+  // BENCH_HOST_OLD_SPACE_MB caps the host's heap, to show what it needs (64 serves 40,000 operations).
+  const cap = process.env.BENCH_HOST_OLD_SPACE_MB ? [`--max-old-space-size=${process.env.BENCH_HOST_OLD_SPACE_MB}`] : [];
+  const engine = new EngineDriver(dir, "bench", new Map(), {}, [...cap, ...(collect ? ["--expose-gc", "--require", join(__dirname, "gc-preload.js")] : [])]);
   await engine.start();
   try {
     await engine.configure({ "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url });
@@ -145,12 +165,14 @@ export async function memoryRow(
     let peakMiB = beforeMiB;
     const t0 = performance.now();
     const perWorker = Math.ceil(ops / 2 / parallel);
+    let failed = 0;
     await Promise.all(
       Array.from({ length: parallel }, async (_, w) => {
         for (let k = 0; k < perWorker; k++) {
           const name = `m${w}`;
-          await engine.up(name, inputs(w, 1));
-          await engine.destroy(name);
+          const report = await engine.up(name, inputs(w, 1));
+          if (report.error || report.op === "check-failed") failed += 1;
+          await engine.destroy(name).catch(() => (failed += 1));
           emu.clearRequests();
           engine.logs.length = 0;
           engine.returned.length = 0;
@@ -163,7 +185,7 @@ export async function memoryRow(
     // V8 gives memory back once the process is idle (its memory reducer runs after some seconds):
     // what is still held then is what the operations kept.
     await new Promise((r) => setTimeout(r, 15_000));
-    return { ops: perWorker * parallel * 2, collect, beforeMiB, afterMiB, settledMiB: rssMiB(pid), peakMiB: Math.max(peakMiB, afterMiB), ms };
+    return { ops: perWorker * parallel * 2, collect, failed, beforeMiB, afterMiB, settledMiB: rssMiB(pid), peakMiB: Math.max(peakMiB, afterMiB), ms };
   } finally {
     await engine.stop();
     await emu.close();

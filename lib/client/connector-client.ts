@@ -39,12 +39,13 @@ export interface ClientOptions {
   /**
    * Pacing of requests, shared by every client of the process with the same endpoint and
    * AccessKey (adapts to throttling answers). `false` switches it off. Defaults to a probe (10
-   * requests at once, then 10 per second doubling every 50 ms while callers wait) until the
-   * account throttles, then pacing at what it accepts (see AdaptiveRateLimiter).
+   * requests in flight, one more per accepted answer while callers wait) until the account
+   * throttles, then pacing at what it accepts (see AdaptiveRateLimiter).
    */
   readonly rateLimit?: RateLimitOptions | false;
   /**
-   * Where the rate a throttled account was cut to is remembered between processes. Defaults to a
+   * Where what an account showed (the rate a throttled one was cut to, the most an unthrottled
+   * one accepted in a second) is remembered between processes. Defaults to a
    * private file under ~/.cache (see `defaultRateMemory`); `false` remembers nothing.
    */
   readonly rateMemory?: RateMemory | false;
@@ -222,12 +223,15 @@ export class VervericaConnectorClient implements ConnectorApi {
         throw errorFromThrown(ctx, e);
       }
       const data = dataFromResponse(ctx, res, spec.parse);
-      limiter?.onAccepted();
+      if (ticket) limiter?.onAccepted(ticket);
       return data;
     } catch (e) {
       if (ticket && FlinkApiError.isInstance(e) && e.kind === "throttling") limiter?.onThrottled(ticket);
-      else if (FlinkApiError.isInstance(e) && e.httpStatus !== undefined) limiter?.onAccepted();
+      else if (ticket && FlinkApiError.isInstance(e) && e.httpStatus !== undefined) limiter?.onAccepted(ticket);
       throw e;
+    } finally {
+      // No answer at all (a reset, a timeout): the request's place is freed, nothing is learnt.
+      if (ticket) limiter?.release(ticket);
     }
   }
 

@@ -1,29 +1,35 @@
-import type { RateMemory } from "./rate-memory";
+import type { RateMemory, RememberedRate } from "./rate-memory";
+import { aboveStep, BELOW_MEASURED, belowStep, MEASURE_MS, paceCutRate, probedRate, SECOND_MS } from "./rate-rules";
 
 /**
  * One adaptive rate limiter per endpoint and AccessKey, shared by every call of the process (the
  * provider host serves every resource of a `pulumi` command). Alibaba Cloud throttles per
  * account, so the limit is the account's, not any one call's.
  *
- * Two phases, like TCP's slow start and congestion avoidance:
- * - **Probe**, until the account is first seen to throttle: the first `initialRate` requests go at
- *   once, then as many again every 25 ms, paced evenly, doubling every 25 ms in which callers
- *   waited (TCP's slow start with a 25 ms round trip: throttling answers come straight back from
- *   the API gateway, so the probe stops within a request or two of the quota). An account that is
- *   not throttled gets full speed within about 100 ms. A quiet second starts the probe over.
- * - **Pace**, from the first throttling answer on: the rate is cut hard, to the opening rate
- *   `initialRate`, or to half of what was sent over the last second when that is more (probing
- *   doubles what it sends, so half is at most the quota); later throttling answers to requests let through
- *   after the last cut, a second or more after it, cut it to 95 % of what the service accepted over
- *   the last two seconds, kept between 50 % and 90 % of the current rate. Each second of waiting
- *   without throttling probes above the rate of the last cut by 2 %, 4 %, 8 %... (CUBIC's probe,
- *   in steps).
- * The rate an account was cut to is remembered between commands (each `pulumi` command starts a
- * new host) when a RateMemory is given: a limiter for a remembered account starts pacing at that
- * rate instead of probing. Never below `minRate`, never above `maxRate`.
+ * Two phases, like TCP's slow start and congestion avoidance, both clocked by answers and none by
+ * an assumed round trip:
+ * - **Probe**, until the account is first seen to throttle: at most a window of requests are in
+ *   flight, `initialRate` at first; each accepted answer that finds callers waiting widens it by
+ *   one, so it doubles per round trip whatever the round trip is. A request with no answer (a
+ *   reset, a timeout) frees its place without widening.
+ * - **Pace**, from the first throttling answer on: the window gives way to a rate, cut to 95 % of
+ *   what the service was seen to accept since the window first filled (`probedRate`); later
+ *   throttling answers to requests let through after the last cut, a second or more after it,
+ *   cut it to 95 % of what the service accepted over the last two seconds, kept between 50 % and
+ *   90 % of the current rate (`paceCutRate`). Each second of waiting without throttling grows the
+ *   rate: by 2 %, 4 %, 8 %... back up to the rate last measured, then above it by `aboveStep`
+ *   (CUBIC's shape, in steps).
+ * An answer to a request let through before the last cut never cuts again: the wave it belongs
+ * to was already answered for.
+ *
+ * With a RateMemory, what an account showed is remembered between commands (each `pulumi`
+ * command starts a new host): the rate it was last cut or grown to, so the next command paces it
+ * from its first request, and, for an account that never throttled, the most answers it accepted within one
+ * second, so the next command opens with that many in flight. Never below `minRate`, never above
+ * `maxRate`.
  */
 export interface RateLimitOptions {
-  /** Requests let through at once, then per second, to start the probe. Defaults to 10. */
+  /** Requests in flight at first while probing, and the floor of the opening window. Defaults to 10. */
   readonly initialRate?: number;
   /** A ceiling the rate never exceeds. Defaults to none. */
   readonly maxRate?: number;
@@ -31,39 +37,45 @@ export interface RateLimitOptions {
   readonly minRate?: number;
 }
 
-/** Given back by `acquire`, handed to `onThrottled`: which rate let the request through. */
+/** Given back by `acquire`, handed back with the answer: which cut and when let the request through. */
 export interface Ticket {
   /** How many cuts had been made when the request was let through. */
   readonly epoch: number;
+  /** When it was let through (the limiter's clock). */
+  readonly sentAt: number;
 }
-
-const INTERVAL_MS = 1000;
-const PROBE_MS = 25;
-const MEASURE_MS = 2000;
 
 export class AdaptiveRateLimiter {
   private rate: number;
   private readonly maxRate: number;
   private readonly minRate: number;
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: Array<(t: Ticket) => void> = [];
+  /** Requests let through whose answer has not come back. */
+  private readonly inFlight = new Set<Ticket>();
   private timer: NodeJS.Timeout | undefined;
   private lastRelease = -Infinity;
-  /** The probe's opening burst (requests that go at once), and the pace it falls back to at the first throttling answer. */
-  private readonly opening: number;
-  /** Requests of the opening burst not yet let through. */
-  private burst: number;
+  /** Requests allowed in flight while probing; undefined once pacing. */
+  private window: number | undefined;
+  /**
+   * When the probe's measurement began: the window first full (what the service accepts before
+   * that tells nothing of its quota), or first full again after a quiet second.
+   */
+  private origin: number | undefined;
+  /** Accepted answers to requests let through since `origin`. */
+  private acceptedSinceOrigin = 0;
+  /** The rate the service was last measured to accept: pacing grows to it, then probes above it. */
+  private quota: number;
   private cuts = 0;
   private lastCutAt = -Infinity;
   private lastGrowth: number;
   private waitedSinceGrowth = false;
-  /** The rate at the last cut; undefined while probing. */
-  private lastMax: number | undefined;
-  /** Seconds in a row spent probing above `lastMax`; the step doubles with each. */
+  /** Seconds of growth below the rate last measured (each step doubles), and above it (see aboveStep). */
+  private belowSteps = 0;
   private aboveSteps = 0;
-  /** When recent answers that were not throttled came back. */
+  /** When recent answers that were not throttled came back (the last two seconds). */
   private accepted: number[] = [];
-  /** When recent requests were let through. */
-  private sent: number[] = [];
+  /** The fewest answers accepted within one second worth writing to memory. */
+  private nextPeak: number;
   /** Throttling answers seen; for reports. */
   throttled = 0;
 
@@ -74,120 +86,178 @@ export class AdaptiveRateLimiter {
   ) {
     this.maxRate = options.maxRate ?? Infinity;
     this.minRate = Math.min(options.minRate ?? 0.5, this.maxRate);
-    this.rate = Math.max(this.minRate, Math.min(options.initialRate ?? 10, this.maxRate));
-    for (const [k, v] of Object.entries({ initialRate: this.rate, maxRate: this.maxRate, minRate: this.minRate })) {
+    const initial = options.initialRate ?? 10;
+    for (const [k, v] of Object.entries({ initialRate: initial, maxRate: this.maxRate, minRate: this.minRate })) {
       if (!(v > 0)) throw new RangeError(`rate limit ${k} must be a positive number of requests per second, got ${v}`);
     }
-    this.opening = this.rate;
-    this.burst = Math.max(1, Math.floor(this.rate));
-    this.rate = Math.min(this.maxRate, (this.burst * 1000) / PROBE_MS);
-    const remembered = memory?.store.get(memory.key);
-    if (remembered !== undefined) {
+    const opening = Math.max(1, Math.floor(initial));
+    const remembered: RememberedRate | undefined = memory?.store.get(memory.key);
+    this.rate = this.bounded(initial);
+    this.window = Math.max(opening, Math.floor(remembered?.accepted ?? 0));
+    // A peak above the opening window is worth remembering; reaching the remembered one again
+    // writes it anew, so an account in daily use is not forgotten after six hours.
+    this.nextPeak = Math.max(opening + 1, Math.ceil(remembered?.accepted ?? 0));
+    if (remembered?.rate !== undefined) {
       // Throttled before: pace at the rate it was cut to, without probing.
-      this.rate = Math.max(this.minRate, Math.min(remembered, this.maxRate));
-      this.lastMax = this.rate;
-      this.burst = 0;
+      this.rate = this.bounded(remembered.rate);
+      this.window = undefined;
     }
+    // A remembered rate is the only measure there is: pacing probes above it from the start.
+    this.quota = this.rate;
     this.lastGrowth = now();
   }
 
-  /** Requests per second allowed now. */
+  /** Requests per second allowed now (while probing: the opening rate, which no window uses). */
   get currentRate(): number {
     return this.rate;
   }
 
-  /** Whether the limiter is still probing (has not seen the account throttle). */
-  get probing(): boolean {
-    return this.lastMax === undefined;
+  /** Requests allowed in flight while probing; undefined once pacing. */
+  get currentWindow(): number | undefined {
+    return this.window;
   }
 
-  /** Waits for this request's turn. */
+  /** Whether the limiter is still probing (has not seen the account throttle). */
+  get probing(): boolean {
+    return this.window !== undefined;
+  }
+
+  /** Waits for this request's turn. Every ticket must be handed back: onAccepted, onThrottled or release. */
   acquire(): Promise<Ticket> {
     return new Promise((resolve) => {
-      this.waiting.push(() => resolve({ epoch: this.cuts }));
+      this.waiting.push(resolve);
       this.pump();
     });
   }
 
-  /** An answer that was not a throttling one came back. */
-  onAccepted(): void {
+  /** An answer that was not a throttling one came back for the request let through with `ticket`. */
+  onAccepted(ticket: Ticket): void {
+    if (!this.inFlight.delete(ticket)) return;
     const now = this.now();
     this.accepted.push(now);
-    while (this.accepted.length > 0 && now - this.accepted[0] > MEASURE_MS) this.accepted.shift();
+    this.forgetOldAnswers(now);
+    if (this.window !== undefined) {
+      if (this.origin !== undefined && ticket.sentAt >= this.origin) this.acceptedSinceOrigin += 1;
+      if (this.waiting.length > 0) this.window += 1;
+      this.rememberPeak(now);
+    }
+    this.pump();
   }
 
   /** A throttling answer came back for the request let through with `ticket`. */
   onThrottled(ticket: Ticket): void {
+    if (!this.inFlight.delete(ticket)) return;
     this.throttled += 1;
     const now = this.now();
-    if (ticket.epoch < this.cuts || now - this.lastCutAt < INTERVAL_MS) return;
+    if (ticket.epoch === this.cuts && (this.window !== undefined || now - this.lastCutAt >= SECOND_MS)) this.cut(ticket, now);
+    this.pump();
+  }
+
+  /** The request let through with `ticket` ended with no answer (a reset, a timeout): its place is free, nothing is learnt. */
+  release(ticket: Ticket): void {
+    if (this.inFlight.delete(ticket)) this.pump();
+  }
+
+  private cut(ticket: Ticket, now: number): void {
     let next: number;
-    if (this.lastMax === undefined) {
-      // The first throttling answer: the quota is below what was sent; cut hard, to half of that.
-      while (this.sent.length > 0 && now - this.sent[0] > INTERVAL_MS) this.sent.shift();
-      next = Math.max(this.opening, this.sent.length / 2);
-      this.burst = 0;
+    this.forgetOldAnswers(now);
+    if (this.window !== undefined) {
+      // Never full yet: the service was not pressed, and what it accepted in the last second is
+      // all that was seen.
+      this.quota =
+        this.origin === undefined ? probedRate(this.answersWithin(now, SECOND_MS), 0) : probedRate(this.acceptedSinceOrigin, ticket.sentAt - this.origin);
+      next = this.quota * BELOW_MEASURED;
+      this.window = undefined;
     } else {
-      while (this.accepted.length > 0 && now - this.accepted[0] > MEASURE_MS) this.accepted.shift();
-      const measured = this.accepted.length >= 5 ? (this.accepted.length * 1000) / MEASURE_MS : undefined;
-      next = measured === undefined ? this.rate * 0.7 : Math.min(this.rate * 0.9, Math.max(this.rate * 0.5, measured * 0.95));
+      const measured = this.accepted.length >= 5 ? (this.accepted.length * SECOND_MS) / MEASURE_MS : undefined;
+      next = paceCutRate(this.rate, measured);
+      this.quota = measured ?? next;
     }
     this.cuts += 1;
     this.lastCutAt = now;
-    this.rate = Math.max(this.minRate, next);
-    this.lastMax = this.rate;
+    this.rate = this.bounded(next);
+    this.belowSteps = 0;
     this.aboveSteps = 0;
     this.lastGrowth = now;
     this.waitedSinceGrowth = false;
-    this.memory?.store.set(this.memory.key, this.rate);
+    this.memory?.store.set(this.memory.key, { rate: this.rate });
   }
 
-  /** Milliseconds until the next request may go: the opening burst goes at once, the rest at the rate (and never above the ceiling). */
+  /** An account that has not throttled: remember the most answers it accepted within a second, when that grew. */
+  private rememberPeak(now: number): void {
+    const peak = this.answersWithin(now, SECOND_MS);
+    if (peak < this.nextPeak) return;
+    // Every new peak is written (a small file, a few times per command while it ramps up): the
+    // next command opens exactly as wide as this one got.
+    this.nextPeak = peak + 1;
+    this.memory?.store.set(this.memory.key, { accepted: peak });
+  }
+
+  /** Accepted answers that came back within the last `ms`. */
+  private answersWithin(now: number, ms: number): number {
+    let n = 0;
+    for (let i = this.accepted.length - 1; i >= 0 && now - this.accepted[i] <= ms; i--) n += 1;
+    return n;
+  }
+
+  private forgetOldAnswers(now: number): void {
+    while (this.accepted.length > 0 && now - this.accepted[0] > MEASURE_MS) this.accepted.shift();
+  }
+
+  private bounded(rate: number): number {
+    return Math.max(this.minRate, Math.min(rate, this.maxRate));
+  }
+
+  /** Milliseconds until the next request may go, or Infinity while the window is full. */
   private waitFor(now: number): number {
-    if (this.lastMax === undefined && now - this.lastRelease > INTERVAL_MS && this.lastRelease > -Infinity) {
-      // A quiet second: probe again from the opening burst.
-      this.burst = Math.max(1, Math.floor(this.opening));
-      this.rate = Math.min(this.maxRate, (this.burst * 1000) / PROBE_MS);
-    }
-    const ceiling = Number.isFinite(this.maxRate) ? this.lastRelease + 1000 / this.maxRate - now : 0;
-    return this.burst > 0 ? ceiling : this.lastRelease + 1000 / this.rate - now;
+    const ceiling = this.lastRelease + SECOND_MS / this.maxRate - now;
+    if (this.window === undefined) return this.lastRelease + SECOND_MS / this.rate - now;
+    return this.inFlight.size >= this.window ? Infinity : ceiling;
   }
 
   private pump(): void {
-    if (this.timer || this.waiting.length === 0) return;
-    this.grow();
-    const now = this.now();
-    const wait = this.waitFor(now);
-    if (wait > 0) {
-      this.waitedSinceGrowth = true;
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.pump();
-      }, wait);
-      return;
+    while (!this.timer && this.waiting.length > 0) {
+      this.grow();
+      const now = this.now();
+      const wait = this.waitFor(now);
+      if (wait === Infinity) return; // an answer pumps again
+      if (wait > 0) {
+        this.waitedSinceGrowth = true;
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, wait);
+        return;
+      }
+      if (this.window !== undefined && this.inFlight.size === 0 && now - this.lastRelease > SECOND_MS) {
+        // After a quiet second a per-second quota has refilled: measure again from the next time the window fills.
+        this.origin = undefined;
+      }
+      this.lastRelease = now;
+      const ticket: Ticket = { epoch: this.cuts, sentAt: now };
+      this.inFlight.add(ticket);
+      if (this.window !== undefined && this.origin === undefined && this.inFlight.size >= this.window) {
+        // Every request in flight now presses the quota: measure from the oldest of them.
+        this.origin = Math.min(...[...this.inFlight].map((t) => t.sentAt));
+        this.acceptedSinceOrigin = 0;
+      }
+      this.waiting.shift()!(ticket);
     }
-    this.lastRelease = now;
-    if (this.burst > 0) this.burst -= 1;
-    if (this.lastMax === undefined) {
-      this.sent.push(now);
-      while (this.sent.length > 0 && now - this.sent[0] > INTERVAL_MS) this.sent.shift();
-    }
-    this.waiting.shift()?.();
-    if (this.waiting.length > 0) this.pump();
   }
 
   /**
-   * Probing: the rate doubles every 25 ms in which callers waited. Pacing: each second in which
-   * callers waited without throttling probes further above the last cut's rate.
+   * Pacing: each second in which callers waited without throttling grows the rate: by 2 %, 4 %,
+   * 8 %... back to the rate last measured (never past it), then above it by `aboveStep`.
    */
   private grow(): void {
+    if (this.window !== undefined) return;
     const now = this.now();
-    const target = this.lastMax;
-    if (now - this.lastGrowth < (target === undefined ? PROBE_MS : INTERVAL_MS)) return;
+    if (now - this.lastGrowth < SECOND_MS) return;
     if (this.waitedSinceGrowth) {
-      // Pacing grows from the rate of the last cut (lastMax is set to it at every cut), never below it.
-      const next = target === undefined ? this.rate * 2 : this.rate * (1 + 0.02 * 2 ** this.aboveSteps++);
+      const next = this.rate < this.quota ? Math.min(this.quota, this.rate * (1 + belowStep(this.belowSteps++))) : this.rate * (1 + aboveStep(this.aboveSteps++));
       this.rate = Math.min(this.maxRate, next);
+      // At most once a second: the next command starts at the rate this one reached.
+      this.memory?.store.set(this.memory.key, { rate: this.rate });
     }
     this.lastGrowth = now;
     this.waitedSinceGrowth = false;

@@ -135,5 +135,5 @@ export const SETTINGS: Readonly<Record<string, SettingModel>> = {
   waitTimeoutMs: { stackKey: "alicloud-flink:waitTimeoutMs", type: "number", description: "How long to wait for a deleted connector to disappear from List, in milliseconds." },
   listBatchWindowMs: { stackKey: "alicloud-flink:listBatchWindowMs", type: "number", description: "How long concurrent operations on one namespace wait to share one List, in milliseconds." },
   maxRequestsPerSecond: { stackKey: "alicloud-flink:maxRequestsPerSecond", type: "number", description: "Never send more API calls per second than this." },
-  initialRequestsPerSecond: { stackKey: "alicloud-flink:initialRequestsPerSecond", type: "number", description: "The pace to start probing at, per second." },
+  initialRequestsPerSecond: { stackKey: "alicloud-flink:initialRequestsPerSecond", type: "number", description: "Requests let through at once to start probing; the window then grows by one with each accepted answer." },
 };

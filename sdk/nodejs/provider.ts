@@ -73,7 +73,7 @@ export interface ProviderArgs {
      */
     endpoint?: pulumi.Input<string | undefined>;
     /**
-     * The pace to start probing at, per second.
+     * Requests let through at once to start probing; the window then grows by one with each accepted answer.
      */
     initialRequestsPerSecond?: pulumi.Input<number | undefined>;
     /**

@@ -73,7 +73,7 @@ type providerArgs struct {
 	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 	Endpoint *string `pulumi:"endpoint"`
-	// The pace to start probing at, per second.
+	// Requests let through at once to start probing; the window then grows by one with each accepted answer.
 	InitialRequestsPerSecond *float64 `pulumi:"initialRequestsPerSecond"`
 	// How long concurrent operations on one namespace wait to share one List, in milliseconds.
 	ListBatchWindowMs *float64 `pulumi:"listBatchWindowMs"`
@@ -109,7 +109,7 @@ type ProviderArgs struct {
 	AllowInsecureHttp pulumi.BoolPtrInput
 	// An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 	Endpoint pulumi.StringPtrInput
-	// The pace to start probing at, per second.
+	// Requests let through at once to start probing; the window then grows by one with each accepted answer.
 	InitialRequestsPerSecond pulumi.Float64PtrInput
 	// How long concurrent operations on one namespace wait to share one List, in milliseconds.
 	ListBatchWindowMs pulumi.Float64PtrInput

@@ -41,7 +41,7 @@ Object.defineProperty(exports, "endpoint", {
 });
 
 /**
- * The pace to start probing at, per second.
+ * Requests let through at once to start probing; the window then grows by one with each accepted answer.
  */
 export declare const initialRequestsPerSecond: number | undefined;
 Object.defineProperty(exports, "initialRequestsPerSecond", {

@@ -41,7 +41,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] access_key: AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI).
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// endpoint that is not on a loopback host. Defaults to false.
         :param pulumi.Input[_builtins.str] endpoint: An explicit endpoint URL instead of the region's, e.g. the local emulator's.
-        :param pulumi.Input[_builtins.float] initial_requests_per_second: The pace to start probing at, per second.
+        :param pulumi.Input[_builtins.float] initial_requests_per_second: Requests let through at once to start probing; the window then grows by one with each accepted answer.
         :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included. Defaults to 6.
         :param pulumi.Input[_builtins.float] max_requests_per_second: Never send more API calls per second than this.
@@ -138,7 +138,7 @@ class ProviderArgs:
     @pulumi.getter(name="initialRequestsPerSecond")
     def initial_requests_per_second(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        The pace to start probing at, per second.
+        Requests let through at once to start probing; the window then grows by one with each accepted answer.
         """
         return pulumi.get(self, "initial_requests_per_second")
 
@@ -322,7 +322,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] access_key: AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI).
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// endpoint that is not on a loopback host. Defaults to false.
         :param pulumi.Input[_builtins.str] endpoint: An explicit endpoint URL instead of the region's, e.g. the local emulator's.
-        :param pulumi.Input[_builtins.float] initial_requests_per_second: The pace to start probing at, per second.
+        :param pulumi.Input[_builtins.float] initial_requests_per_second: Requests let through at once to start probing; the window then grows by one with each accepted answer.
         :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included. Defaults to 6.
         :param pulumi.Input[_builtins.float] max_requests_per_second: Never send more API calls per second than this.

@@ -42,7 +42,7 @@ func GetEndpoint(ctx *pulumi.Context) string {
 	return value
 }
 
-// The pace to start probing at, per second.
+// Requests let through at once to start probing; the window then grows by one with each accepted answer.
 func GetInitialRequestsPerSecond(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:initialRequestsPerSecond")
 }

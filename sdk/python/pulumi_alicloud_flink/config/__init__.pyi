@@ -31,7 +31,7 @@ An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 
 initialRequestsPerSecond: Optional[float]
 """
-The pace to start probing at, per second.
+Requests let through at once to start probing; the window then grows by one with each accepted answer.
 """
 
 listBatchWindowMs: Optional[float]

@@ -44,7 +44,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def initial_requests_per_second(self) -> Optional[float]:
         """
-        The pace to start probing at, per second.
+        Requests let through at once to start probing; the window then grows by one with each accepted answer.
         """
         return __config__.get_float('initialRequestsPerSecond')
 

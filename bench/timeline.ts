@@ -1,0 +1,34 @@
+/**
+ * `node dist/bench/timeline.js LATENCY_MS [QPS]`: one command of 100 creates at once against an
+ * emulator answering in LATENCY_MS (throttling too) and limited to QPS, then every request's
+ * arrival (ms from the first) and answer, a line each: where the throttled answers fall.
+ */
+import { startEmulator } from "../lib/emulator/server";
+import { captureProgram, prepareConsumer } from "../tests/support/consumer";
+import type { ResourceState } from "../tests/support/engine";
+import { timedCommand } from "./speed";
+
+async function main(): Promise<void> {
+  const latencyMs = Number(process.argv[2] ?? 300);
+  const qps = process.argv[3] ? Number(process.argv[3]) : undefined;
+  const dir = prepareConsumer("bench");
+  const [captured] = await captureProgram(dir, `return [new flink.FlinkConnector("probe", { workspaceId: "ws", namespaceName: "ns", connectorName: "probe", jarUrl: "oss://b/p.jar" })];`);
+  const emu = await startEmulator({ latencyMs, ...(qps ? { qps } : {}) });
+  const steps = Array.from({ length: 100 }, (_, i) => ({
+    kind: "up" as const,
+    name: `c${i}`,
+    inputs: { workspaceId: "ws", namespaceName: "ns", connectorName: `conn-${i}`, jarUrl: `oss://bench/conn-${i}-1.0.jar`, adoptExisting: false, contentVersion: "", __provider: captured.inputs.__provider },
+  }));
+  const r = await timedCommand(dir, emu, new Map<string, ResourceState>(), steps, 100, {}, { ALICLOUD_FLINK_RATE_CACHE: "off" });
+  const t0 = Math.min(...emu.requests.map((x) => Date.parse(x.at)));
+  for (const x of [...emu.requests].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+    console.log(`${String(Date.parse(x.at) - t0).padStart(6)} ms ${x.action ?? "-"} ${x.status} ${x.code ?? ""}`);
+  }
+  console.log(`${(r.ms / 1000).toFixed(2)} s, ${emu.requests.length} calls, ${emu.requests.filter((x) => x.code === "Throttling.User").length} throttled, ${r.failed} failed`);
+  await emu.close();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
