@@ -1,7 +1,8 @@
 /**
- * `node dist/bench/timeline.js LATENCY_MS [QPS]`: one command of 100 creates at once against an
- * emulator answering in LATENCY_MS (throttling too) and limited to QPS, then every request's
- * arrival (ms from the first) and answer, a line each: where the throttled answers fall.
+ * `node dist/bench/timeline.js LATENCY_MS [QPS] [off]`: one command of 100 creates at once against
+ * an emulator answering in LATENCY_MS (throttling too) and limited to QPS (0: unthrottled), with
+ * pacing off when `off` is given, then every request's arrival (ms from the first) and answer, a
+ * line each: where the throttled answers fall.
  */
 import { startEmulator } from "../lib/emulator/server";
 import { captureProgram, prepareConsumer } from "../tests/support/consumer";
@@ -10,7 +11,8 @@ import { timedCommand } from "./speed";
 
 async function main(): Promise<void> {
   const latencyMs = Number(process.argv[2] ?? 300);
-  const qps = process.argv[3] ? Number(process.argv[3]) : undefined;
+  const qps = Number(process.argv[3] ?? 0) || undefined;
+  const pacing: Record<string, string> = process.argv[4] === "off" ? { "alicloud-flink:initialRequestsPerSecond": "100000" } : {};
   const dir = prepareConsumer("bench");
   const [captured] = await captureProgram(dir, `return [new flink.FlinkConnector("probe", { workspaceId: "ws", namespaceName: "ns", connectorName: "probe", jarUrl: "oss://b/p.jar" })];`);
   const emu = await startEmulator({ latencyMs, ...(qps ? { qps } : {}) });
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
     name: `c${i}`,
     inputs: { workspaceId: "ws", namespaceName: "ns", connectorName: `conn-${i}`, jarUrl: `oss://bench/conn-${i}-1.0.jar`, adoptExisting: false, contentVersion: "", __provider: captured.inputs.__provider },
   }));
-  const r = await timedCommand(dir, emu, new Map<string, ResourceState>(), steps, 100, {}, { ALICLOUD_FLINK_RATE_CACHE: "off" });
+  const r = await timedCommand(dir, emu, new Map<string, ResourceState>(), steps, 100, pacing, { ALICLOUD_FLINK_RATE_CACHE: "off" });
   const t0 = Math.min(...emu.requests.map((x) => Date.parse(x.at)));
   for (const x of [...emu.requests].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
     console.log(`${String(Date.parse(x.at) - t0).padStart(6)} ms ${x.action ?? "-"} ${x.status} ${x.code ?? ""}`);

@@ -61,7 +61,7 @@ export class AdaptiveRateLimiter {
    * that tells nothing of its quota), or first full again after a quiet second.
    */
   private origin: number | undefined;
-  /** Accepted answers to requests let through since `origin`. */
+  /** Accepted answers since `origin`. */
   private acceptedSinceOrigin = 0;
   /** The rate the service was last measured to accept: pacing grows to it, then probes above it. */
   private quota: number;
@@ -137,7 +137,9 @@ export class AdaptiveRateLimiter {
     this.accepted.push(now);
     this.forgetOldAnswers(now);
     if (this.window !== undefined) {
-      if (this.origin !== undefined && ticket.sentAt >= this.origin) this.acceptedSinceOrigin += 1;
+      // Every request in flight was let through since `origin` (it is set from the oldest of them,
+      // and reset only when none is in flight); the count starts again when it is set.
+      this.acceptedSinceOrigin += 1;
       if (this.waiting.length > 0) this.window += 1;
       this.rememberPeak(now);
     }
@@ -149,7 +151,8 @@ export class AdaptiveRateLimiter {
     if (!this.inFlight.delete(ticket)) return;
     this.throttled += 1;
     const now = this.now();
-    if (ticket.epoch === this.cuts && (this.window !== undefined || now - this.lastCutAt >= SECOND_MS)) this.cut(ticket, now);
+    // Probing, no cut was made yet: lastCutAt is still -Infinity.
+    if (ticket.epoch === this.cuts && now - this.lastCutAt >= SECOND_MS) this.cut(ticket, now);
     this.pump();
   }
 

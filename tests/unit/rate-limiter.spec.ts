@@ -176,6 +176,29 @@ describe("adaptive rate limiter", () => {
       expect(limiter.currentRate).to.be.closeTo(0.95 * probedRate(6, 300), 1e-9);
     });
 
+    it("measures from the oldest request in flight when the window fills, not the newest", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 4 });
+      await clock.tickAsync(500);
+      const first = await take(limiter); // at 500
+      await clock.tickAsync(100);
+      const { got } = callers(limiter, 3); // at 600: full
+      await clock.tickAsync(0);
+      await clock.tickAsync(400);
+      for (const t of [first, ...got.slice(0, 2)]) limiter.onAccepted(t);
+      limiter.onThrottled(got[2]);
+      expect(limiter.currentRate).to.be.closeTo(0.95 * probedRate(3, 100), 1e-9); // from 500: 3 in 1.1 s
+    });
+
+    it("writes no rate to memory while its ceiling holds callers: the account has not throttled", async () => {
+      const memory = new MapMemory();
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10, maxRate: 2 }, Date.now, { store: memory, key: "x" });
+      const { all } = callers(limiter, 6); // 2.5 s at the ceiling
+      await clock.runAllAsync();
+      for (const t of await all) limiter.onAccepted(t);
+      expect(limiter.probing).to.equal(true);
+      expect(memory.writes.filter((w) => w.rate !== undefined)).to.deep.equal([]);
+    });
+
     it("cuts to 95 % of what was accepted in the last second when the window never filled", async () => {
       const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
       for (let i = 0; i < 3; i++) await answered(limiter);
@@ -199,6 +222,7 @@ describe("adaptive rate limiter", () => {
     });
 
     it("keeps measuring across a pause of exactly a second, or a long one while a request is in flight", async () => {
+      await clock.tickAsync(5000); // Date.now() is far from 0
       const limiter = new AdaptiveRateLimiter({ initialRate: 2 });
       const first = callers(limiter, 2);
       for (const t of await first.all) limiter.onAccepted(t);
@@ -379,6 +403,29 @@ describe("adaptive rate limiter", () => {
       expect(limiter.currentRate).to.be.closeTo(7 * 1.01, 1e-9);
     });
 
+    it("stays pacing when answers come back while callers wait, and writes no peak over the rate it remembers", async () => {
+      const memory = new MapMemory();
+      memory.entries.set("x", { rate: 5 });
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 }, Date.now, { store: memory, key: "x" });
+      const t0 = Date.now();
+      const first = await take(limiter);
+      const times: number[] = [];
+      const rest = Promise.all([1, 2].map(() => limiter.acquire().then((t) => times.push(t.sentAt - t0))));
+      limiter.onAccepted(first);
+      await clock.runAllAsync();
+      await rest;
+      expect(times).to.deep.equal([200, 400]);
+      expect(limiter.probing).to.equal(false);
+      expect(memory.writes).to.deep.equal([]);
+    });
+
+    it("paces and grows without a memory", async () => {
+      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
+      limiter.onThrottled(await take(limiter));
+      await burst(limiter, 5); // callers wait for over a second
+      expect(limiter.currentRate).to.be.greaterThan(0.5);
+    });
+
     it("does not grow after a cut unless callers waited since", async () => {
       const limiter = pacing(10);
       limiter.onThrottled(await take(limiter));
@@ -449,6 +496,27 @@ describe("adaptive rate limiter", () => {
       const { got, all } = callers(limiter, 12);
       await all;
       for (const t of got) limiter.onAccepted(t);
+      expect(memory.writes).to.deep.equal([{ accepted: 12 }]);
+      await clock.tickAsync(1001);
+      const again = callers(limiter, 12);
+      for (const t of await again.all) limiter.onAccepted(t); // the same peak: written no more
+      await clock.tickAsync(1001);
+      for (let i = 0; i < 5; i++) {
+        await clock.tickAsync(300);
+        await answered(limiter); // at most four a second: a lower one, neither
+      }
+      expect(memory.writes).to.deep.equal([{ accepted: 12 }]);
+    });
+
+    it("counts an answer exactly one second old in a peak", async () => {
+      const memory = new MapMemory();
+      memory.entries.set("x", { accepted: 12 });
+      const limiter = new AdaptiveRateLimiter({ initialRate: 4 }, Date.now, { store: memory, key: "x" });
+      const early = callers(limiter, 5);
+      for (const t of await early.all) limiter.onAccepted(t);
+      await clock.tickAsync(1000);
+      const late = callers(limiter, 7);
+      for (const t of await late.all) limiter.onAccepted(t);
       expect(memory.writes).to.deep.equal([{ accepted: 12 }]);
     });
 
