@@ -34,6 +34,26 @@ describe("emulator protocol checks", () => {
     });
   }
 
+  for (const [options, slow] of [
+    [{ latencyMs: 150 }, true],
+    [{ latencyMs: 150, throttleLatencyMs: 0 }, false],
+  ] as const) {
+    it(`answers throttling of its quota ${slow ? "after its latency, as a distant client sees it" : "at once with throttleLatencyMs 0"}`, async () => {
+      const limited = await startEmulator({ qps: 1, ...options });
+      try {
+        const req = { ...base(), port: limited.port, accessKeyId: limited.credentials.accessKeyId, secret: limited.credentials.accessKeySecret };
+        expect((await rawRequest(req)).status).to.equal(200);
+        const r = await rawRequest(req);
+        expect([r.status, r.body.Code]).to.deep.equal([400, "Throttling.User"]);
+        const record = limited.requests.find((x) => x.code === "Throttling.User")!;
+        if (slow) expect(record.ms).to.be.at.least(140);
+        else expect(record.ms).to.be.below(140);
+      } finally {
+        await limited.close();
+      }
+    });
+  }
+
   it("rejects a reused nonce", async () => {
     const nonce = "f".repeat(32);
     expect((await rawRequest({ ...base(), nonce })).status).to.equal(200);
