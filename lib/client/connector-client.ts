@@ -44,7 +44,7 @@ export interface ClientOptions {
    */
   readonly rateLimit?: RateLimitOptions | false;
   /**
-   * Where what an account showed (the rate a throttled one was cut to, the most an unthrottled
+   * Where what an account showed (the rate a throttled one was last paced at, the most an unthrottled
    * one accepted in a second) is remembered between processes. Defaults to a
    * private file under ~/.cache (see `defaultRateMemory`); `false` remembers nothing.
    */

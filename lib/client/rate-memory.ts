@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 
 /** What one account showed: exactly one of the two. */
 export type RememberedRate =
-  /** It throttled: the rate it was last cut to, in requests per second. */
+  /** It throttled: the rate it was last cut or grown to, in requests per second. */
   | { readonly rate: number; readonly accepted?: undefined }
   /** It never throttled: the most answers it accepted within one second. */
   | { readonly accepted: number; readonly rate?: undefined };
