@@ -6,7 +6,7 @@
  * default pacing and with pacing off. Memory: one provider host serving 24,000 create and delete
  * operations, 20 at once, with its memory before and after. BENCH_SWEEP_MS and BENCH_SWEEP_ACCOUNTS
  * (`unthrottled,10`) narrow the sweep; BENCH_RUNS (3) runs each scenario that many times, each
- * on a new account, and the table shows the median time and the most throttled answers.
+ * on a new account, and the table shows the median of each figure and its range.
  */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
