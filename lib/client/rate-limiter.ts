@@ -56,6 +56,8 @@ export class AdaptiveRateLimiter {
   private lastRelease = -Infinity;
   /** Requests allowed in flight while probing; undefined once pacing. */
   private window: number | undefined;
+  /** The opening window: what an account never seen is trusted with. */
+  private readonly opening: number;
   /**
    * When the probe's measurement began: the window first full (what the service accepts before
    * that tells nothing of its quota), or first full again after a quiet second.
@@ -91,6 +93,7 @@ export class AdaptiveRateLimiter {
       if (!(v > 0)) throw new RangeError(`rate limit ${k} must be a positive number of requests per second, got ${v}`);
     }
     const opening = Math.max(1, Math.floor(initial));
+    this.opening = opening;
     const remembered: RememberedRate | undefined = memory?.store.get(memory.key);
     this.rate = this.bounded(initial);
     this.window = Math.max(opening, Math.floor(remembered?.accepted ?? 0));
@@ -163,16 +166,19 @@ export class AdaptiveRateLimiter {
 
   private cut(ticket: Ticket, now: number): void {
     let next: number;
-    this.forgetOldAnswers(now);
     if (this.window !== undefined) {
-      // Never full yet: the service was not pressed, and what it accepted in the last second is
-      // all that was seen.
+      // Never full yet: our calls did not press the quota (someone else's did), so they tell
+      // nothing of it beyond what was accepted in the last second; the opening window, trusted to
+      // any account, stays the floor.
       this.quota =
-        this.origin === undefined ? probedRate(this.answersWithin(now, SECOND_MS), 0) : probedRate(this.acceptedSinceOrigin, ticket.sentAt - this.origin);
+        this.origin === undefined
+          ? Math.max(this.opening, this.answersWithin(now, SECOND_MS))
+          : probedRate(this.acceptedSinceOrigin, ticket.sentAt - this.origin);
       next = this.quota * BELOW_MEASURED;
       this.window = undefined;
     } else {
-      const measured = this.accepted.length >= 5 ? (this.accepted.length * SECOND_MS) / MEASURE_MS : undefined;
+      const accepted = this.answersWithin(now, MEASURE_MS);
+      const measured = accepted >= 5 ? (accepted * SECOND_MS) / MEASURE_MS : undefined;
       next = paceCutRate(this.rate, measured);
       this.quota = measured ?? next;
     }
@@ -183,7 +189,11 @@ export class AdaptiveRateLimiter {
     this.aboveSteps = 0;
     this.lastGrowth = now;
     this.waitedSinceGrowth = false;
-    this.memory?.store.set(this.memory.key, { rate: this.rate });
+    this.remember({ rate: this.rate });
+  }
+
+  private remember(what: RememberedRate): void {
+    this.memory?.store.set(this.memory.key, what);
   }
 
   /** An account that has not throttled: remember the most answers it accepted within a second, when that grew. */
@@ -193,7 +203,7 @@ export class AdaptiveRateLimiter {
     // Every new peak is written (a small file, a few times per command while it ramps up): the
     // next command opens exactly as wide as this one got.
     this.nextPeak = peak + 1;
-    this.memory?.store.set(this.memory.key, { accepted: peak });
+    this.remember({ accepted: peak });
   }
 
   /** Accepted answers that came back within the last `ms`. */
@@ -213,9 +223,8 @@ export class AdaptiveRateLimiter {
 
   /** Milliseconds until the next request may go, or Infinity while the window is full. */
   private waitFor(now: number): number {
-    const ceiling = this.lastRelease + SECOND_MS / this.maxRate - now;
     if (this.window === undefined) return this.lastRelease + SECOND_MS / this.rate - now;
-    return this.inFlight.size >= this.window ? Infinity : ceiling;
+    return this.inFlight.size >= this.window ? Infinity : this.lastRelease + SECOND_MS / this.maxRate - now;
   }
 
   private pump(): void {
@@ -240,8 +249,9 @@ export class AdaptiveRateLimiter {
       const ticket: Ticket = { epoch: this.cuts, sentAt: now };
       this.inFlight.add(ticket);
       if (this.window !== undefined && this.origin === undefined && this.inFlight.size >= this.window) {
-        // Every request in flight now presses the quota: measure from the oldest of them.
-        this.origin = Math.min(...[...this.inFlight].map((t) => t.sentAt));
+        // Every request in flight now presses the quota: measure from the oldest of them (a Set
+        // iterates in insertion order, and requests go in the order they are let through).
+        this.origin = this.inFlight.values().next().value!.sentAt;
         this.acceptedSinceOrigin = 0;
       }
       this.waiting.shift()!(ticket);
@@ -260,7 +270,7 @@ export class AdaptiveRateLimiter {
       const next = this.rate < this.quota ? Math.min(this.quota, this.rate * (1 + belowStep(this.belowSteps++))) : this.rate * (1 + aboveStep(this.aboveSteps++));
       this.rate = Math.min(this.maxRate, next);
       // At most once a second: the next command starts at the rate this one reached.
-      this.memory?.store.set(this.memory.key, { rate: this.rate });
+      this.remember({ rate: this.rate });
     }
     this.lastGrowth = now;
     this.waitedSinceGrowth = false;

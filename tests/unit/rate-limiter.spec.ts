@@ -76,7 +76,7 @@ describe("adaptive rate limiter", () => {
     await clock.tickAsync(0);
     let rounds = 0;
     let answeredUpTo = 0;
-    while (got.length < total) {
+    while (got.length < total && rounds < 50) {
       await clock.tickAsync(rttMs);
       const now = got.length;
       for (const t of got.slice(answeredUpTo, now)) limiter.onAccepted(t);
@@ -199,14 +199,18 @@ describe("adaptive rate limiter", () => {
       expect(memory.writes.filter((w) => w.rate !== undefined)).to.deep.equal([]);
     });
 
-    it("cuts to 95 % of what was accepted in the last second when the window never filled", async () => {
-      const limiter = new AdaptiveRateLimiter({ initialRate: 10 });
-      for (let i = 0; i < 3; i++) await answered(limiter);
+    it("cuts to 95 % of the opening window, or of what was accepted in the last second when more, when the window never filled", async () => {
+      const few = new AdaptiveRateLimiter({ initialRate: 10 });
+      for (let i = 0; i < 3; i++) await answered(few);
       await clock.tickAsync(1500);
-      await answered(limiter);
-      await answered(limiter);
-      limiter.onThrottled(await take(limiter));
-      expect(limiter.currentRate).to.be.closeTo(1.9, 1e-9); // the two of the last second
+      await answered(few);
+      await answered(few);
+      few.onThrottled(await take(few)); // someone else's calls pressed the quota: two of ours a second tell nothing
+      expect(few.currentRate).to.be.closeTo(9.5, 1e-9);
+      const many = new AdaptiveRateLimiter({ initialRate: 10 });
+      for (let i = 0; i < 14; i++) await answered(many); // one at a time: the window never fills
+      many.onThrottled(await take(many));
+      expect(many.currentRate).to.be.closeTo(0.95 * 14, 1e-9);
     });
 
     it("measures again from the next time the window fills after a quiet second, when a per-second quota has refilled", async () => {
@@ -237,8 +241,8 @@ describe("adaptive rate limiter", () => {
 
     it("never cuts below the floor, nor lets requests through faster than the ceiling", async () => {
       expect(await burst(new AdaptiveRateLimiter({ initialRate: 10, maxRate: 20 }), 3)).to.deep.equal([0, 50, 100]);
-      const floored = new AdaptiveRateLimiter({ initialRate: 10, minRate: 0.5 });
-      floored.onThrottled(await take(floored)); // throttled before anything was accepted
+      const floored = new AdaptiveRateLimiter({ initialRate: 1, minRate: 0.5 });
+      floored.onThrottled(await take(floored)); // the window of one filled, and nothing was accepted
       expect(floored.currentRate).to.equal(0.5);
       const memory = new MapMemory();
       memory.entries.set("x", { rate: 100 });
