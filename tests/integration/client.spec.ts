@@ -139,6 +139,15 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
       });
     }
 
+    it("frees a request's place in the pacing window when no answer came: five resets through a window of two, then an answer", async () => {
+      const paced = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {}, rateLimit: { initialRate: 2 }, rateMemory: false });
+      for (let i = 0; i < 5; i++) emu.faults.add({ kind: "reset" });
+      const failures = await Promise.all(Array.from({ length: 5 }, () => rejection(paced.list(ref))));
+      expect(failures.map((e) => e.kind)).to.deep.equal(Array(5).fill("transient"));
+      expect(await paced.list(ref)).to.be.an("array"); // a leaked place would leave this waiting forever
+      expect(emu.requests.map((r) => r.status)).to.deep.equal([...Array(5).fill("dropped"), 200]);
+    });
+
     it("reads business errors when the service answers HTTP 200 with success:false", async () => {
       await emu.close();
       emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], businessErrorStatus: "200" });
