@@ -7,13 +7,12 @@
  * Reports; does not assert (the engine tests assert call counts).
  */
 import { startEmulator, type Emulator } from "../lib/emulator/server";
-import { captureProgram, prepareConsumer } from "../tests/support/consumer";
+import { prepareConsumer } from "../tests/support/consumer";
 import type { CommandStep, ResourceState } from "../tests/support/engine";
+import { benchInputs } from "./inputs";
 import { memoryRow, speedRows, speedTable, timedCommand } from "./speed";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
-const WORKSPACE = "bench-ws";
-const NAMESPACE = "bench-ns";
 
 interface Row {
   readonly step: string;
@@ -44,20 +43,7 @@ function row(emu: Emulator, step: string, parallel: number, connectors: number, 
 
 async function main(): Promise<void> {
   const dir = prepareConsumer("bench");
-  const [captured] = await captureProgram(
-    dir,
-    `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "${NAMESPACE}", connectorName: "probe", jarUrl: "oss://bench/probe-1.0.jar" })];`,
-  );
-  const provider = String(captured.inputs.__provider);
-  const inputs = (i: number, version: number): Record<string, unknown> => ({
-    workspaceId: WORKSPACE,
-    namespaceName: NAMESPACE,
-    connectorName: `conn-${i}`,
-    jarUrl: `oss://bench/conn-${i}-${version}.0.jar`,
-    adoptExisting: false,
-    contentVersion: "",
-    __provider: provider,
-  });
+  const inputs = await benchInputs(dir);
   const rows: Row[] = [];
 
   const command = (emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number) => timedCommand(dir, emu, state, steps, parallel);

@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator } from "../lib/emulator/server";
+import { PACING_OFF } from "./inputs";
 import { EngineDriver, runCommand, type CommandStep, type ResourceState } from "../tests/support/engine";
 
 export interface SpeedRow {
@@ -27,7 +28,6 @@ export interface SpeedRow {
   readonly ms: number;
 }
 
-const PACING_OFF = { "alicloud-flink:initialRequestsPerSecond": "100000" };
 const N = 100;
 
 /** RSS of a process, in MiB, from /proc. */

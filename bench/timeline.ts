@@ -5,22 +5,19 @@
  * line each: where the throttled answers fall.
  */
 import { startEmulator } from "../lib/emulator/server";
-import { captureProgram, prepareConsumer } from "../tests/support/consumer";
+import { prepareConsumer } from "../tests/support/consumer";
 import type { ResourceState } from "../tests/support/engine";
+import { benchInputs, PACING_OFF } from "./inputs";
 import { timedCommand } from "./speed";
 
 async function main(): Promise<void> {
   const latencyMs = Number(process.argv[2] ?? 300);
   const qps = Number(process.argv[3] ?? 0) || undefined;
-  const pacing: Record<string, string> = process.argv[4] === "off" ? { "alicloud-flink:initialRequestsPerSecond": "100000" } : {};
+  const pacing = process.argv[4] === "off" ? PACING_OFF : {};
   const dir = prepareConsumer("bench");
-  const [captured] = await captureProgram(dir, `return [new flink.FlinkConnector("probe", { workspaceId: "ws", namespaceName: "ns", connectorName: "probe", jarUrl: "oss://b/p.jar" })];`);
+  const inputs = await benchInputs(dir);
   const emu = await startEmulator({ latencyMs, ...(qps ? { qps } : {}) });
-  const steps = Array.from({ length: 100 }, (_, i) => ({
-    kind: "up" as const,
-    name: `c${i}`,
-    inputs: { workspaceId: "ws", namespaceName: "ns", connectorName: `conn-${i}`, jarUrl: `oss://bench/conn-${i}-1.0.jar`, adoptExisting: false, contentVersion: "", __provider: captured.inputs.__provider },
-  }));
+  const steps = Array.from({ length: 100 }, (_, i) => ({ kind: "up" as const, name: `c${i}`, inputs: inputs(i, 1) }));
   const r = await timedCommand(dir, emu, new Map<string, ResourceState>(), steps, 100, pacing, { ALICLOUD_FLINK_RATE_CACHE: "off" });
   const t0 = Math.min(...emu.requests.map((x) => Date.parse(x.at)));
   for (const x of [...emu.requests].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
