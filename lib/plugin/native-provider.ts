@@ -75,9 +75,10 @@ export class NativeProvider {
     await this.lifecycle.configure({ config: { get: (key: string) => getter(key) } } as never);
   }
 
-  async check(type: string, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
+  /** `olds` are the old inputs ({} for a create): an imported resource may omit jarUrl. */
+  async check(type: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
     requireType(type);
-    const r = await this.lifecycle.check({}, news);
+    const r = await this.lifecycle.check(olds, news);
     return { inputs: r.inputs ?? news, failures: [...(r.failures ?? [])] };
   }
 

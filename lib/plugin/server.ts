@@ -151,7 +151,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
       return new providerPb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
     }),
     check: unary(async (req, ctx) => {
-      const r = await provider.check(typeOf(req), bag(req.getNews(), ctx));
+      const r = await provider.check(typeOf(req), bag(req.getOlds(), ctx), bag(req.getNews(), ctx));
       return new providerPb.CheckResponse().setInputs(out(r.inputs, ctx)).setFailuresList(failuresList(r.failures, [...configSecrets, ...ctx.texts]));
     }),
     diff: unary(async (req, ctx) => {

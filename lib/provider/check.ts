@@ -2,6 +2,7 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isLoopbackHost } from "../model/loopback";
 import { isJarUrlPlaceholder } from "../model/placeholder";
 import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
+import { expectedNames } from "./outputs";
 import type { FlinkConnectorInputs } from "./types";
 
 /** The value Pulumi puts in place of an input it does not know yet (during preview). */
@@ -59,7 +60,7 @@ function checkName(property: string, v: unknown, label: string, example: string)
 export function checkJarUrl(v: unknown): string | undefined {
   if (isUnknown(v)) return undefined;
   if (typeof v !== "string" || v.trim() === "") {
-    return 'jarUrl is required: where the platform can download the connector JAR, e.g. "oss://my-bucket/connectors/acme-sink-1.2.0.jar".';
+    return 'jarUrl is required to register connectors: where the platform can download the connector JAR, e.g. "oss://my-bucket/connectors/acme-sink-1.2.0.jar". (Only connectors already on the platform, imported with `pulumi import`, may leave it out.)';
   }
   const hidden = hiddenCharacterReason("jarUrl", v);
   if (hidden) return hidden;
@@ -92,11 +93,26 @@ export function checkJarUrl(v: unknown): string | undefined {
   return `jarUrl ${shown(v)} uses ${url.protocol}//; use oss:// or https:// (http:// only for a loopback host).`;
 }
 
+const absent = (v: unknown): boolean => v === undefined || v === null || v === "";
+
+/**
+ * Whether the new inputs may leave jarUrl out: they name the connectors the old inputs of an
+ * existing resource name (an import, or an update of one). A create has no old inputs, and a
+ * replacement other connectors: both register a JAR, so both need it.
+ */
+export function mayOmitJar(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  const same = (k: string): boolean => typeof olds[k] === "string" && olds[k] !== "" && olds[k] === news[k];
+  const names = (o: Record<string, unknown>): string => expectedNames(o).join("\n");
+  return same("workspaceId") && same("namespaceName") && names(olds) !== "" && names(olds) === names(news);
+}
+
 /**
  * Pure validation of new inputs, before any API call. Values Pulumi does not know yet (preview)
- * pass. Returns the inputs unchanged (apart from defaults) and the failures.
+ * pass. Returns the inputs as given (connectorNames sorted and unique) and the failures: nothing
+ * is added, so what an import records is what its code says. `olds` are the resource's old
+ * inputs ({} for a create): connectors already managed may leave jarUrl out (see mayOmitJar).
  */
-export function checkInputs(news: Record<string, unknown>): CheckOutcome {
+export function checkInputs(news: Record<string, unknown>, olds: Record<string, unknown> = {}): CheckOutcome {
   const failures: CheckFailure[] = [];
   const add = (f: CheckFailure | undefined): void => {
     if (f) failures.push(f);
@@ -115,8 +131,12 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
   }
   const names = checkConnectorNames(news);
   failures.push(...names.failures);
-  const jar = checkJarUrl(news.jarUrl);
+  const jarOmitted = absent(news.jarUrl) && mayOmitJar(olds, news);
+  const jar = jarOmitted ? undefined : checkJarUrl(news.jarUrl);
   if (jar) failures.push({ property: "jarUrl", reason: jar });
+  if (jarOmitted && !absent(news.contentVersion)) {
+    failures.push({ property: "contentVersion", reason: "contentVersion says when to register the JAR again, but no jarUrl is declared: set jarUrl to the JAR the connectors come from, or remove contentVersion." });
+  }
   if (news.adoptExisting !== undefined && !isUnknown(news.adoptExisting) && typeof news.adoptExisting !== "boolean") {
     failures.push({ property: "adoptExisting", reason: `adoptExisting must be true or false, got ${JSON.stringify(news.adoptExisting)}.` });
   }
@@ -131,9 +151,7 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
     }
   }
   const inputs: Record<string, unknown> = { ...news };
-  if (names.normalized) inputs.connectorNames = names.normalized;
-  if (inputs.adoptExisting === undefined) inputs.adoptExisting = false;
-  if (inputs.contentVersion === undefined) inputs.contentVersion = "";
+  if (names.normalized && Array.isArray(news.connectorNames)) inputs.connectorNames = names.normalized;
   return { inputs, failures };
 }
 
@@ -186,7 +204,7 @@ export function asInputs(v: Record<string, unknown>): FlinkConnectorInputs {
     namespaceName: String(v.namespaceName),
     connectorName: Array.isArray(v.connectorNames) && v.connectorNames.length > 1 ? "" : single || names[0],
     connectorNames: [...new Set(names)].sort(),
-    jarUrl: String(v.jarUrl),
+    jarUrl: typeof v.jarUrl === "string" ? v.jarUrl : "",
     adoptExisting: v.adoptExisting === true,
     contentVersion: typeof v.contentVersion === "string" ? v.contentVersion : "",
   };

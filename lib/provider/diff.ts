@@ -21,16 +21,19 @@ const norm = (k: string, v: unknown): unknown => (v === undefined || v === null 
  * as changed. `adoptExisting` only matters at create, so changing it alone is no change.
  * Another set of connector names is other connectors: a replacement (the id names them). A
  * connector of the set that the last refresh did not find is a change: the next update
- * registers it again. (State that does not know the JAR, an import's placeholder jarUrl, updates
- * too: the update records the declared JAR without registering it; see provider.update.)
+ * registers it again. No jarUrl in the new inputs (an import that does not know the JAR) leaves
+ * the JAR alone; declaring one where the state knew none (or held 0.1's placeholder) updates:
+ * the update records the declared JAR without registering it (see provider.update).
  */
 export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   // An unknown value (the UNKNOWN marker) never equals a value in state: it counts as changed.
   const changed = (k: string): boolean => norm(k, olds[k]) !== norm(k, news[k]);
+  // No jarUrl declared (an imported connector whose JAR nobody knows): the JAR is left as it is.
+  const jarUndeclared = news.jarUrl === undefined || news.jarUrl === null || news.jarUrl === "";
   const replaces: string[] = REPLACE_KEYS.filter(changed);
   // Likewise an unknown name, or an unknown list, is another set of names.
   if (expectedNames(news).join("\n") !== expectedNames(olds).join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
-  const updates: string[] = UPDATE_KEYS.filter(changed);
+  const updates: string[] = UPDATE_KEYS.filter((k) => changed(k) && !(k === "jarUrl" && jarUndeclared));
   const found = foundNames(olds);
   const missing = found !== undefined && expectedNames(olds).some((n) => !found.includes(n));
   return { changes: replaces.length > 0 || updates.length > 0 || missing, replaces, deleteBeforeReplace: replaces.length > 0, updates };

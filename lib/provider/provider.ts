@@ -4,7 +4,7 @@ import { ServiceCache } from "../config/services";
 import { CONFIG_KEYS, configFromEnv, serviceOptionsFrom, type ConfigGetter, type ConfigKeys } from "../config/settings";
 import { redact } from "../errors/redact";
 import { parseSetId } from "../model/id";
-import { isJarUrlPlaceholder, jarUrlPlaceholder } from "../model/placeholder";
+import { isJarUrlPlaceholder } from "../model/placeholder";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
@@ -61,8 +61,8 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     this.config = (key) => req.config.get(key);
   }
 
-  async check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    return checkInputs(news);
+  async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    return checkInputs(news, olds);
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -80,7 +80,7 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     // The state's names win over the id's (import has only the id, and the API never says which JAR).
     const inputs: FlinkConnectorInputs = {
       ...stated,
-      jarUrl: stated.jarUrl || jarUrlPlaceholder(ref.connectorNames),
+      jarUrl: isJarUrlPlaceholder(stated.jarUrl) ? "" : stated.jarUrl,
       workspaceId: ref.workspaceId,
       namespaceName: ref.namespaceName,
       ...(stated.connectorNames.length ? {} : { connectorNames: ref.connectorNames, connectorName: ref.connectorNames.length === 1 ? ref.connectorNames[0] : "" }),
@@ -91,12 +91,19 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     if (missing.length) this.log(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform; the next \`pulumi up\` registers the JAR again`);
     const outs = toOutputs(inputs, found);
     for (const line of driftLines(props ?? {}, outs.connectors)) this.log(line);
-    return { id, props: outs, inputs: inputsForState(inputs) };
+    return { id, props: outs, inputs: declaredInputs(inputs) as unknown as FlinkConnectorOutputs };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult<FlinkConnectorOutputs>> {
     const next = asInputs(news);
-    if (isJarUrlPlaceholder(olds.jarUrl)) {
+    if (!next.jarUrl) {
+      // Only an imported resource may omit jarUrl (check); with no JAR there is nothing to register.
+      const found = (await this.service().list(next)).filter((c) => next.connectorNames.includes(c.name));
+      const missing = next.connectorNames.filter((n) => !found.some((c) => c.name === n));
+      if (missing.length) throw failure(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform, and no jarUrl is declared to register ${missing.length === 1 ? "it" : "them"} from: set jarUrl to the JAR the connectors come from. Nothing was changed.`);
+      return { outs: toOutputs(next, found) };
+    }
+    if (!olds.jarUrl || isJarUrlPlaceholder(olds.jarUrl)) {
       // Imported state never knew the JAR: when every connector is there, record the declared one
       // (as adoption does) instead of registering it again. One List, no write.
       const found = (await this.service().list(next)).filter((c) => next.connectorNames.includes(c.name));
@@ -133,8 +140,19 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
   }
 }
 
-function inputsForState(i: FlinkConnectorInputs): FlinkConnectorOutputs {
-  // ReadResult.inputs is typed as Outputs in the SDK; only the input keys are meaningful.
-  return { ...i } as unknown as FlinkConnectorOutputs;
+/**
+ * The inputs a read reports, as a program would declare them: one of connectorName and
+ * connectorNames, jarUrl only when known, adoptExisting and contentVersion only when not their
+ * defaults. The code `pulumi import` prints from them is valid as printed and previews no change.
+ */
+export function declaredInputs(i: FlinkConnectorInputs): Props {
+  return {
+    workspaceId: i.workspaceId,
+    namespaceName: i.namespaceName,
+    ...(i.connectorNames.length === 1 ? { connectorName: i.connectorNames[0] } : { connectorNames: [...i.connectorNames] }),
+    ...(i.jarUrl ? { jarUrl: i.jarUrl } : {}),
+    ...(i.adoptExisting ? { adoptExisting: true } : {}),
+    ...(i.contentVersion ? { contentVersion: i.contentVersion } : {}),
+  };
 }
 

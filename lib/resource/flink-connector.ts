@@ -14,8 +14,10 @@ export interface FlinkConnectorCommonArgs {
   /**
    * Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…`
    * (`http://` only for a loopback host). Changing it re-registers in place (delete, then register).
+   * Required to register connectors; connectors adopted with the `import` resource option may
+   * leave it out (the API never says which JAR a connector came from): their JAR is left as it is.
    */
-  readonly jarUrl: pulumi.Input<string>;
+  readonly jarUrl?: pulumi.Input<string>;
   /**
    * Take an existing connector of that name under management instead of failing at create.
    * Defaults to false. Adoption assumes the existing connector was registered from `jarUrl`

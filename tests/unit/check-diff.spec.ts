@@ -7,8 +7,8 @@ import { jarUrlPlaceholder } from "../../lib/model/placeholder";
 const valid = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", connectorName: "acme-sink", jarUrl: "oss://bkt/c/acme-sink-1.2.0.jar" };
 
 describe("check", () => {
-  it("accepts valid inputs and fills defaults", () => {
-    expect(checkInputs(valid)).to.deep.equal({ inputs: { ...valid, connectorNames: [valid.connectorName], adoptExisting: false, contentVersion: "" }, failures: [] });
+  it("accepts valid inputs and adds nothing to them (an import's code holds only what it says)", () => {
+    expect(checkInputs(valid)).to.deep.equal({ inputs: { ...valid }, failures: [] });
   });
 
   const accepted: Array<[string, Record<string, unknown>]> = [
@@ -106,9 +106,9 @@ describe("check", () => {
   });
 
   describe("what check keeps, and its edges", () => {
-    it("keeps every input it accepts exactly as given, the defaults only where nothing was given", () => {
+    it("keeps every input it accepts exactly as given, and adds no default", () => {
       const given = { ...valid, adoptExisting: true, contentVersion: "sha256:abc" };
-      expect(checkInputs(given)).to.deep.equal({ inputs: { ...given, connectorNames: [valid.connectorName] }, failures: [] });
+      expect(checkInputs(given)).to.deep.equal({ inputs: { ...given }, failures: [] });
       expect(checkInputs({ ...valid, adoptExisting: false, contentVersion: "" }).inputs).to.deep.include({ adoptExisting: false, contentVersion: "" });
     });
 
@@ -188,7 +188,35 @@ describe("check: one name or several, at the edges", () => {
   });
   it("leaves the names alone while one is unknown (preview)", () => {
     expect(checkInputs({ ...base, connectorName: UNKNOWN }).inputs).to.not.have.property("connectorNames");
-    expect(checkInputs({ ...base, connectorName: "a" }).inputs.connectorNames).to.deep.equal(["a"]);
+    expect(checkInputs({ ...base, connectorName: "a" }).inputs).to.not.have.property("connectorNames");
+    expect(checkInputs({ ...base, connectorNames: ["b", "a"] }).inputs.connectorNames).to.deep.equal(["a", "b"]);
+  });
+});
+
+describe("check: a connector already managed may leave jarUrl out (an import)", () => {
+  const one = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", connectorName: "acme-sink" };
+  const jarless = (olds: Record<string, unknown>, news: Record<string, unknown> = one) => checkInputs(news, olds).failures.map((f) => `${f.property}: ${f.reason}`);
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp | undefined]> = [
+    ["accepts the inputs an import read, checked against themselves", one, one, undefined],
+    ["accepts a single name that is the old list of one", { ...one, connectorName: undefined, connectorNames: ["acme-sink"] }, one, undefined],
+    ["accepts old inputs that held 0.1's placeholder", { ...one, jarUrl: "REPLACE-ME: the JAR acme-sink was registered from" }, one, undefined],
+    ["refuses a create (no old inputs), saying only an import may", {}, one, /^jarUrl: jarUrl is required to register connectors.*Only connectors already on the platform, imported with `pulumi import`, may leave it out/],
+    ["refuses other connectors (a replacement registers them)", { ...one, connectorName: "acme-source" }, one, /^jarUrl: jarUrl is required/],
+    ["refuses another namespace (a replacement)", { ...one, namespaceName: "other" }, one, /^jarUrl: jarUrl is required/],
+    ["refuses old inputs that name no workspace (not a resource's)", { namespaceName: "default-namespace", connectorName: "acme-sink" }, one, /^jarUrl: jarUrl is required/],
+    ["refuses contentVersion without a jarUrl: nothing to register again", one, { ...one, contentVersion: "v2" }, /^contentVersion: contentVersion says when to register the JAR again, but no jarUrl is declared/],
+  ];
+  for (const [title, olds, news, failure] of cases) {
+    it(title, () => {
+      const got = jarless(olds, news);
+      if (failure) {
+        expect(got).to.have.length(1);
+        expect(got[0]).to.match(failure);
+      } else expect(got).to.deep.equal([]);
+    });
+  }
+  it("still checks a jarUrl that is given, old inputs or not", () => {
+    expect(jarless(one, { ...one, jarUrl: "ftp://x/y.jar" })[0]).to.match(/^jarUrl: .*uses ftp:/);
   });
 });
 

@@ -29,7 +29,7 @@ describe("NativeProvider (service stubbed)", () => {
   });
 
   it("refuses another resource type or function by name", async () => {
-    for (const p of [provider.check("x:index:Other", {}), provider.create("x:index:Other", {}, false), provider.delete("x:index:Other", "a:b:c", {}), provider.invoke("x:index:nope", {})]) {
+    for (const p of [provider.check("x:index:Other", {}, {}), provider.create("x:index:Other", {}, false), provider.delete("x:index:Other", "a:b:c", {}), provider.invoke("x:index:nope", {})]) {
       const e = await p.then(() => undefined, (x: Error) => x);
       expect(e?.message).to.match(/alicloud-flink has no (resource type|function) "x:index:(Other|nope)"; it has alicloud-flink:index:/);
     }

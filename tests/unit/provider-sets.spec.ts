@@ -71,12 +71,33 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   describe("after an import, whose state never knew the JAR", () => {
     const imported = { ...inputs, connectorName: "", connectorNames: NAMES, jarUrl: jarUrlPlaceholder(NAMES) };
 
-    it("reads by id alone with the placeholder jarUrl in inputs and outputs", async () => {
+    it("reads by id alone: inputs as a program declares them, with no jarUrl, and an empty jarUrl in outputs", async () => {
       platform.push(connector("acme-kafka"), connector("acme-upsert"));
       const r = await provider.read(ID);
       expect(r.id).to.equal(ID);
-      expect((r.inputs as unknown as Record<string, unknown>).jarUrl).to.equal(jarUrlPlaceholder(NAMES));
-      expect(r.props).to.deep.include({ jarUrl: "REPLACE-ME: the JAR acme-kafka, acme-upsert were registered from", connectorNames: NAMES });
+      expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: NAMES });
+      expect(r.props).to.deep.include({ jarUrl: "", connectorNames: NAMES });
+    });
+
+    it("reads 0.1's placeholder in state as no jarUrl", async () => {
+      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      const r = await provider.read(ID, imported);
+      expect(r.inputs).to.not.have.property("jarUrl");
+    });
+
+    it("updates with no jarUrl declared by one List and no write when every connector is there", async () => {
+      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      const jarless = { ...inputs, jarUrl: undefined };
+      const r = await provider.update(ID, { ...imported, jarUrl: "" }, jarless);
+      expect(r.outs).to.deep.include({ jarUrl: "", connectorNames: NAMES });
+      expect([svc.list.callCount, svc.register.callCount, svc.delete.callCount]).to.deep.equal([1, 0, 0]);
+    });
+
+    it("refuses, before any write, to bring back a missing connector with no jarUrl declared", async () => {
+      platform.push(connector("acme-kafka"));
+      const e = await provider.update(ID, { ...imported, jarUrl: "" }, { ...inputs, jarUrl: undefined }).then(() => undefined, (x: Error) => x);
+      expect(e?.message).to.match(/acme-upsert is not on the platform, and no jarUrl is declared to register it from: set jarUrl .* Nothing was changed\./);
+      expect([svc.register.callCount, svc.delete.callCount]).to.deep.equal([0, 0]);
     });
 
     it("records the declared JAR with one List and no write when every connector is there", async () => {
@@ -278,7 +299,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     platform.push(connector("acme-kafka"), connector("acme-upsert"), connector("other"));
     const r = await provider.read(ID, {});
     expect(r.props?.connectorNames).to.deep.equal(NAMES);
-    expect(r.inputs).to.deep.include({ connectorName: "", connectorNames: NAMES });
+    expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: NAMES });
   });
 
   it("re-registers the set on a JAR change, and reports the catalog tables each deleted connector had", async () => {

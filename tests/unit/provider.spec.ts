@@ -268,7 +268,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       const r = await provider.read(ID, { ...inputs, connectorType: "acme-sink", lookup: false });
       expect(r.id).to.equal(ID);
       expect(r.props).to.include({ modifierName: "someone-else", lookup: true, jarUrl: JAR });
-      expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", connectorNames: ["acme-sink"], jarUrl: JAR, adoptExisting: false, contentVersion: "" });
+      expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: JAR });
       noUndefined(r.props);
     });
 
@@ -276,10 +276,11 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect((await provider.read(ID, inputs)).id).to.equal("");
     });
 
-    it("reads by id alone (an import): the id's names, only the connectors named, and a jarUrl placeholder", async () => {
+    it("reads by id alone (an import): the id's names, only the connectors named, and no jarUrl in the inputs", async () => {
       svc.list.resolves([connector("acme-sink"), connector("someone-elses")]);
       const r = await provider.read(ID);
-      expect(r.props).to.deep.include({ connectorName: "acme-sink", connectorNames: ["acme-sink"], jarUrl: "REPLACE-ME: the JAR acme-sink was registered from" });
+      expect(r.props).to.deep.include({ connectorName: "acme-sink", connectorNames: ["acme-sink"], jarUrl: "" });
+      expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink" });
       expect(r.props!.connectors.map((c) => c.name)).to.deep.equal(["acme-sink"]);
     });
 

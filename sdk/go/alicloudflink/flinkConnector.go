@@ -34,7 +34,7 @@ type FlinkConnector struct {
 	CreatorName pulumi.StringOutput `pulumi:"creatorName"`
 	// Additional dependency files of the connector. For a resource of one connector (connectorName); empty for several (see connectors).
 	Dependencies pulumi.StringArrayOutput `pulumi:"dependencies"`
-	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
+	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
 	JarUrl pulumi.StringOutput `pulumi:"jarUrl"`
 	// Whether the connector can be a lookup (dimension) table. For a resource of one connector (connectorName); empty for several (see connectors).
 	Lookup pulumi.BoolOutput `pulumi:"lookup"`
@@ -63,9 +63,6 @@ func NewFlinkConnector(ctx *pulumi.Context,
 		return nil, errors.New("missing one or more required arguments")
 	}
 
-	if args.JarUrl == nil {
-		return nil, errors.New("invalid value for required argument 'JarUrl'")
-	}
 	if args.NamespaceName == nil {
 		return nil, errors.New("invalid value for required argument 'NamespaceName'")
 	}
@@ -119,8 +116,8 @@ type flinkConnectorArgs struct {
 	ConnectorNames []string `pulumi:"connectorNames"`
 	// A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
 	ContentVersion *string `pulumi:"contentVersion"`
-	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
-	JarUrl string `pulumi:"jarUrl"`
+	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
+	JarUrl *string `pulumi:"jarUrl"`
 	// Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
 	NamespaceName string `pulumi:"namespaceName"`
 	// Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
@@ -137,8 +134,8 @@ type FlinkConnectorArgs struct {
 	ConnectorNames pulumi.StringArrayInput
 	// A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
 	ContentVersion pulumi.StringPtrInput
-	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
-	JarUrl pulumi.StringInput
+	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
+	JarUrl pulumi.StringPtrInput
 	// Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
 	NamespaceName pulumi.StringInput
 	// Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
@@ -227,7 +224,7 @@ func (o FlinkConnectorOutput) Dependencies() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FlinkConnector) pulumi.StringArrayOutput { return v.Dependencies }).(pulumi.StringArrayOutput)
 }
 
-// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
+// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
 func (o FlinkConnectorOutput) JarUrl() pulumi.StringOutput {
 	return o.ApplyT(func(v *FlinkConnector) pulumi.StringOutput { return v.JarUrl }).(pulumi.StringOutput)
 }

@@ -20,25 +20,24 @@ __all__ = ['FlinkConnectorArgs', 'FlinkConnector']
 @pulumi.input_type
 class FlinkConnectorArgs:
     def __init__(__self__, *,
-                 jar_url: pulumi.Input[_builtins.str],
                  namespace_name: pulumi.Input[_builtins.str],
                  workspace_id: pulumi.Input[_builtins.str],
                  adopt_existing: pulumi.Input[Optional[_builtins.bool]] = None,
                  connector_name: pulumi.Input[Optional[_builtins.str]] = None,
                  connector_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
-                 content_version: pulumi.Input[Optional[_builtins.str]] = None):
+                 content_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 jar_url: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a FlinkConnector resource.
 
-        :param pulumi.Input[_builtins.str] jar_url: Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
         :param pulumi.Input[_builtins.str] namespace_name: Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
         :param pulumi.Input[_builtins.str] workspace_id: Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR).
         :param pulumi.Input[_builtins.str] connector_name: The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] connector_names: Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
         :param pulumi.Input[_builtins.str] content_version: A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
+        :param pulumi.Input[_builtins.str] jar_url: Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
         """
-        pulumi.set(__self__, "jar_url", jar_url)
         pulumi.set(__self__, "namespace_name", namespace_name)
         pulumi.set(__self__, "workspace_id", workspace_id)
         if adopt_existing is not None:
@@ -49,18 +48,8 @@ class FlinkConnectorArgs:
             pulumi.set(__self__, "connector_names", connector_names)
         if content_version is not None:
             pulumi.set(__self__, "content_version", content_version)
-
-    @_builtins.property
-    @pulumi.getter(name="jarUrl")
-    def jar_url(self) -> pulumi.Input[_builtins.str]:
-        """
-        Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
-        """
-        return pulumi.get(self, "jar_url")
-
-    @jar_url.setter
-    def jar_url(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "jar_url", value)
+        if jar_url is not None:
+            pulumi.set(__self__, "jar_url", jar_url)
 
     @_builtins.property
     @pulumi.getter(name="namespaceName")
@@ -134,6 +123,18 @@ class FlinkConnectorArgs:
     def content_version(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "content_version", value)
 
+    @_builtins.property
+    @pulumi.getter(name="jarUrl")
+    def jar_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
+        """
+        return pulumi.get(self, "jar_url")
+
+    @jar_url.setter
+    def jar_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "jar_url", value)
+
 
 @pulumi.type_token("alicloud-flink:index:FlinkConnector")
 class FlinkConnector(pulumi.CustomResource):
@@ -158,7 +159,7 @@ class FlinkConnector(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] connector_name: The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] connector_names: Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
         :param pulumi.Input[_builtins.str] content_version: A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
-        :param pulumi.Input[_builtins.str] jar_url: Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
+        :param pulumi.Input[_builtins.str] jar_url: Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
         :param pulumi.Input[_builtins.str] namespace_name: Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
         :param pulumi.Input[_builtins.str] workspace_id: Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
         """
@@ -206,8 +207,6 @@ class FlinkConnector(pulumi.CustomResource):
             __props__.__dict__["connector_name"] = connector_name
             __props__.__dict__["connector_names"] = connector_names
             __props__.__dict__["content_version"] = content_version
-            if jar_url is None and not opts.urn:
-                raise TypeError("Missing required property 'jar_url'")
             __props__.__dict__["jar_url"] = jar_url
             if namespace_name is None and not opts.urn:
                 raise TypeError("Missing required property 'namespace_name'")
@@ -352,7 +351,7 @@ class FlinkConnector(pulumi.CustomResource):
     @pulumi.getter(name="jarUrl")
     def jar_url(self) -> pulumi.Output[_builtins.str]:
         """
-        Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
+        Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
         """
         return pulumi.get(self, "jar_url")
 
