@@ -3,7 +3,8 @@ import { NATIVE_CONFIG_KEYS, serviceOptionsFrom, type ConfigGetter } from "../co
 import { filterConnectors, type ConnectorsFound } from "../model/filter-connectors";
 import { PLATFORM_OUTPUT_NAMES } from "../model/connector";
 import { UNKNOWN } from "../provider/check";
-import { FlinkConnectorProvider, type ProviderDeps } from "../provider/provider";
+import { inputsOf } from "../provider/outputs";
+import { declaredInputs, FlinkConnectorProvider, type ProviderDeps } from "../provider/provider";
 import type { FlinkConnectorService } from "../service/connector-service";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
 import { checkConfig, nativeConfig, type ConfigFailure } from "./native-config";
@@ -40,11 +41,18 @@ export interface PartialFailure {
   readonly id: string;
   readonly properties: Props;
   readonly reasons: string[];
+  /**
+   * The inputs the state keeps: those the properties describe (what is on the platform now), not
+   * the ones asked for. After a failed upgrade that restored the old JAR, the state says the old
+   * JAR, so going back to it in the program is no change, and keeping the new one retries.
+   */
+  readonly inputs: Props;
 }
 
 export const partialOf = (e: unknown): PartialFailure | undefined => {
   const p = e as Partial<PartialFailure> | undefined;
-  return p && typeof p.id === "string" && p.id !== "" && typeof p.properties === "object" && p.properties !== null ? { id: p.id, properties: p.properties, reasons: Array.isArray(p.reasons) ? p.reasons.map(String) : [] } : undefined;
+  if (!p || typeof p.id !== "string" || p.id === "" || typeof p.properties !== "object" || p.properties === null) return undefined;
+  return { id: p.id, properties: p.properties, reasons: Array.isArray(p.reasons) ? p.reasons.map(String) : [], inputs: declaredInputs(inputsOf(p.properties)) };
 };
 
 function requireType(type: string): void {

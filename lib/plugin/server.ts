@@ -94,7 +94,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     detail.setId(partial.id);
     detail.setProperties(struct(wrap(partial.properties, ctx.keys)));
     detail.setReasonsList(partial.reasons.map((r) => scrub(redact(r), secrets)));
-    if (ctx.inputs) detail.setInputs(struct(wrap(ctx.inputs, ctx.keys)));
+    if (ctx.inputs) detail.setInputs(struct(wrap(partial.inputs, ctx.keys)));
     const any = new anyPb.Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
     const status = new statusPb.Status();
