@@ -1,40 +1,143 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { build } from "esbuild";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { BUILD_CACHE, hostTarget, nodeBinary, PINS, REPO, TARGETS, type Target } from "./standalone/node-binaries";
+import { adHocSigner, removeSignature } from "./standalone/sign";
+
+/** postject's command line, run as a child: LIEF prints harmless warnings about ELF note sections there. */
+function inject(exe: string, blobFile: string, macos: boolean): void {
+  const cli = require.resolve("postject/dist/cli.js");
+  const args = [cli, exe, "NODE_SEA_BLOB", blobFile, "--sentinel-fuse", FUSE, ...(macos ? ["--macho-segment-name", "NODE_SEA"] : [])];
+  try {
+    execFileSync(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    const err = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`postject could not inject the plugin into ${exe}:\n${String(err.stdout ?? "")}${String(err.stderr ?? "")}`);
+  }
+}
 
 /**
- * `npm run package:plugin [-- <os>-<arch> ...]`: the plugin tarball `pulumi plugin install resource
- * alicloud-flink <version> --file <tarball>` takes, and the file a `pluginDownloadURL` serves:
- * `pulumi-resource-alicloud-flink-v<version>-<os>-<arch>.tar.gz` in .tmp/plugin/. It holds the
- * executable the engine starts (a shell script, and a .cmd for Windows) and the packed package with
- * its production dependencies. The code is JavaScript only, so every platform gets the same content;
- * the machine needs Node.js 20.19 or later on PATH.
+ * `npm run package:plugin [-- <os>-<arch> ...] [--out <dir>]`: the standalone plugin, one
+ * executable that needs no Node.js, for each target (all five by default):
+ * `pulumi-resource-alicloud-flink-v<version>-<os>-<arch>.tar.gz` (what `pulumi plugin install
+ * resource alicloud-flink <version> --file <tarball>` takes and what a `pluginDownloadURL` serves)
+ * and `SHA256SUMS`, in .tmp/plugin/ unless --out says. Made as Node.js documents single executable
+ * applications: the built plugin bundled to one CommonJS file (esbuild, the version inlined), a
+ * blob made by the pinned Node.js (scripts/standalone/nodes.json), injected into that Node.js
+ * binary of each target with postject. macOS binaries are signed ad hoc when rcodesign is at hand.
  */
 
-const REPO = resolve(__dirname, "..", "..");
-const OUT = join(REPO, ".tmp", "plugin");
-const { version } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
-const platforms = process.argv.slice(2).length ? process.argv.slice(2) : [`${process.platform === "win32" ? "windows" : process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`];
+const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+const NAME = "pulumi-resource-alicloud-flink";
 
-const run = (cmd: string, args: string[], cwd: string): string =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_cache: join(REPO, ".tmp", "npm-cache"), npm_config_update_notifier: "false" } });
+export interface Packaged {
+  readonly target: Target;
+  readonly tarball: string;
+  readonly executableBytes: number;
+  readonly tarballBytes: number;
+  readonly signed: "ad hoc" | "unsigned" | "not needed";
+}
 
-rmSync(OUT, { recursive: true, force: true });
-const stage = join(OUT, "stage");
-mkdirSync(stage, { recursive: true });
-const tgz = join(OUT, run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", OUT], REPO).trim().split("\n").pop() ?? "");
-writeFileSync(join(stage, "package.json"), JSON.stringify({ name: "pulumi-resource-alicloud-flink", private: true, version, dependencies: { "pulumi-alicloud-flink": `file:${tgz}` } }, null, 2));
-run("npm", ["install", "--omit=dev", "--no-audit", "--no-fund", "--silent", "--install-links"], stage);
-rmSync(join(stage, "package-lock.json"), { force: true });
+export const assetName = (version: string, target: Target): string => `${NAME}-v${version}-${target}.tar.gz`;
 
-const entry = "node_modules/pulumi-alicloud-flink/dist/lib/plugin/main.js";
-writeFileSync(join(stage, "pulumi-resource-alicloud-flink"), `#!/bin/sh\n# The alicloud-flink native provider: needs Node.js 20.19 or later on PATH.\nexec node "$(dirname "$0")/${entry}" "$@"\n`);
-chmodSync(join(stage, "pulumi-resource-alicloud-flink"), 0o755);
-writeFileSync(join(stage, "pulumi-resource-alicloud-flink.cmd"), `@echo off\r\nnode "%~dp0${entry.replace(/\//g, "\\")}" %*\r\n`);
+function sha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
 
-for (const platform of platforms) {
-  const file = join(OUT, `pulumi-resource-alicloud-flink-v${version}-${platform}.tar.gz`);
-  run("tar", ["-czf", file, "-C", stage, "."], REPO);
-  const bytes = Number(run("stat", ["-c", "%s", file], REPO).trim());
-  console.log(`${file} (${(bytes / 1024 / 1024).toFixed(1)} MiB)`);
+/** The plugin bundled to one CommonJS file that reads nothing beside itself. */
+async function bundle(version: string, work: string): Promise<string> {
+  const out = join(work, "plugin.cjs");
+  await build({
+    entryPoints: [join(REPO, "dist", "lib", "plugin", "main.js")],
+    outfile: out,
+    bundle: true,
+    platform: "node",
+    target: `node${PINS.version.split(".")[0]}`,
+    format: "cjs",
+    define: { __ALICLOUD_FLINK_VERSION__: JSON.stringify(version) },
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  return out;
+}
+
+/** The SEA blob, made by the pinned Node.js of this machine (a blob is for the version that made it). */
+function blob(script: string, work: string): string {
+  const host = hostTarget();
+  if (!host) throw new Error(`no pinned Node.js runs on ${process.platform}-${process.arch} to make the blob`);
+  const config = join(work, "sea-config.json");
+  const out = join(work, "sea-prep.blob");
+  writeFileSync(config, JSON.stringify({ main: script, output: out, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }));
+  execFileSync(nodeBinary(host), ["--experimental-sea-config", config], { stdio: ["ignore", "pipe", "pipe"] });
+  return out;
+}
+
+export async function packagePlugin(targets: readonly Target[], outDir: string): Promise<Packaged[]> {
+  const { version } = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string };
+  const work = join(outDir, "work");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const blobFile = blob(await bundle(version, work), work);
+  const license = join(dirname(dirname(nodeBinary("linux-amd64"))), "LICENSE");
+  const sign = adHocSigner();
+  const done: Packaged[] = [];
+  for (const target of targets) {
+    const stage = join(work, target);
+    mkdirSync(stage, { recursive: true });
+    const exe = join(stage, target.startsWith("windows") ? `${NAME}.exe` : NAME);
+    copyFileSync(nodeBinary(target), exe);
+    chmodSync(exe, 0o755);
+    const macos = target.startsWith("darwin");
+    if (macos) removeSignature(exe);
+    inject(exe, blobFile, macos);
+    // Node starts the blob only when the fuse reads :1; postject flips it once it injected.
+    if (!readFileSync(exe).includes(`${FUSE}:1`)) throw new Error(`${exe}: the SEA fuse was not flipped, so it would start as plain Node.js`);
+    const signed = !macos ? "not needed" : sign ? (sign.sign(exe), "ad hoc") : "unsigned";
+    copyFileSync(license, join(stage, "LICENSE.node"));
+    const tarball = join(outDir, assetName(version, target));
+    execFileSync("tar", ["-czf", tarball, "-C", stage, "."]);
+    done.push({ target, tarball, executableBytes: statSync(exe).size, tarballBytes: statSync(tarball).size, signed });
+  }
+  const sums = readSums(outDir);
+  for (const p of done) sums.set(assetName(version, p.target), sha256(p.tarball));
+  writeFileSync(join(outDir, "SHA256SUMS"), [...sums].sort().map(([f, h]) => `${h}  ${f}\n`).join(""));
+  rmSync(work, { recursive: true, force: true });
+  return done;
+}
+
+/** SHA256SUMS already in the folder (another package step's files), kept. */
+function readSums(outDir: string): Map<string, string> {
+  try {
+    const lines = readFileSync(join(outDir, "SHA256SUMS"), "utf8").split("\n").filter(Boolean);
+    return new Map(lines.map((l) => [l.slice(66), l.slice(0, 64)]));
+  } catch {
+    return new Map();
+  }
+}
+
+const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const outAt = args.indexOf("--out");
+  const outDir = outAt >= 0 ? args[outAt + 1] : join(REPO, ".tmp", "plugin");
+  const named = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--out");
+  const unknown = named.filter((t) => !TARGETS.includes(t as Target));
+  if (unknown.length) {
+    console.error(`unknown target ${unknown.join(", ")}: one of ${TARGETS.join(", ")}`);
+    process.exit(2);
+  }
+  mkdirSync(outDir, { recursive: true });
+  packagePlugin(named.length ? (named as Target[]) : TARGETS, outDir).then(
+    (done) => {
+      for (const p of done) console.log(`${p.tarball}: executable ${mib(p.executableBytes)}, tarball ${mib(p.tarballBytes)}${p.signed === "not needed" ? "" : `, ${p.signed}`}`);
+      console.log(`Node.js binaries cached in ${BUILD_CACHE}`);
+    },
+    (e: unknown) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(1);
+    },
+  );
 }

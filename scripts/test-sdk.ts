@@ -11,7 +11,7 @@ import { PluginDriver } from "../tests/support/plugin";
  *  3. the Go SDK builds and vets; 4. the Node.js SDK compiles;
  *  5. the Python SDK, installed with PyPI `pulumi` in a venv, runs a program whose mocks forward to
  *     the real plugin (tests/sdk/python-sdk.spec.ts);
- *  6. the plugin tarball (npm run package:plugin) unpacks and starts as the engine starts a plugin.
+ *  6. the standalone plugin tarball of this machine (npm run package:plugin) starts as the engine starts it.
  * Needs go, python3 and the registries (Go module proxy, PyPI); the first run downloads about 1 GB
  * of Go modules.
  */
@@ -82,14 +82,15 @@ async function main(): Promise<void> {
     console.log(sh(process.execPath, [join(REPO, "node_modules", "mocha", "bin", "mocha.js"), "--config", join(REPO, ".mocharc.json"), join(REPO, "dist", "tests", "sdk", "python-sdk.spec.js")], REPO, { ...process.env, FLINK_SDK_PYTHON: python }));
   });
 
-  await step("the plugin tarball installs and starts as the engine starts it", async () => {
-    console.log(sh(process.execPath, [join(REPO, "dist", "scripts", "package-plugin.js")]).trim());
+  await step("the standalone plugin tarball starts as the engine starts it, with no Node.js on PATH", async () => {
+    // The standalone plugin of this machine only: npm run test:cli drives it under the real CLI.
+    console.log(sh(process.execPath, [join(REPO, "dist", "scripts", "package-plugin.js"), `${process.platform === "win32" ? "windows" : process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`]).trim());
     const tarball = readdirSync(join(TMP, "plugin")).find((f) => f.endsWith(".tar.gz"))!;
     const dir = join(TMP, "plugin", "installed");
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     sh("tar", ["-xzf", join(TMP, "plugin", tarball), "-C", dir]);
-    const plugin = new PluginDriver(REPO, { executable: join(dir, "pulumi-resource-alicloud-flink") });
+    const plugin = new PluginDriver(REPO, { executable: join(dir, "pulumi-resource-alicloud-flink") }, { PATH: join(dir, "no-node-here") });
     await plugin.start();
     try {
       const version = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import * as grpc from "@grpc/grpc-js";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { startServer } from "./server";
+import { pluginVersion } from "./version";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- generated stubs */
 const engineGrpc: any = require("@pulumi/pulumi/proto/engine_grpc_pb");
@@ -14,9 +13,6 @@ const enginePb: any = require("@pulumi/pulumi/proto/engine_pb");
  * own address as the first argument and reads the port from the first line printed; progress
  * lines go to the engine's log (stderr when there is no engine, as in tests).
  */
-
-const PACKAGE_JSON = join(__dirname, "..", "..", "..", "package.json");
-const version = (JSON.parse(readFileSync(PACKAGE_JSON, "utf8")) as { version: string }).version;
 
 /** The engine's address: the last argument that is not a flag (`--logtostderr`, `-v=9`, `--tracing <addr>` come first). */
 export function engineAddress(args: readonly string[]): string | undefined {
@@ -39,7 +35,7 @@ function engineLog(address: string | undefined): (line: string) => void {
 
 async function main(): Promise<void> {
   const log = engineLog(engineAddress(process.argv.slice(2)));
-  const { port, server } = await startServer({ version, pluginDownloadURL: process.env.PULUMI_ALICLOUD_FLINK_PLUGIN_DOWNLOAD_URL || undefined, log });
+  const { port, server } = await startServer({ version: pluginVersion(), pluginDownloadURL: process.env.PULUMI_ALICLOUD_FLINK_PLUGIN_DOWNLOAD_URL || undefined, log });
   process.stdout.write(`${port}\n`);
   const stop = (): void => server.tryShutdown(() => process.exit(0));
   process.on("SIGTERM", stop);
