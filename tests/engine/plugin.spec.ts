@@ -112,7 +112,7 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     const schema = await plugin.schema();
     expect(schema).to.include({ name: "alicloud-flink", version });
     const resource = (schema.resources as Record<string, Props>)["alicloud-flink:index:FlinkConnector"];
-    expect(resource.requiredInputs).to.deep.equal(["workspaceId", "namespaceName", "jarUrl"]);
+    expect(resource.requiredInputs).to.deep.equal(["workspaceId", "namespaceName"]);
     expect(Object.keys(schema.functions as Props)).to.deep.equal([FUNCTION]);
     const settings = (schema.config as { variables: Record<string, { secret?: boolean }> }).variables;
     expect(Object.entries(settings).filter(([, v]) => v.secret).map(([k]) => k)).to.deep.equal(["accessKey", "secretKey", "securityToken"]);
@@ -193,16 +193,20 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect(emu.calls("RegisterCustomConnector")).to.equal(0);
   });
 
-  it("imports an existing connector by id alone: outputs and inputs, a jarUrl placeholder the program's URL replaces without a change", async () => {
+  it("imports an existing connector by id alone: the inputs a program declares, valid as they are; a jarUrl declared later is recorded without a write", async () => {
     emu.putConnector(WORKSPACE, ns, { name: "legacy-sink", sink: true });
     const id = `${WORKSPACE}:${ns}:legacy-sink`;
     const r = await step("import (read by id)", () => plugin.read("legacy", id));
     expect(r.id).to.equal(id);
-    expect(r.inputs).to.include({ workspaceId: WORKSPACE, namespaceName: ns, connectorName: "legacy-sink" });
-    expect(r.inputs.connectorNames).to.deep.equal(["legacy-sink"]);
-    expect(String(r.inputs.jarUrl)).to.match(/^REPLACE-ME/);
+    expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: ns, connectorName: "legacy-sink" });
     expect((r.properties.connectors as Props[]).map((c) => c.name)).to.deep.equal(["legacy-sink"]);
-    // `pulumi import` checks the read inputs: the placeholder is flagged, saying what to do.
+    // `pulumi import` checks the read inputs against themselves: they pass as they are.
+    const checked = await plugin.check("legacy", r.inputs, r.inputs);
+    expect(checked.failures).to.deep.equal([]);
+    expect(checked.inputs).to.deep.equal(r.inputs);
+    // The code it prints, previewed: no change.
+    expect((await plugin.diff("legacy", id, r.properties, checked.inputs, r.inputs)).changes).to.equal(1 /* DIFF_NONE */);
+    // The same inputs in a new stack (a create) are refused before any call: no JAR to register.
     expect((await plugin.check("legacy", r.inputs)).failures.map((f) => f.property)).to.deep.equal(["jarUrl"]);
     // The `import` option: the program's inputs against what was read. An update records the
     // declared JAR (one List, no write), so that a later JAR change re-registers as usual.
