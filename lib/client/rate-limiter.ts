@@ -1,5 +1,5 @@
 import type { RateMemory, RememberedRate } from "./rate-memory";
-import { aboveStep, BELOW_MEASURED, belowStep, MEASURE_MS, paceCutRate, probedRate, SECOND_MS } from "./rate-rules";
+import { aboveStep, BELOW_MEASURED, belowStep, DEFAULT_INITIAL_RATE, MEASURE_MS, paceCutRate, probedRate, SECOND_MS } from "./rate-rules";
 
 /**
  * One adaptive rate limiter per endpoint and AccessKey, shared by every call of the process (the
@@ -88,7 +88,7 @@ export class AdaptiveRateLimiter {
   ) {
     this.maxRate = options.maxRate ?? Infinity;
     this.minRate = Math.min(options.minRate ?? 0.5, this.maxRate);
-    const initial = options.initialRate ?? 10;
+    const initial = options.initialRate ?? DEFAULT_INITIAL_RATE;
     for (const [k, v] of Object.entries({ initialRate: initial, maxRate: this.maxRate, minRate: this.minRate })) {
       if (!(v > 0)) throw new RangeError(`rate limit ${k} must be a positive number of requests per second, got ${v}`);
     }

@@ -5,6 +5,8 @@
 
 /** The quota's unit: Alibaba Cloud's flow control counts requests per second. */
 export const SECOND_MS = 1000;
+/** Requests in flight when an account has shown nothing yet (`alicloud-flink:initialRequestsPerSecond`). */
+export const DEFAULT_INITIAL_RATE = 10;
 /** How far back the pacing phase measures what the service accepts. */
 export const MEASURE_MS = 2000;
 

@@ -4,7 +4,7 @@ import { mergeTimeouts } from "../client/timeouts";
 import type { Connector, ConnectorApi, ConnectorRef, NamespaceRef } from "../model/connector";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { WriteFailure } from "../errors/write-failure";
-import { ListBatcher } from "./list-batcher";
+import { DEFAULT_LIST_BATCH_WINDOW_MS, ListBatcher } from "./list-batcher";
 import { LostAnswers, connectorKey, nsKey } from "./lost-answers";
 import { mergeWaitPolicy, type WaitPolicy } from "./poll";
 import { mergeRetryPolicy, type RetryPolicy } from "./retry-policy";
@@ -61,7 +61,7 @@ export class FlinkConnectorService {
     this.retry = mergeRetryPolicy(options.retry);
     this.waits = mergeWaitPolicy(options.waits);
     this.lost = new LostAnswers(this.waits, mergeTimeouts(options.timeouts));
-    this.lists = new ListBatcher(options.listBatchWindowMs ?? 10);
+    this.lists = new ListBatcher(options.listBatchWindowMs ?? DEFAULT_LIST_BATCH_WINDOW_MS);
     this.log = options.log ?? (() => undefined);
   }
 

@@ -12,6 +12,9 @@ interface Slot<T> {
   inflight?: Promise<unknown>;
 }
 
+/** How long reads of one namespace gather into one List by default (`alicloud-flink:listBatchWindowMs`). */
+export const DEFAULT_LIST_BATCH_WINDOW_MS = 10;
+
 export class ListBatcher<T> {
   private readonly slots = new Map<string, Slot<T>>();
 
