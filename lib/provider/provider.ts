@@ -5,6 +5,7 @@ import { CONFIG_KEYS, configFromEnv, serviceOptionsFrom, type ConfigGetter, type
 import { redact } from "../errors/redact";
 import { parseSetId } from "../model/id";
 import { isJarUrlPlaceholder } from "../model/placeholder";
+import type { Connector } from "../model/connector";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
@@ -85,9 +86,8 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
       namespaceName: ref.namespaceName,
       ...(stated.connectorNames.length ? {} : { connectorNames: ref.connectorNames, connectorName: ref.connectorNames.length === 1 ? ref.connectorNames[0] : "" }),
     };
-    const found = (await this.service().list(inputs)).filter((c) => inputs.connectorNames.includes(c.name));
+    const { found, missing } = await this.onPlatform(inputs);
     if (!found.length) return { id: "" }; // gone: the engine drops it from the state
-    const missing = inputs.connectorNames.filter((n) => !found.some((c) => c.name === n));
     if (missing.length) this.log(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform; the next \`pulumi up\` registers the JAR again`);
     const outs = toOutputs(inputs, found);
     for (const line of driftLines(props ?? {}, outs.connectors)) this.log(line);
@@ -98,16 +98,15 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const next = asInputs(news);
     if (!next.jarUrl) {
       // Only an imported resource may omit jarUrl (check); with no JAR there is nothing to register.
-      const found = (await this.service().list(next)).filter((c) => next.connectorNames.includes(c.name));
-      const missing = next.connectorNames.filter((n) => !found.some((c) => c.name === n));
+      const { found, missing } = await this.onPlatform(next);
       if (missing.length) throw failure(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform, and no jarUrl is declared to register ${missing.length === 1 ? "it" : "them"} from: set jarUrl to the JAR the connectors come from. Nothing was changed.`);
       return { outs: toOutputs(next, found) };
     }
     if (!olds.jarUrl || isJarUrlPlaceholder(olds.jarUrl)) {
       // Imported state never knew the JAR: when every connector is there, record the declared one
       // (as adoption does) instead of registering it again. One List, no write.
-      const found = (await this.service().list(next)).filter((c) => next.connectorNames.includes(c.name));
-      if (found.length === next.connectorNames.length) {
+      const { found, missing } = await this.onPlatform(next);
+      if (!missing.length) {
         this.log(`${id}: recording ${next.jarUrl} as the JAR the imported connectors were registered from (not registered again)`);
         return { outs: toOutputs(next, found) };
       }
@@ -123,6 +122,12 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     const ref = "error" in parsed ? stated : { ...stated, ...parsed, connectorNames: stated.connectorNames.length ? stated.connectorNames : parsed.connectorNames };
     if (!ref.workspaceId || !ref.namespaceName || !ref.connectorNames.length) throw failure((parsed as { error: string }).error);
     await remove(this.context(), id, ref);
+  }
+
+  /** One List: the resource's connectors the platform has, and the names it lacks. */
+  private async onPlatform(inputs: FlinkConnectorInputs): Promise<{ found: Connector[]; missing: string[] }> {
+    const found = (await this.service().list(inputs)).filter((c) => inputs.connectorNames.includes(c.name));
+    return { found, missing: inputs.connectorNames.filter((n) => !found.some((c) => c.name === n)) };
   }
 
   private context(): WriteContext {
