@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { startEmulator } from "../lib/emulator";
 import { realCli } from "../scripts/build-cli";
 import { PulumiCli, yamlProject } from "../scripts/cli/harness";
-import { JAR, NAMESPACE, WORKSPACE } from "../scripts/cli/programs";
+import { connectorYaml, JAR } from "../scripts/cli/programs";
 import { packagePlugin } from "../scripts/package-plugin";
 import { hostTarget, REPO } from "../scripts/standalone/node-binaries";
 
@@ -36,7 +36,7 @@ async function preview(bin: string, pluginFile: string, label: string): Promise<
   const emu = await startEmulator({});
   try {
     const cli = new PulumiCli(join(TMP, label), bin, { PATH: `${bin}:/usr/bin:/bin` });
-    const program = `resources:\n  acme-sink:\n    type: alicloud-flink:index:FlinkConnector\n    properties:\n      workspaceId: ${WORKSPACE}\n      namespaceName: ${NAMESPACE}\n      connectorName: acme-sink\n      jarUrl: ${JAR("1.2.0")}\n`;
+    const program = `resources:\n${connectorYaml("acme-sink", ["acme-sink"], JAR("1.2.0"))}`;
     const project = yamlProject(join(TMP, label, "project"), "bench", program);
     const env = { ALICLOUD_FLINK_ENDPOINT: emu.url, ALIBABA_CLOUD_ACCESS_KEY_ID: emu.credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.credentials.accessKeySecret };
     await cli.run(["plugin", "install", "resource", "alicloud-flink", "0.0.0-bench", "--file", pluginFile], project);

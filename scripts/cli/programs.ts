@@ -10,6 +10,22 @@ export const JAR = (version: string): string => `oss://flink-artifacts/connector
 /** A JAR the emulator refuses (declared invalid): an upgrade to it fails and restores the old one. */
 export const BROKEN_JAR = "oss://flink-artifacts/connectors/acme-sink-broken.jar";
 
+/**
+ * One FlinkConnector under `resources:`, in the workspace and namespace above: `names` is
+ * `connectorName: x` for one, `connectorNames: [x, y]` for several; `extra` more YAML lines of it.
+ */
+export function connectorYaml(resource: string, names: readonly string[], jarUrl: string, extra = ""): string {
+  const declared = names.length === 1 ? `connectorName: ${names[0]}` : `connectorNames: [${names.join(", ")}]`;
+  return `  ${resource}:
+    type: alicloud-flink:index:FlinkConnector
+    properties:
+      workspaceId: ${WORKSPACE}
+      namespaceName: ${NAMESPACE}
+      ${declared}
+      jarUrl: ${jarUrl}
+${extra}`;
+}
+
 export interface ProgramShape {
   readonly jar: string;
   /** YAML of imported resources, indented under `resources:`, as `pulumi import` printed it. */
@@ -42,29 +58,13 @@ outputs:
     type: string
     secret: true
 resources:
-  acme-sink:
-    type: alicloud-flink:index:FlinkConnector
-    properties:
-      workspaceId: ${WORKSPACE}
-      namespaceName: ${NAMESPACE}
-      connectorName: acme-sink
-      jarUrl: ${p.jar}
-  staging:
+${connectorYaml("acme-sink", ["acme-sink"], p.jar)}  staging:
     type: pulumi:providers:alicloud-flink
     properties:
       endpoint: \${stagingEndpoint}
       accessKey: \${stagingAccessKey}
       secretKey: \${stagingSecretKey}
-  acme-sink-staging:
-    type: alicloud-flink:index:FlinkConnector
-    properties:
-      workspaceId: ${WORKSPACE}
-      namespaceName: ${NAMESPACE}
-      connectorName: acme-sink
-      jarUrl: ${JAR("2.0.0")}
-    options:
-      provider: \${staging}
-${p.imported ?? ""}${invoke}`;
+${connectorYaml("acme-sink-staging", ["acme-sink"], JAR("2.0.0"), "    options:\n      provider: ${staging}\n")}${p.imported ?? ""}${invoke}`;
 }
 
 /** The resources of the code `pulumi import --out` wrote, to append under `resources:`. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../lib/emulator";
 import { REPO } from "../standalone/node-binaries";
 import { PulumiCli, yamlProject } from "./harness";
-import { NAMESPACE, WORKSPACE } from "./programs";
+import { connectorYaml, NAMESPACE, WORKSPACE } from "./programs";
 
 /**
  * The upgrade test: a stack made with the previous release's plugin (tests/fixtures/
@@ -18,22 +18,7 @@ const BUNDLE = "oss://flink-artifacts/connectors/acme-kafka-bundle-1.0.jar";
 const BUNDLED = ["acme-kafka", "acme-upsert-kafka"];
 
 const PROGRAM = `resources:
-  acme-sink:
-    type: alicloud-flink:index:FlinkConnector
-    properties:
-      workspaceId: ${WORKSPACE}
-      namespaceName: ${NAMESPACE}
-      connectorName: acme-sink
-      jarUrl: oss://flink-artifacts/connectors/acme-sink-1.2.0.jar
-  acme-kafka:
-    type: alicloud-flink:index:FlinkConnector
-    properties:
-      workspaceId: ${WORKSPACE}
-      namespaceName: ${NAMESPACE}
-      connectorNames: [${BUNDLED.join(", ")}]
-      jarUrl: ${BUNDLE}
-      contentVersion: sha256-1
-`;
+${connectorYaml("acme-sink", ["acme-sink"], "oss://flink-artifacts/connectors/acme-sink-1.2.0.jar")}${connectorYaml("acme-kafka", BUNDLED, BUNDLE, "      contentVersion: sha256-1\n")}`;
 
 const envFor = (e: Emulator): Record<string, string> => ({
   ALICLOUD_FLINK_ENDPOINT: e.url,
