@@ -9,8 +9,9 @@ import { adHocSigner, RCODESIGN } from "./standalone/sign";
  * need it.
  */
 
-if (adHocSigner()) {
-  console.log(`rcodesign is at hand (${adHocSigner()!.tool})`);
+const signer = adHocSigner();
+if (signer) {
+  console.log(`rcodesign is at hand (${signer.tool})`);
 } else {
   execFileSync("cargo", ["install", "apple-codesign", "--version", "0.29.0", "--no-default-features", "--locked", "--root", dirname(dirname(RCODESIGN))], { stdio: "inherit" });
   console.log(`built ${RCODESIGN}`);

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { build } from "esbuild";
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { BUILD_CACHE, hostTarget, nodeBinary, PINS, REPO, TARGETS, type Target } from "./standalone/node-binaries";
 import { adHocSigner, removeSignature } from "./standalone/sign";
@@ -100,21 +100,11 @@ export async function packagePlugin(targets: readonly Target[], outDir: string):
     execFileSync("tar", ["-czf", tarball, "-C", stage, "."]);
     done.push({ target, tarball, executableBytes: statSync(exe).size, tarballBytes: statSync(tarball).size, signed });
   }
-  const sums = readSums(outDir);
-  for (const p of done) sums.set(assetName(version, p.target), sha256(p.tarball));
-  writeFileSync(join(outDir, "SHA256SUMS"), [...sums].sort().map(([f, h]) => `${h}  ${f}\n`).join(""));
+  // Every plugin tarball of this version in the folder, this run's and an earlier run's alike.
+  const tarballs = readdirSync(outDir).filter((f) => f.startsWith(`${NAME}-v${version}-`) && f.endsWith(".tar.gz")).sort();
+  writeFileSync(join(outDir, "SHA256SUMS"), tarballs.map((f) => `${sha256(join(outDir, f))}  ${f}\n`).join(""));
   rmSync(work, { recursive: true, force: true });
   return done;
-}
-
-/** SHA256SUMS already in the folder (another package step's files), kept. */
-function readSums(outDir: string): Map<string, string> {
-  try {
-    const lines = readFileSync(join(outDir, "SHA256SUMS"), "utf8").split("\n").filter(Boolean);
-    return new Map(lines.map((l) => [l.slice(66), l.slice(0, 64)]));
-  } catch {
-    return new Map();
-  }
 }
 
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;

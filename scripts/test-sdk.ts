@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PluginDriver } from "../tests/support/plugin";
+import { hostTarget } from "./standalone/node-binaries";
 
 /**
  * `npm run test:sdk`: the SDKs generated from the native provider's schema are the committed ones,
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
 
   await step("the standalone plugin tarball starts as the engine starts it, with no Node.js on PATH", async () => {
     // The standalone plugin of this machine only: npm run test:cli drives it under the real CLI.
-    console.log(sh(process.execPath, [join(REPO, "dist", "scripts", "package-plugin.js"), `${process.platform === "win32" ? "windows" : process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`]).trim());
+    console.log(sh(process.execPath, [join(REPO, "dist", "scripts", "package-plugin.js"), String(hostTarget())]).trim());
     const tarball = readdirSync(join(TMP, "plugin")).find((f) => f.endsWith(".tar.gz"))!;
     const dir = join(TMP, "plugin", "installed");
     rmSync(dir, { recursive: true, force: true });
