@@ -93,7 +93,8 @@ export function checkJarUrl(v: unknown): string | undefined {
   return `jarUrl ${shown(v)} uses ${url.protocol}//; use oss:// or https:// (http:// only for a loopback host).`;
 }
 
-const absent = (v: unknown): boolean => v === undefined || v === null || v === "";
+/** An input left out: undefined, null or "" (the engine and SDKs send any of them). */
+export const absent = (v: unknown): boolean => v === undefined || v === null || v === "";
 
 /**
  * Whether the new inputs may leave jarUrl out: they name the connectors the old inputs of an

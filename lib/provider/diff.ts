@@ -1,4 +1,4 @@
-import { UNKNOWN } from "./check";
+import { absent, UNKNOWN } from "./check";
 import { expectedNames, foundNames } from "./outputs";
 import { REPLACE_KEYS, UPDATE_KEYS } from "./types";
 
@@ -29,7 +29,7 @@ export function diffInputs(olds: Record<string, unknown>, news: Record<string, u
   // An unknown value (the UNKNOWN marker) never equals a value in state: it counts as changed.
   const changed = (k: string): boolean => norm(k, olds[k]) !== norm(k, news[k]);
   // No jarUrl declared (an imported connector whose JAR nobody knows): the JAR is left as it is.
-  const jarUndeclared = news.jarUrl === undefined || news.jarUrl === null || news.jarUrl === "";
+  const jarUndeclared = absent(news.jarUrl);
   const replaces: string[] = REPLACE_KEYS.filter(changed);
   // Likewise an unknown name, or an unknown list, is another set of names.
   if (expectedNames(news).join("\n") !== expectedNames(olds).join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
