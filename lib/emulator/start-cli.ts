@@ -96,6 +96,37 @@ export function requestLine(r: RequestRecord): string {
   return `${r.at.slice(11, 23)}  ${(r.action ? SHORT[r.action] : `${r.method} ${r.path}`).padEnd(8)} ${what.padEnd(40)} ${String(r.status).padEnd(7)} ${String(r.ms).padStart(5)} ms${extra ? `  ${extra}` : ""}`;
 }
 
+/**
+ * What `emulator start` prints first: the config of both providers (the native plugin reads every
+ * setting under `alicloud-flink:`, the npm package's dynamic provider the credentials under
+ * `alicloud:`), the environment, and the control variables. The key names are checked against the
+ * package's settings by a spec (the emulator imports only itself).
+ */
+export function startBanner(o: { url: string; accessKeyId: string; secret?: string; controlToken: string; stateFile?: string }): string {
+  const secret = o.secret ?? "<the secret you passed with --key>";
+  return `Ververica connector API emulator listening on ${o.url}${o.stateFile ? ` (connectors kept in ${o.stateFile})` : ""}
+
+Point a program that uses the plugin (YAML, Python, Go, or an SDK) at it:
+  pulumi config set alicloud-flink:endpoint ${o.url}
+  pulumi config set alicloud-flink:accessKey ${o.accessKeyId}
+  pulumi config set --secret alicloud-flink:secretKey '${secret}'
+
+or a TypeScript program that uses the npm package's FlinkConnector (dynamic provider):
+  pulumi config set alicloud-flink:endpoint ${o.url}
+  pulumi config set alicloud:accessKey ${o.accessKeyId}
+  pulumi config set --secret alicloud:secretKey '${secret}'
+
+or either through the environment:
+  export ALICLOUD_FLINK_ENDPOINT=${o.url}
+  export ALIBABA_CLOUD_ACCESS_KEY_ID=${o.accessKeyId}
+  export ALIBABA_CLOUD_ACCESS_KEY_SECRET='${secret}'
+
+Change it from another terminal (alicloud-flink emulator --help lists the commands):
+  export ALICLOUD_FLINK_EMULATOR_URL=${o.url}
+  export ALICLOUD_FLINK_EMULATOR_TOKEN=${o.controlToken}
+`;
+}
+
 /** `alicloud-flink emulator start`: runs until SIGINT or SIGTERM. */
 export async function runEmulatorStart(argv: readonly string[]): Promise<void> {
   if (argv.includes("--help") || argv.includes("-h")) {
@@ -106,23 +137,8 @@ export async function runEmulatorStart(argv: readonly string[]): Promise<void> {
   const generated = !options.keys?.length;
   const emu = await startEmulator({ ...options, ...(stateFile ? { store: new FileConnectorStore(stateFile) } : {}), ...(quiet ? {} : { onRequest: (r) => console.log(requestLine(r)) }) });
   const c = emu.credentials;
-  console.log(`Ververica connector API emulator listening on ${emu.url}${stateFile ? ` (connectors kept in ${stateFile})` : ""}
-
-Point a Pulumi program at it:
-  pulumi config set alicloud-flink:endpoint ${emu.url}
-  pulumi config set alicloud:accessKey ${c.accessKeyId}
-  pulumi config set --secret alicloud:secretKey ${generated ? `'${c.accessKeySecret}'` : "'<the secret you passed with --key>'"}
-
-or through the environment:
-  export ALIBABA_CLOUD_ACCESS_KEY_ID=${c.accessKeyId}
-  export ALIBABA_CLOUD_ACCESS_KEY_SECRET=${generated ? c.accessKeySecret : "<the secret you passed with --key>"}
-
-Change it from another terminal (alicloud-flink emulator --help lists the commands):
-  export ALICLOUD_FLINK_EMULATOR_URL=${emu.url}
-  export ALICLOUD_FLINK_EMULATOR_TOKEN=${emu.controlToken}
-
-${emuJarLine(options.ossDir)}
-Press Ctrl+C to stop.`);
+  console.log(startBanner({ url: emu.url, accessKeyId: c.accessKeyId, secret: generated ? c.accessKeySecret : undefined, controlToken: emu.controlToken, stateFile }));
+  console.log(`${emuJarLine(options.ossDir)}\nPress Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       emu.close().then(resolve, resolve);

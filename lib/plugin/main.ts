@@ -20,13 +20,14 @@ export function engineAddress(args: readonly string[]): string | undefined {
   return positional[positional.length - 1];
 }
 
-function engineLog(address: string | undefined): (line: string) => void {
+function engineLog(address: string | undefined): (line: string, urn?: string) => void {
   if (!address) return (line) => process.stderr.write(`${line}\n`);
   const client = new engineGrpc.EngineClient(address, grpc.credentials.createInsecure());
-  return (line) => {
+  return (line, urn) => {
     const req = new enginePb.LogRequest();
     req.setSeverity(enginePb.LogSeverity.INFO);
     req.setMessage(line);
+    if (urn) req.setUrn(urn);
     client.log(req, (err: Error | null) => {
       if (err) process.stderr.write(`${line}\n`);
     });

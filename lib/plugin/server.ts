@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import * as grpc from "@grpc/grpc-js";
 import { redact } from "../errors/redact";
 import { NativeProvider, partialOf, type NativeDeps } from "./native-provider";
@@ -22,9 +23,11 @@ const anyPb: Any = require("google-protobuf/google/protobuf/any_pb");
  * message scrubbed of secret text, a partial failure as ErrorResourceInitFailed.
  */
 
-export interface ServerOptions extends NativeDeps {
+export interface ServerOptions extends Omit<NativeDeps, "log"> {
   readonly version: string;
   readonly pluginDownloadURL?: string;
+  /** A progress line, with the URN of the request it was logged under (the engine shows it under that resource). */
+  readonly log?: (line: string, urn?: string) => void;
 }
 
 /** What a request carried as secret: texts to blank from messages, top-level keys to wrap again. */
@@ -60,7 +63,9 @@ export function providerService(options: ServerOptions): { implementation: grpc.
   let acceptSecrets = true;
   /** Every secret text any request carried: a progress line may quote one (a secret jarUrl). */
   const seen = new Set<string>();
-  const log = (line: string): void => options.log?.(scrub(redact(line), [...configSecrets, ...seen]));
+  /** The URN of the request being served, so its progress lines show under its resource. */
+  const requestUrn = new AsyncLocalStorage<string | undefined>();
+  const log = (line: string): void => options.log?.(scrub(redact(line), [...configSecrets, ...seen]), requestUrn.getStore());
   const provider = new NativeProvider({ ...options, log });
   const schema = JSON.stringify(packageSchema(options));
 
@@ -69,7 +74,8 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     (fn: (req: Any, ctx: Secrets) => Promise<Any>) =>
     (call: grpc.ServerUnaryCall<Any, Any>, callback: grpc.sendUnaryData<Any>): void => {
       const ctx: Secrets = { texts: [], keys: new Set() };
-      fn(call.request, ctx).then(
+      const urn = typeof call.request.getUrn === "function" ? String(call.request.getUrn() || "") || undefined : undefined;
+      requestUrn.run(urn, () => fn(call.request, ctx)).then(
         (resp) => callback(null, resp),
         (e: unknown) => callback(errorStatus(e, { texts: [...configSecrets, ...ctx.texts], keys: ctx.keys, inputs: ctx.inputs })),
       );

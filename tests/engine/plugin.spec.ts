@@ -257,6 +257,8 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     // Progress goes to the engine's Log service, not to stderr.
     const logs = plugin.engineLogs.slice(logsBefore);
     expect(logs.join("\n")).to.contain("[secret]").and.not.contain(hidden).and.not.contain(signed);
+    // Each line names the resource it was logged for, so the engine shows it under that resource.
+    expect([...new Set(plugin.engineLogUrns.slice(logsBefore))]).to.deep.equal(["urn:pulumi:dev::flink::alicloud-flink:index:FlinkConnector::sink"]);
     await plugin.delete("sink", created.id, created.properties);
   });
 

@@ -46,6 +46,8 @@ export class PluginDriver {
   /** Lines the plugin wrote to stderr, and messages it sent to the engine's Log. */
   readonly stderr: string[] = [];
   readonly engineLogs: string[] = [];
+  /** The URN each engine log line was sent under ("" when none). */
+  readonly engineLogUrns: string[] = [];
   /** Every reply (secret envelopes hidden) and error message, for leak checks. */
   readonly returned: unknown[] = [];
   private child!: ChildProcess;
@@ -80,6 +82,7 @@ export class PluginDriver {
     this.engine.addService(engineGrpc.EngineService, {
       log: (call: Any, cb: Any) => {
         this.engineLogs.push(call.request.getMessage());
+        this.engineLogUrns.push(call.request.getUrn());
         cb(null, new this.empty());
       },
     });
