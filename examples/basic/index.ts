@@ -9,14 +9,14 @@ const namespaceName = config.get("namespaceName") ?? "default-namespace";
 const jarBucket = config.get("jarBucket") ?? "oss://flink-artifacts/connectors";
 const sinkVersion = config.get("sinkVersion") ?? "1.2.0";
 
-export const sink = new FlinkConnector("acme-sink", {
+const sink = new FlinkConnector("acme-sink", {
   workspaceId,
   namespaceName,
   connectorName: "acme-sink",
   jarUrl: `${jarBucket}/acme-sink-${sinkVersion}.jar`,
 });
 
-export const source = new FlinkConnector("acme-source", {
+const source = new FlinkConnector("acme-source", {
   workspaceId,
   namespaceName,
   connectorName: "acme-source",
@@ -25,7 +25,7 @@ export const source = new FlinkConnector("acme-source", {
 
 // One JAR, two connectors (like the Kafka SQL connector JAR, which registers kafka and
 // upsert-kafka): one declaration owns both. `alicloud-flink inspect-jar` tells you the names.
-export const kafka = new FlinkConnector("acme-kafka", {
+const kafka = new FlinkConnector("acme-kafka", {
   workspaceId,
   namespaceName,
   connectorNames: ["acme-kafka", "acme-upsert-kafka"],
@@ -39,6 +39,8 @@ export const connectors = getFlinkConnectorsOutput({
   nameRegex: "^acme-",
 });
 
+// Export values, not whole resources: a resource's every output would show as `~` on each `up`.
+export const sinkId = sink.id;
 export const sinkType = sink.connectorType;
 export const sourceId = source.id;
 export const kafkaConnectors = kafka.connectors; // each with its id, type, source, sink, lookup and the rest

@@ -40,7 +40,7 @@ describe("the examples against the packed package", function () {
       const config = { "alicloud-flink:endpoint": emu.url, "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret };
       const resources = await captureProgram(
         dir,
-        `const ex = require("./example.js"); return [ex.sink, ex.source, ex.kafka];`,
+        `const ex = require("./example.js"); return [ex.sinkId, ex.sourceId, ex.kafkaConnectors, ex.connectors];`,
         { PULUMI_CONFIG: JSON.stringify(config) },
       );
       expect(resources.map((r) => [r.type, r.name, r.inputs.connectorName])).to.deep.equal([

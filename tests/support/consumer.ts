@@ -51,7 +51,7 @@ export interface CapturedResource {
 /**
  * Runs a program in the consumer project under pulumi.runtime.setMocks and returns each
  * resource it registered (type, name, inputs with the serialized `__provider`). `body` is the
- * program; it returns the resources to wait for.
+ * program; it returns the resources (or outputs) to wait for.
  */
 export async function captureProgram(dir: string, body: string, env: Record<string, string> = {}): Promise<CapturedResource[]> {
   const file = join(dir, "capture-program.js");
@@ -65,7 +65,7 @@ pulumi.runtime.setMocks({
 }, "flink-consumer", "dev", false);
 const flink = require("pulumi-alicloud-flink");
 const resources = (() => { ${body} })();
-pulumi.all(resources.map((r) => r.id)).apply(() => { process.stdout.write(JSON.stringify(captured)); });
+pulumi.all(resources.map((r) => (pulumi.Output.isInstance(r) ? r : r.id))).apply(() => { process.stdout.write(JSON.stringify(captured)); });
 `,
   );
   // Asynchronous: the program may call an emulator that runs in this very process.
