@@ -33,7 +33,7 @@ function line(r: StepReport, verb: string, detail = ""): void {
 function runProgram(dir: string, program: string, emu: Emulator, stackConfig: Record<string, string>): Promise<CapturedResource[]> {
   writeFileSync(join(dir, "example.js"), program);
   const config = { ...stackConfig, "alicloud-flink:endpoint": emu.url, "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret };
-  return captureProgram(dir, `const ex = require("./example.js"); return [ex.sink, ex.source, ex.kafka];`, { PULUMI_CONFIG: JSON.stringify(config) });
+  return captureProgram(dir, `const ex = require("./example.js"); return [ex.sinkId, ex.sourceId, ex.kafkaConnectors, ex.connectors];`, { PULUMI_CONFIG: JSON.stringify(config) });
 }
 
 async function main(): Promise<void> {
