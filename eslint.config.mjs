@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // The one plain CommonJS script: it runs before any build (npm run build).
+    files: ["scripts/**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", __dirname: "readonly", process: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Command-line programs print to stdout.
     files: ["tests/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts", "lib/emulator/cli.ts", "lib/emulator/start-cli.ts", "lib/cli/**/*.ts"],
     rules: { "no-console": "off", "@typescript-eslint/no-unused-expressions": "off" },
