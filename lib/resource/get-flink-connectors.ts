@@ -50,8 +50,11 @@ const programConfig: ConfigGetter = (key) => pulumi.runtime.getConfig(key);
 
 const programServices = new ServiceCache();
 
+/** Its retries (throttling, lost answers) show in the program's diagnostics, as the provider's do. */
+const programLog = (m: string): void => void pulumi.log.info(`[alicloud-flink] getFlinkConnectors: ${m}`);
+
 function serviceForProgram(): FlinkConnectorService {
-  return programServices.get(serviceOptionsFrom(programConfig, process.env));
+  return programServices.get({ ...serviceOptionsFrom(programConfig, process.env), log: programLog });
 }
 
 /**

@@ -107,6 +107,38 @@ describe("getFlinkConnectors in a program", () => {
   });
 });
 
+describe("getFlinkConnectors retrying in a program", () => {
+  afterEach(() => sinon.restore());
+
+  it("says in the program's diagnostics that it was throttled and is retrying", async () => {
+    const emu = await startEmulator();
+    const info = sinon.stub(pulumi.log, "info").resolves();
+    try {
+      emu.faults.throttle(1, "ListCustomConnectors");
+      pulumi.runtime.setAllConfig(
+        {
+          "alicloud:accessKey": emu.credentials.accessKeyId,
+          "alicloud:secretKey": emu.credentials.accessKeySecret,
+          "alicloud-flink:endpoint": emu.url,
+          "alicloud-flink:throttleRetryMinDelayMs": "10",
+          "alicloud-flink:retryMinDelayMs": "5",
+          "alicloud-flink:retryMaxDelayMs": "20",
+        },
+        ["alicloud:secretKey"],
+      );
+      const r = await getFlinkConnectors({ workspaceId: "ws", namespaceName: "retry" });
+      expect(r.names).to.deep.equal([]);
+      expect(emu.calls("ListCustomConnectors")).to.equal(2);
+      const lines = info.getCalls().map((c) => String(c.args[0]));
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.match(/^\[alicloud-flink\] getFlinkConnectors: ListCustomConnectors: attempt 1 .*throttl.*retrying in/i);
+      expect(lines[0]).to.not.contain(emu.credentials.accessKeySecret);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe("getFlinkConnectorsOutput during preview", () => {
   before(() => setMocks(true));
 
