@@ -60,7 +60,7 @@ function checkName(property: string, v: unknown, label: string, example: string)
 export function checkJarUrl(v: unknown): string | undefined {
   if (isUnknown(v)) return undefined;
   if (typeof v !== "string" || v.trim() === "") {
-    return 'jarUrl is required to register connectors: where the platform can download the connector JAR, e.g. "oss://my-bucket/connectors/acme-sink-1.2.0.jar". (Only connectors already on the platform, imported with `pulumi import`, may leave it out.)';
+    return 'jarUrl is required to register connectors: where the platform can download the connector JAR, e.g. "oss://my-bucket/connectors/acme-sink-1.2.0.jar". (Only a resource already in the stack that keeps its connector names, such as one brought in with `pulumi import`, may leave it out.)';
   }
   const hidden = hiddenCharacterReason("jarUrl", v);
   if (hidden) return hidden;
