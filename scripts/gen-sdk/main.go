@@ -13,8 +13,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
+	"strings"
 
 	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
@@ -30,7 +33,9 @@ type noLoader struct{}
 
 var errNoPackages = errors.New("the alicloud-flink schema references no other package")
 
-func (noLoader) LoadPackage(string, *semver.Version) (*schema.Package, error) { return nil, errNoPackages }
+func (noLoader) LoadPackage(string, *semver.Version) (*schema.Package, error) {
+	return nil, errNoPackages
+}
 func (noLoader) LoadPackageV2(context.Context, *schema.PackageDescriptor) (*schema.Package, error) {
 	return nil, errNoPackages
 }
@@ -85,7 +90,70 @@ func generate(schemaPath string) (map[string][]byte, error) {
 			all[filepath.Join(lang, name)] = content
 		}
 	}
+	if err := pinGoModule(all); err != nil {
+		return nil, fmt.Errorf("go: %w", err)
+	}
 	return all, nil
+}
+
+const pulumiSDK = "github.com/pulumi/pulumi/sdk/v3"
+
+// generatorSDKVersion is the Pulumi Go SDK this generator was built with (scripts/gen-sdk/go.sum pins it).
+func generatorSDKVersion() (string, error) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "", errors.New("no build information")
+	}
+	for _, d := range info.Deps {
+		if d.Path == pulumiSDK {
+			return d.Version, nil
+		}
+	}
+	return "", fmt.Errorf("%s is not a dependency of the generator", pulumiSDK)
+}
+
+// pinGoModule replaces the Go SDK's go.mod (which asks for whatever minimum the code generator
+// hard-codes) with one that requires the generator's own Pulumi SDK, tidied, and adds its go.sum:
+// `go get` of the SDK then resolves exactly the modules this repository builds and tests with.
+func pinGoModule(files map[string][]byte) error {
+	version, err := generatorSDKVersion()
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "gen-sdk-go-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	for name, content := range files {
+		rel, ok := strings.CutPrefix(name, "go"+string(filepath.Separator))
+		if !ok {
+			continue
+		}
+		path := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			return err
+		}
+	}
+	for _, args := range [][]string{{"mod", "edit", "-require=" + pulumiSDK + "@" + version}, {"mod", "tidy"}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go %s: %w\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	for _, name := range []string{"go.mod", "go.sum"} {
+		content, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		files[filepath.Join("go", name)] = content
+	}
+	return nil
 }
 
 // committed lists the files under dir/<lang> for each generated language.
