@@ -1,13 +1,16 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { ConfigurationError } from "../errors/configuration-error";
+import { SETTING_TABLE } from "../model/settings";
 import type { Connector } from "../model/connector";
 import { jarUrlPlaceholder } from "../model/placeholder";
 import { FlinkConnectorService } from "../service/connector-service";
 
 /** Where `adopt` looks for credentials: it has no stack, so stack config is not among them. */
+const [ID, ID2] = SETTING_TABLE.accessKey.env;
+const [SECRET, SECRET2] = SETTING_TABLE.secretKey.env;
 export const CREDENTIAL_SOURCES = `Credentials, in the order they are looked for (adopt reads no stack config):
-  1. ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (or ALICLOUD_ACCESS_KEY and
-     ALICLOUD_SECRET_KEY), with ALIBABA_CLOUD_SECURITY_TOKEN for STS
+  1. ${ID} and ${SECRET} (or ${ID2} and
+     ${SECRET2}), with ${SETTING_TABLE.securityToken.env[0]} for STS
   2. OIDC: ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE
   3. the aliyun CLI's ~/.aliyun/config.json
   4. ALIBABA_CLOUD_CREDENTIALS_FILE, or ~/.alibabacloud/credentials

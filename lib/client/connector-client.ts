@@ -5,7 +5,8 @@ import { ConfigurationError } from "../errors/configuration-error";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
 import {
-  HOW_TO_PROVIDE_CREDENTIALS,
+  LIBRARY_ADVICE,
+  type ClientAdvice,
   regionFromEnv,
   resolveCredentialSource,
   type CredentialSource,
@@ -33,6 +34,8 @@ export interface ClientOptions {
   readonly endpoint?: string;
   /** Allow plain http:// to a non-loopback endpoint. Defaults to false. */
   readonly allowInsecureHttp?: boolean;
+  /** How to fix a configuration error, in the words of the caller (a provider names its keys). */
+  readonly advice?: ClientAdvice;
   /** An explicit AccessKey pair (and STS token). Defaults to the environment, then the default chain. */
   readonly credentials?: Partial<StaticCredentials>;
   readonly timeouts?: Partial<Timeouts>;
@@ -101,6 +104,7 @@ export class VervericaConnectorClient implements ConnectorApi {
   private readonly rateLimit: RateLimitOptions | false;
   private readonly rateMemory: RateMemory | undefined;
   private readonly source: CredentialSource;
+  private readonly advice: ClientAdvice;
   private readonly userAgent: string | undefined;
   private readonly defaultChain: () => ChainCredential;
   private chain: ChainCredential | undefined;
@@ -108,11 +112,15 @@ export class VervericaConnectorClient implements ConnectorApi {
 
   constructor(options: ClientOptions = {}) {
     const env = options.env ?? process.env;
-    this.endpoint = resolveEndpoint({
-      endpoint: options.endpoint,
-      region: options.region ?? regionFromEnv(env),
-      allowInsecureHttp: options.allowInsecureHttp,
-    });
+    this.advice = options.advice ?? LIBRARY_ADVICE;
+    this.endpoint = resolveEndpoint(
+      {
+        endpoint: options.endpoint,
+        region: options.region ?? regionFromEnv(env),
+        allowInsecureHttp: options.allowInsecureHttp,
+      },
+      this.advice,
+    );
     this.timeouts = mergeTimeouts(options.timeouts);
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.rateLimit = options.rateLimit ?? {};
@@ -120,7 +128,7 @@ export class VervericaConnectorClient implements ConnectorApi {
     if (!Number.isInteger(this.maxResponseBytes) || this.maxResponseBytes < 1024) {
       throw new RangeError(`maxResponseBytes must be an integer of at least 1024, got ${this.maxResponseBytes}`);
     }
-    this.source = resolveCredentialSource(options.credentials, env);
+    this.source = resolveCredentialSource(options.credentials, env, this.advice);
     this.userAgent = options.userAgent;
     this.defaultChain = options.defaultChain ?? (() => new Credential() as ChainCredential);
   }
@@ -266,12 +274,12 @@ export class VervericaConnectorClient implements ConnectorApi {
       const why = e instanceof Error ? e.message : String(e);
       throw new ConfigurationError(
         "credentials",
-        `No Alibaba Cloud credentials were found: not in the stack config, the environment, the credentials files, nor the ECS instance metadata. ${HOW_TO_PROVIDE_CREDENTIALS}`,
+        `No Alibaba Cloud credentials were found: not in the stack config, the environment, the credentials files, nor the ECS instance metadata. ${this.advice.credentials}`,
         { cause: new Error(redact(why).slice(0, 2000)) },
       );
     }
     if (!found.accessKeyId || !found.accessKeySecret) {
-      throw new ConfigurationError("credentials", `The default credential chain returned no AccessKey. ${HOW_TO_PROVIDE_CREDENTIALS}`);
+      throw new ConfigurationError("credentials", `The default credential chain returned no AccessKey. ${this.advice.credentials}`);
     }
     const client = new OpenApiClient(
       new Config({

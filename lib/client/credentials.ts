@@ -1,4 +1,5 @@
 import { ConfigurationError } from "../errors/configuration-error";
+import { SETTING_TABLE } from "../model/settings";
 
 /** An AccessKey pair, optionally with an STS token. */
 export interface StaticCredentials {
@@ -9,12 +10,38 @@ export interface StaticCredentials {
 
 /** Environment variable names we read, in order of preference for each field. */
 export const CREDENTIAL_ENV = {
-  accessKeyId: ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"],
-  accessKeySecret: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"],
-  securityToken: ["ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"],
+  accessKeyId: SETTING_TABLE.accessKey.env,
+  accessKeySecret: SETTING_TABLE.secretKey.env,
+  securityToken: SETTING_TABLE.securityToken.env,
 } as const;
 
-export const REGION_ENV = ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"] as const;
+export const REGION_ENV = SETTING_TABLE.region.env;
+
+/**
+ * What the client appends to a configuration error, to say how to fix it. A provider passes
+ * its own (config/settings adviceFor: its keys); a library user gets LIBRARY_ADVICE. The client
+ * itself never names a stack config key.
+ */
+export interface ClientAdvice {
+  /** After "no region or endpoint". */
+  readonly region: string;
+  /** The way to allow plain HTTP to a host that is not loopback. */
+  readonly allowInsecureHttp: string;
+  /** After "no credentials". */
+  readonly credentials: string;
+  /** Where explicit credentials come from, e.g. "`alicloud:accessKey` / `alicloud:secretKey`". */
+  readonly credentialKeys: string;
+}
+
+export const LIBRARY_ADVICE: ClientAdvice = {
+  region: `Pass \`region\` or \`endpoint\` in the options, or set the environment variable ${REGION_ENV.join(" or ")}.`,
+  allowInsecureHttp: "pass `allowInsecureHttp: true` in the options if you really mean it",
+  credentials:
+    `Pass \`credentials\` in the options; or set the environment variables ${CREDENTIAL_ENV.accessKeyId.join(" / ")} with ${CREDENTIAL_ENV.accessKeySecret.join(" / ")}; ` +
+    "or use the Alibaba Cloud default credential chain (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials profile, " +
+    "~/.aliyun/config.json from the aliyun CLI, OIDC via ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, or an ECS RAM role).",
+  credentialKeys: "options' `credentials`",
+};
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -36,20 +63,11 @@ export type CredentialSource =
   | { readonly kind: "static"; readonly credentials: StaticCredentials; readonly from: "explicit" | "environment" }
   | { readonly kind: "default-chain" };
 
-export const HOW_TO_PROVIDE_CREDENTIALS =
-  "Provide credentials in one of these ways: the stack config `alicloud:accessKey` and `alicloud:secretKey` " +
-  "(`pulumi config set --secret alicloud:secretKey ...`, plus `alicloud:securityToken` for STS); " +
-  "the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET " +
-  "(or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY, with ALIBABA_CLOUD_SECURITY_TOKEN or ALICLOUD_SECURITY_TOKEN for STS); " +
-  "or the Alibaba Cloud default credential chain (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials profile, " +
-  "~/.aliyun/config.json from the aliyun CLI, OIDC via ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, " +
-  "or an ECS RAM role).";
-
 /**
  * Picks the credential source: an explicit pair wins, then the environment, then the default
  * chain. A half-configured pair (an id without a secret) is an error rather than a silent fallback.
  */
-export function resolveCredentialSource(explicit: Partial<StaticCredentials> | undefined, env: Env): CredentialSource {
+export function resolveCredentialSource(explicit: Partial<StaticCredentials> | undefined, env: Env, advice: ClientAdvice = LIBRARY_ADVICE): CredentialSource {
   const check = (c: Partial<StaticCredentials>, from: "explicit" | "environment"): CredentialSource | undefined => {
     const id = c.accessKeyId?.trim();
     const secret = c.accessKeySecret?.trim();
@@ -58,9 +76,9 @@ export function resolveCredentialSource(explicit: Partial<StaticCredentials> | u
       const missing = id ? "the AccessKey secret" : "the AccessKey ID";
       const where =
         from === "explicit"
-          ? "stack config `alicloud:accessKey` / `alicloud:secretKey`"
-          : "environment (ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY)";
-      throw new ConfigurationError("credentials", `Incomplete credentials in the ${where}: ${missing} is missing. ${HOW_TO_PROVIDE_CREDENTIALS}`);
+          ? advice.credentialKeys
+          : `environment (${CREDENTIAL_ENV.accessKeyId.join(" or ")} with ${CREDENTIAL_ENV.accessKeySecret.join(" or ")})`;
+      throw new ConfigurationError("credentials", `Incomplete credentials in the ${where}: ${missing} is missing. ${advice.credentials}`);
     }
     const token = c.securityToken?.trim();
     return {

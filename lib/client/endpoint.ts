@@ -1,5 +1,6 @@
 import { ConfigurationError } from "../errors/configuration-error";
 import { isLoopbackHost } from "../model/loopback";
+import { LIBRARY_ADVICE, type ClientAdvice } from "./credentials";
 
 /** Where requests go: what openapi-client needs as `endpoint` and `protocol`. */
 export interface ResolvedEndpoint {
@@ -20,11 +21,14 @@ const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+)+$/;
  * regional endpoint. HTTPS unless the URL says http://, which is allowed only to a loopback
  * address unless `allowInsecureHttp` is set. Pure: throws ConfigurationError on bad input.
  */
-export function resolveEndpoint(opts: {
-  endpoint?: string;
-  region?: string;
-  allowInsecureHttp?: boolean;
-}): ResolvedEndpoint {
+export function resolveEndpoint(
+  opts: {
+    endpoint?: string;
+    region?: string;
+    allowInsecureHttp?: boolean;
+  },
+  advice: Pick<ClientAdvice, "region" | "allowInsecureHttp"> = LIBRARY_ADVICE,
+): ResolvedEndpoint {
   const raw = opts.endpoint?.trim();
   if (raw) {
     const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
@@ -49,7 +53,7 @@ export function resolveEndpoint(opts: {
     if (url.protocol === "http:" && !opts.allowInsecureHttp && !isLoopbackHost(url.hostname)) {
       throw new ConfigurationError(
         "endpoint",
-        `Refusing plain HTTP to "${url.host}": requests carry signed credentials. Use https://, or a loopback address (127.0.0.1) for the emulator, or set allowInsecureHttp (config alicloud-flink:allowInsecureHttp) if you really mean it.`,
+        `Refusing plain HTTP to "${url.host}": requests carry signed credentials. Use https://, or a loopback address (127.0.0.1) for the emulator, or ${advice.allowInsecureHttp}.`,
       );
     }
     return { host: url.host, protocol: url.protocol === "http:" ? "HTTP" : "HTTPS" };
@@ -58,7 +62,7 @@ export function resolveEndpoint(opts: {
   if (!region) {
     throw new ConfigurationError(
       "region",
-      "No region or endpoint is configured. Set the stack config `alicloud:region` (e.g. `pulumi config set alicloud:region cn-hangzhou`), or the environment variable ALIBABA_CLOUD_REGION_ID or ALICLOUD_REGION, or set `alicloud-flink:endpoint` to an explicit endpoint URL.",
+      `No region or endpoint is configured. ${advice.region}`,
     );
   }
   if (!REGION_PATTERN.test(region)) {

@@ -1,6 +1,7 @@
 import { classify } from "../errors/classify";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
+import { settingKey } from "../model/settings";
 import { HIDDEN_CHARACTERS } from "../model/text";
 import { TransportGuardError, type TransportFault } from "./transport-guard";
 import type { NamespaceRef, Operation } from "../model/connector";
@@ -77,7 +78,7 @@ function describeGuardFault(f: TransportFault): WireFailure {
     case "redirect":
       return {
         code: "RedirectRefused",
-        detail: `the endpoint answered HTTP ${f.status} (a redirect${f.location ? ` to ${serverText(f.location)}` : ""}); redirects are refused because a signed request must not be sent elsewhere. Check the endpoint setting (alicloud-flink:endpoint)`,
+        detail: `the endpoint answered HTTP ${f.status} (a redirect${f.location ? ` to ${serverText(f.location)}` : ""}); redirects are refused because a signed request must not be sent elsewhere. Check the endpoint setting (${settingKey("endpoint", "plugin")}, the same key under both providers)`,
         httpStatus: f.status,
         timedOut: false,
         outcomeUnknown: false,

@@ -1,3 +1,5 @@
+import { numberDefault } from "../model/settings";
+
 /**
  * The rules of the adaptive rate limiter (rate-limiter.ts), as values: what a cut paces at and how
  * pacing grows. Pure; table-tested.
@@ -6,7 +8,7 @@
 /** The quota's unit: Alibaba Cloud's flow control counts requests per second. */
 export const SECOND_MS = 1000;
 /** Requests in flight when an account has shown nothing yet (`alicloud-flink:initialRequestsPerSecond`). */
-export const DEFAULT_INITIAL_RATE = 10;
+export const DEFAULT_INITIAL_RATE = numberDefault("initialRequestsPerSecond");
 /** How far back the pacing phase measures what the service accepts. */
 export const MEASURE_MS = 2000;
 

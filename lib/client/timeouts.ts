@@ -1,3 +1,4 @@
+import { numberDefault } from "../model/settings";
 import { withDefaults } from "../model/defaults";
 
 /** Per-request timeouts, in milliseconds. */
@@ -13,7 +14,7 @@ export interface Timeouts {
   readonly registerReadMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, readMs: 30_000, registerReadMs: 120_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, readMs: numberDefault("requestTimeoutMs"), registerReadMs: numberDefault("registerTimeoutMs") };
 
 /**
  * The values to hand to openapi-client for one request. httpx (under openapi-client) applies

@@ -1,12 +1,24 @@
 import { createHash } from "node:crypto";
 import type { Env } from "../client/credentials";
 import { ConfigurationError } from "../errors/configuration-error";
+import {
+  SETTING_NAMES,
+  SETTING_RULES,
+  SETTING_TABLE,
+  howToSet,
+  setCommand,
+  settingKey,
+  type ProviderKind,
+  type Setting,
+  type SettingName,
+} from "../model/settings";
 import type { ServiceOptions } from "../service/connector-service";
 
 /**
- * The package's configuration: stack config (`alicloud:*` and `alicloud-flink:*` keys), then the
- * environment, then (in the client) the default credential chain. Read, validated and turned
- * into service options here, for the provider and the list function alike.
+ * The package's configuration: stack config, then the environment, then (in the client) the
+ * default credential chain. Every setting is read by the one table (model/settings), checked by
+ * its kind, bounds and the rules between settings, and resolved once into frozen values; errors
+ * and advice name the keys of the provider the user runs. Pure.
  */
 
 /**
@@ -16,108 +28,166 @@ import type { ServiceOptions } from "../service/connector-service";
  */
 export type ConfigGetter = (key: string) => unknown;
 
-/** Stack config keys this package reads. */
-export const CONFIG_KEYS = {
-  accessKey: "alicloud:accessKey",
-  secretKey: "alicloud:secretKey",
-  securityToken: "alicloud:securityToken",
-  region: "alicloud:region",
-  endpoint: "alicloud-flink:endpoint",
-  allowInsecureHttp: "alicloud-flink:allowInsecureHttp",
-  maxAttempts: "alicloud-flink:maxAttempts",
-  retryMinDelayMs: "alicloud-flink:retryMinDelayMs",
-  retryMaxDelayMs: "alicloud-flink:retryMaxDelayMs",
-  requestTimeoutMs: "alicloud-flink:requestTimeoutMs",
-  registerTimeoutMs: "alicloud-flink:registerTimeoutMs",
-  waitTimeoutMs: "alicloud-flink:waitTimeoutMs",
-  listBatchWindowMs: "alicloud-flink:listBatchWindowMs",
-  maxRequestsPerSecond: "alicloud-flink:maxRequestsPerSecond",
-  initialRequestsPerSecond: "alicloud-flink:initialRequestsPerSecond",
-  throttleRetryMinDelayMs: "alicloud-flink:throttleRetryMinDelayMs",
-} as const;
+/** The stack config key of each setting, as one provider reads it. */
+export type ConfigKeys = { readonly [K in SettingName]: string };
 
-/** The stack config key of each setting: the dynamic provider's (CONFIG_KEYS) or the native plugin's. */
-export type ConfigKeys = { readonly [K in keyof typeof CONFIG_KEYS]: string };
+const keysOf = (provider: ProviderKind): ConfigKeys =>
+  Object.freeze(Object.fromEntries(SETTING_NAMES.map((n) => [n, settingKey(n, provider)]))) as ConfigKeys;
 
-/**
- * The native plugin's keys: `alicloud-flink:<setting>` for every setting, credentials and region
- * included, because the engine hands a plugin only the config of its own package.
- */
-export const NATIVE_CONFIG_KEYS: ConfigKeys = Object.fromEntries(Object.keys(CONFIG_KEYS).map((k) => [k, `alicloud-flink:${k}`])) as unknown as ConfigKeys;
+/** The dynamic provider's keys (`alicloud:accessKey`, `alicloud-flink:endpoint`, …). */
+export const CONFIG_KEYS: ConfigKeys = keysOf("dynamic");
+
+/** The native plugin's keys: `alicloud-flink:<setting>` for every setting, credentials included. */
+export const NATIVE_CONFIG_KEYS: ConfigKeys = keysOf("plugin");
 
 /** Environment fallback for the endpoint (handy with the emulator). */
-export const ENDPOINT_ENV = "ALICLOUD_FLINK_ENDPOINT";
+export const ENDPOINT_ENV = SETTING_TABLE.endpoint.env[0];
+
+/** What one setting resolved to: its value (the default when unset), or undefined for none. */
+export type SettingValue = string | number | boolean | undefined;
+
+/** Every setting resolved: frozen, defaults filled in, and which ones were set (config or environment). */
+export interface ResolvedSettings {
+  readonly values: Readonly<Record<SettingName, SettingValue>>;
+  readonly set: ReadonlySet<SettingName>;
+}
+
+export interface SettingFailure {
+  readonly setting: SettingName;
+  readonly reason: string;
+}
 
 const shown = (v: unknown): string => {
-  const text = typeof v === "string" ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  const text = typeof v === "string" ? `"${v}"` : (JSON.stringify(v) ?? String(v));
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 };
 
-/** A text setting: a string (trimmed; empty means unset), or a ConfigurationError naming the key. */
-function textSetting(config: ConfigGetter, key: string): string | undefined {
-  const raw = config(key);
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw !== "string") {
-    // The type only, never the value: this reads secrets too.
-    const kind = Array.isArray(raw) ? "a list" : typeof raw === "object" ? "an object" : `a ${typeof raw}`;
-    throw new ConfigurationError(key, `Stack config ${key} must be text, got ${kind}. Fix it with \`pulumi config set ${key} <value>\` (add --secret for a secret).`);
-  }
-  const v = raw.trim();
-  return v === "" ? undefined : v;
-}
+/** The type of a value in words, never the value (settings include secrets). */
+const kindOf = (raw: unknown): string => (Array.isArray(raw) ? "a list" : typeof raw === "object" ? "an object" : `a ${typeof raw}`);
 
-function numberSetting(config: ConfigGetter, key: string, min: number, integer = false): number | undefined {
-  const raw = config(key);
-  if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) return undefined;
+/** One raw value read by its setting's kind: the value, undefined for unset, or why it is wrong. */
+function readValue(name: SettingName, raw: unknown, provider: ProviderKind): SettingValue | { reason: string } {
+  const s: Setting = SETTING_TABLE[name];
+  const key = settingKey(name, provider);
+  if (raw === undefined || raw === null) return undefined;
+  if (s.kind === "text") {
+    if (typeof raw !== "string") return { reason: `Stack config ${key} must be text, got ${kindOf(raw)}. Fix it with ${setCommand(name, provider)}.` };
+    return raw.trim() === "" ? undefined : raw.trim();
+  }
+  if (s.kind === "boolean") {
+    if (typeof raw === "boolean") return raw;
+    const v = typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
+    if (v === "") return undefined;
+    if (v === "true" || v === "false") return v === "true";
+    return { reason: `Stack config ${key} must be true or false, got ${shown(raw)}. Fix it with ${setCommand(name, provider, "true")}.` };
+  }
+  if (typeof raw === "string" && raw.trim() === "") return undefined;
   const n = typeof raw === "number" ? raw : typeof raw === "string" ? Number(raw.trim()) : NaN;
+  const integer = s.kind === "integer";
+  const min = s.min ?? -Infinity;
   if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw new ConfigurationError(
-      key,
-      `Stack config ${key} must be ${integer ? "a whole number" : "a number"} of at least ${min}, got ${shown(raw)}. Fix it with \`pulumi config set ${key} <number>\`.`,
-    );
+    return {
+      reason: `Stack config ${key} must be ${integer ? "a whole number" : "a number"} of at least ${min}, got ${shown(raw)}. Fix it with ${setCommand(name, provider, "<number>")}.`,
+    };
   }
   return n;
 }
 
-function boolSetting(config: ConfigGetter, key: string): boolean | undefined {
-  const raw = config(key);
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === "boolean") return raw;
-  const v = typeof raw === "string" ? raw.trim().toLowerCase() : undefined;
-  if (v === "") return undefined;
-  if (v === "true" || v === "false") return v === "true";
-  throw new ConfigurationError(key, `Stack config ${key} must be true or false, got ${shown(raw)}. Fix it with \`pulumi config set ${key} true\`.`);
+/** The value of a setting from the environment (text settings only), first variable set wins. */
+function fromEnv(name: SettingName, env: Env): string | undefined {
+  for (const v of (SETTING_TABLE[name] as Setting).env ?? []) {
+    const t = env[v]?.trim();
+    if (t) return t;
+  }
+  return undefined;
 }
 
 /**
- * Service options from stack config, then the environment; credentials are left to the client
- * (explicit from config, else environment, else the default chain). Pure.
+ * Reads every setting: stack config, then (for the region and endpoint; credentials are the
+ * client's, whose chain reads the environment itself) the environment, then the default. Returns
+ * every failure at once; `unknown` names settings not known yet (preview), set but not judged.
  */
-export function serviceOptionsFrom(config: ConfigGetter, env: Env, keys: ConfigKeys = CONFIG_KEYS): ServiceOptions {
-  const accessKeyId = textSetting(config, keys.accessKey);
-  const accessKeySecret = textSetting(config, keys.secretKey);
-  const securityToken = textSetting(config, keys.securityToken);
-  const maxAttempts = numberSetting(config, keys.maxAttempts, 1, true);
-  const minDelayMs = numberSetting(config, keys.retryMinDelayMs, 0);
-  const maxDelayMs = numberSetting(config, keys.retryMaxDelayMs, 0);
-  const readMs = numberSetting(config, keys.requestTimeoutMs, 1);
-  const registerReadMs = numberSetting(config, keys.registerTimeoutMs, 1);
-  const waitTimeoutMs = numberSetting(config, keys.waitTimeoutMs, 0);
-  const listBatchWindowMs = numberSetting(config, keys.listBatchWindowMs, 0);
-  const maxRequestsPerSecond = numberSetting(config, keys.maxRequestsPerSecond, 0.1);
-  const initialRequestsPerSecond = numberSetting(config, keys.initialRequestsPerSecond, 0.1);
-  const throttleMinDelayMs = numberSetting(config, keys.throttleRetryMinDelayMs, 0);
+export function readSettings(
+  config: ConfigGetter,
+  env: Env,
+  provider: ProviderKind,
+  unknown: ReadonlySet<SettingName> = new Set(),
+): { settings: ResolvedSettings; failures: SettingFailure[] } {
+  const values = {} as Record<SettingName, SettingValue>;
+  const set = new Set<SettingName>(unknown);
+  const failures: SettingFailure[] = [];
+  for (const name of SETTING_NAMES) {
+    const s: Setting = SETTING_TABLE[name];
+    if (unknown.has(name)) continue;
+    const v = readValue(name, config(settingKey(name, provider)), provider);
+    if (typeof v === "object") {
+      failures.push({ setting: name, reason: v.reason });
+      continue;
+    }
+    const envValue = name === "region" || name === "endpoint" ? fromEnv(name, env) : undefined;
+    if (v !== undefined || envValue !== undefined) set.add(name);
+    values[name] = v ?? envValue ?? s.defaultValue;
+  }
+  for (const { larger, smaller } of SETTING_RULES) {
+    const [a, b] = [values[larger], values[smaller]];
+    if (typeof a !== "number" || typeof b !== "number" || a >= b) continue;
+    const culprit = set.has(larger) ? larger : smaller;
+    failures.push({
+      setting: culprit,
+      reason: `${settingKey(larger, provider)} (${a}) must not be below ${settingKey(smaller, provider)} (${b}${set.has(smaller) ? "" : ", its default"}). Raise ${settingKey(larger, provider)} or lower ${settingKey(smaller, provider)}.`,
+    });
+  }
+  return { settings: { values: Object.freeze(values), set }, failures };
+}
+
+/** The advice the client appends to its configuration errors, in the words of this provider. */
+export function adviceFor(provider: ProviderKind): NonNullable<ServiceOptions["advice"]> {
+  const keys = (n: SettingName): string => `\`${settingKey(n, provider)}\``;
+  return {
+    region: `Set the region with ${howToSet("region", provider)}; or set ${keys("endpoint")} to an explicit endpoint URL, such as the emulator's.`,
+    allowInsecureHttp: `set ${keys("allowInsecureHttp")} to true if you really mean it (${setCommand("allowInsecureHttp", provider, "true")})`,
+    credentials:
+      `Provide credentials in one of these ways: ${keys("accessKey")} and ${keys("secretKey")} ` +
+      `(${setCommand("secretKey", provider)}, plus ${keys("securityToken")} for STS); ` +
+      `the environment variables ${SETTING_TABLE.accessKey.env.join(" / ")} with ${SETTING_TABLE.secretKey.env.join(" / ")} ` +
+      `(and ${SETTING_TABLE.securityToken.env.join(" or ")} for STS); ` +
+      "or the Alibaba Cloud default credential chain (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials profile, " +
+      "~/.aliyun/config.json from the aliyun CLI, OIDC via ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, or an ECS RAM role).",
+    credentialKeys: `${keys("accessKey")} / ${keys("secretKey")}`,
+  };
+}
+
+/** A ConfigurationError of the failures (every one, so a user fixes them all at once). */
+export function failuresError(failures: readonly SettingFailure[]): ConfigurationError {
+  return new ConfigurationError(failures[0].setting, failures.map((f) => f.reason).join(" "));
+}
+
+const num = (v: SettingValue): number | undefined => (typeof v === "number" ? v : undefined);
+const text = (v: SettingValue): string | undefined => (typeof v === "string" ? v : undefined);
+
+/**
+ * Service options from stack config, then the environment; credentials are left to the client
+ * (explicit from config, else environment, else the default chain). Throws one
+ * ConfigurationError naming every bad setting by the key of `provider`.
+ */
+export function serviceOptionsFrom(config: ConfigGetter, env: Env, provider: ProviderKind = "dynamic"): ServiceOptions {
+  const { settings, failures } = readSettings(config, env, provider);
+  if (failures.length) throw failuresError(failures);
+  const v = settings.values;
+  const accessKeyId = text(v.accessKey);
+  const accessKeySecret = text(v.secretKey);
   return {
     env,
-    region: textSetting(config, keys.region),
-    endpoint: textSetting(config, keys.endpoint) ?? env[ENDPOINT_ENV],
-    allowInsecureHttp: boolSetting(config, keys.allowInsecureHttp),
-    credentials: accessKeyId || accessKeySecret ? { accessKeyId, accessKeySecret, securityToken } : undefined,
-    retry: { maxAttempts, minDelayMs, maxDelayMs, throttleMinDelayMs },
-    timeouts: { readMs, registerReadMs },
-    waits: { timeoutMs: waitTimeoutMs },
-    listBatchWindowMs,
-    rateLimit: { maxRate: maxRequestsPerSecond, initialRate: initialRequestsPerSecond },
+    region: text(v.region),
+    endpoint: text(v.endpoint),
+    allowInsecureHttp: v.allowInsecureHttp === true,
+    credentials: accessKeyId || accessKeySecret ? { accessKeyId, accessKeySecret, securityToken: text(v.securityToken) } : undefined,
+    retry: { maxAttempts: num(v.maxAttempts), minDelayMs: num(v.retryMinDelayMs), maxDelayMs: num(v.retryMaxDelayMs), throttleMinDelayMs: num(v.throttleRetryMinDelayMs) },
+    timeouts: { readMs: num(v.requestTimeoutMs), registerReadMs: num(v.registerTimeoutMs) },
+    waits: { timeoutMs: num(v.waitTimeoutMs) },
+    listBatchWindowMs: num(v.listBatchWindowMs),
+    rateLimit: { maxRate: num(v.maxRequestsPerSecond), initialRate: num(v.initialRequestsPerSecond) },
+    advice: adviceFor(provider),
     userAgent: "pulumi-alicloud-flink",
   };
 }

@@ -1,4 +1,5 @@
 import type { Operation } from "../model/connector";
+import { settingKey } from "../model/settings";
 import { hasBrand } from "./brand";
 import type { ErrorKind } from "./classify";
 import { redact } from "./redact";
@@ -117,8 +118,9 @@ export class FlinkApiError extends Error {
     const spent =
       init.attempts !== undefined
         ? ` Gave up after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"} over ${((init.elapsedMs ?? 0) / 1000).toFixed(1)} s; ` +
-          `raise alicloud-flink:maxAttempts (and alicloud-flink:retryMaxDelayMs) if this persists` +
-          (init.kind === "throttling" ? ", or lower alicloud-flink:maxRequestsPerSecond." : ".")
+          // These keys are the same under both providers (alicloud-flink:<name>).
+          `raise ${settingKey("maxAttempts", "plugin")} (and ${settingKey("retryMaxDelayMs", "plugin")}) if this persists` +
+          (init.kind === "throttling" ? `, or lower ${settingKey("maxRequestsPerSecond", "plugin")}.` : ".")
         : "";
     return redact(
       `${init.operation} failed for ${what} in ${where}: ${init.code}` +

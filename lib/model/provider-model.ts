@@ -1,4 +1,5 @@
 import { CONNECTOR_FIELDS, type FieldKind } from "./connector";
+import { SETTING_NAMES, SETTING_TABLE, type Setting, type SettingKind, type SettingName } from "./settings";
 
 /**
  * What a FlinkConnector, getFlinkConnectors and the provider's configuration are, in words and
@@ -115,25 +116,21 @@ export interface SettingModel extends PropertyModel {
   readonly env?: readonly string[];
 }
 
+const TYPE_OF_KIND: Readonly<Record<SettingKind, ValueType>> = { text: "string", boolean: "boolean", integer: "integer", number: "number" };
+
+/** The words of a setting, with its default when it has a value. */
+function settingWords(s: Setting): string {
+  return s.defaultValue === undefined ? s.description : `${s.description} Defaults to ${s.defaultValue}.`;
+}
+
 /**
- * The provider's settings. The native plugin's keys are `alicloud-flink:<name>` (the engine
- * hands a plugin only its own namespace); the dynamic provider reads `stackKey`.
+ * The provider's settings, as the schema describes them: the one table (model/settings) in the
+ * schema's types. The native plugin's keys are `alicloud-flink:<name>`; the dynamic provider
+ * reads `stackKey`.
  */
-export const SETTINGS: Readonly<Record<string, SettingModel>> = {
-  region: { stackKey: "alicloud:region", type: "string", env: ["ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION"], description: 'Region of the Flink workspace, e.g. "cn-hangzhou"; the endpoint is ververica.<region>.aliyuncs.com.' },
-  accessKey: { stackKey: "alicloud:accessKey", type: "string", secret: true, env: ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY"], description: "AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI)." },
-  secretKey: { stackKey: "alicloud:secretKey", type: "string", secret: true, env: ["ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"], description: "AccessKey secret." },
-  securityToken: { stackKey: "alicloud:securityToken", type: "string", secret: true, env: ["ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN"], description: "STS security token, with a temporary AccessKey." },
-  endpoint: { stackKey: "alicloud-flink:endpoint", type: "string", env: ["ALICLOUD_FLINK_ENDPOINT"], description: "An explicit endpoint URL instead of the region's, e.g. the local emulator's." },
-  allowInsecureHttp: { stackKey: "alicloud-flink:allowInsecureHttp", type: "boolean", description: "Allow an http:// endpoint that is not on a loopback host. Defaults to false." },
-  maxAttempts: { stackKey: "alicloud-flink:maxAttempts", type: "integer", description: "Attempts per API call, the first included. Defaults to 6." },
-  retryMinDelayMs: { stackKey: "alicloud-flink:retryMinDelayMs", type: "number", description: "Shortest wait before a retry, in milliseconds." },
-  retryMaxDelayMs: { stackKey: "alicloud-flink:retryMaxDelayMs", type: "number", description: "Longest wait before a retry, in milliseconds." },
-  throttleRetryMinDelayMs: { stackKey: "alicloud-flink:throttleRetryMinDelayMs", type: "number", description: "Shortest wait before retrying a throttled call, in milliseconds." },
-  requestTimeoutMs: { stackKey: "alicloud-flink:requestTimeoutMs", type: "number", description: "How long to wait for an answer to a List or Delete, in milliseconds." },
-  registerTimeoutMs: { stackKey: "alicloud-flink:registerTimeoutMs", type: "number", description: "How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds." },
-  waitTimeoutMs: { stackKey: "alicloud-flink:waitTimeoutMs", type: "number", description: "How long to wait for a deleted connector to disappear from List, in milliseconds." },
-  listBatchWindowMs: { stackKey: "alicloud-flink:listBatchWindowMs", type: "number", description: "How long concurrent operations on one namespace wait to share one List, in milliseconds." },
-  maxRequestsPerSecond: { stackKey: "alicloud-flink:maxRequestsPerSecond", type: "number", description: "Never send more API calls per second than this." },
-  initialRequestsPerSecond: { stackKey: "alicloud-flink:initialRequestsPerSecond", type: "number", description: "Requests let through at once to start probing; the window then grows by one with each accepted answer." },
-};
+export const SETTINGS: Readonly<Record<SettingName, SettingModel>> = Object.fromEntries(
+  SETTING_NAMES.map((n) => {
+    const s: Setting = SETTING_TABLE[n];
+    return [n, { stackKey: s.dynamicKey, type: TYPE_OF_KIND[s.kind], description: settingWords(s), ...(s.secret ? { secret: true } : {}), ...(s.env ? { env: s.env } : {}) }];
+  }),
+) as Record<SettingName, SettingModel>;

@@ -1,6 +1,5 @@
-import { ConfigurationError } from "../errors/configuration-error";
-import { NATIVE_CONFIG_KEYS, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
-import { SETTINGS } from "../model/provider-model";
+import { adviceFor, readSettings, type ConfigGetter } from "../config/settings";
+import { SETTING_NAMES, SETTING_TABLE, setCommand, settingKey, type SettingName } from "../model/settings";
 import { UNKNOWN } from "../provider/check";
 import type { Props } from "./values";
 
@@ -28,35 +27,29 @@ export interface ConfigFailure {
   readonly reason: string;
 }
 
-const REGION_HINT =
-  "No region or endpoint is configured: set `pulumi config set alicloud-flink:region cn-hangzhou` (or the provider's `region` argument, or ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION), or `alicloud-flink:endpoint` for an explicit endpoint such as the emulator's.";
-
 /**
- * CheckConfig: every setting checked as Configure will read it, so a bad value fails before any
- * resource is touched. Unknown values (preview) are not judged. Names never echo a secret.
+ * CheckConfig: every setting read and checked as Configure will read it (model/settings, in the
+ * plugin's keys), so a bad value fails before any resource is touched; then what the plugin needs
+ * before any call: a region or an endpoint, and credentials in pairs. Unknown values (preview) are
+ * not judged. Reasons never echo a secret.
  */
 export function checkConfig(news: Props, env: Readonly<Record<string, string | undefined>>): ConfigFailure[] {
   const failures: ConfigFailure[] = [];
-  const unknown = new Set(Object.keys(news).filter((k) => news[k] === UNKNOWN));
   for (const k of Object.keys(news)) {
-    if (!(k in SETTINGS) && k !== "version" && k !== "pluginDownloadURL") failures.push({ property: k, reason: `alicloud-flink:${k} is not a setting of this provider; the settings are ${Object.keys(SETTINGS).join(", ")}.` });
-  }
-  const known: Props = Object.fromEntries(Object.entries(news).filter(([k]) => !unknown.has(k)));
-  // Each setting alone, so that every bad one is reported at once.
-  for (const name of Object.keys(SETTINGS)) {
-    if (known[name] === undefined) continue;
-    try {
-      serviceOptionsFrom(nativeConfig({ [name]: known[name] }, {}), {}, NATIVE_CONFIG_KEYS);
-    } catch (e) {
-      if (!ConfigurationError.isInstance(e)) throw e;
-      failures.push({ property: name, reason: e.message });
+    if (!(k in SETTING_TABLE) && k !== "version" && k !== "pluginDownloadURL") {
+      failures.push({ property: k, reason: `${settingKey(k as SettingName, "plugin")} is not a setting of this provider; the settings are ${SETTING_NAMES.join(", ")}.` });
     }
   }
-  const has = (k: string): boolean => unknown.has(k) || (typeof known[k] === "string" && (known[k] as string).trim() !== "");
-  const envRegion = (SETTINGS.region.env ?? []).some((n) => env[n]?.trim()) || !!env.ALICLOUD_FLINK_ENDPOINT?.trim();
-  if (!has("region") && !has("endpoint") && !envRegion) failures.push({ property: "region", reason: REGION_HINT });
-  if (has("secretKey") && !has("accessKey")) failures.push({ property: "accessKey", reason: "alicloud-flink:secretKey is set without alicloud-flink:accessKey; set both (`pulumi config set --secret alicloud-flink:accessKey <id>`)." });
-  if (has("accessKey") && !has("secretKey")) failures.push({ property: "secretKey", reason: "alicloud-flink:accessKey is set without alicloud-flink:secretKey; set both (`pulumi config set --secret alicloud-flink:secretKey <secret>`)." });
+  const unknown = new Set(SETTING_NAMES.filter((k) => news[k] === UNKNOWN));
+  const { settings, failures: bad } = readSettings(nativeConfig(news, {}), env, "plugin", unknown);
+  failures.push(...bad.map((f) => ({ property: f.setting, reason: f.reason })));
+  const has = (k: SettingName): boolean => settings.set.has(k);
+  const key = (k: SettingName): string => `\`${settingKey(k, "plugin")}\``;
+  if (!has("region") && !has("endpoint") && !bad.some((f) => f.setting === "region" || f.setting === "endpoint")) {
+    failures.push({ property: "region", reason: `No region or endpoint is configured. ${adviceFor("plugin").region}` });
+  }
+  if (has("secretKey") && !has("accessKey")) failures.push({ property: "accessKey", reason: `${key("secretKey")} is set without ${key("accessKey")}; set both (${setCommand("accessKey", "plugin")}).` });
+  if (has("accessKey") && !has("secretKey")) failures.push({ property: "secretKey", reason: `${key("accessKey")} is set without ${key("secretKey")}; set both (${setCommand("secretKey", "plugin")}).` });
   return failures;
 }
 

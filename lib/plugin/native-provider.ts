@@ -1,11 +1,8 @@
-import { ServiceCache } from "../config/services";
-import { NATIVE_CONFIG_KEYS, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { filterConnectors, type ConnectorsFound } from "../model/filter-connectors";
 import { PLATFORM_OUTPUT_NAMES } from "../model/connector";
 import { UNKNOWN } from "../provider/check";
 import { inputsOf } from "../provider/outputs";
 import { declaredInputs, FlinkConnectorProvider, type ProviderDeps } from "../provider/provider";
-import type { FlinkConnectorService } from "../service/connector-service";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
 import { checkConfig, nativeConfig, type ConfigFailure } from "./native-config";
 import type { Props } from "./values";
@@ -60,13 +57,10 @@ function requireType(type: string): void {
 }
 
 export class NativeProvider {
-  private config: ConfigGetter = nativeConfig({}, {});
   private readonly lifecycle: FlinkConnectorProvider;
-  private readonly invokeServices: ServiceCache;
 
   constructor(private readonly deps: NativeDeps = {}) {
-    this.lifecycle = new FlinkConnectorProvider({ env: deps.env, log: deps.log, serviceFor: deps.serviceFor, configKeys: NATIVE_CONFIG_KEYS });
-    this.invokeServices = new ServiceCache(deps.serviceFor);
+    this.lifecycle = new FlinkConnectorProvider({ env: deps.env, log: deps.log, serviceFor: deps.serviceFor, provider: "plugin" });
   }
 
   private env(): Record<string, string | undefined> {
@@ -78,9 +72,7 @@ export class NativeProvider {
   }
 
   async configure(args: Props, variables: Readonly<Record<string, string>>): Promise<void> {
-    this.config = nativeConfig(args, variables);
-    const getter = this.config;
-    await this.lifecycle.configure({ config: { get: (key: string) => getter(key) } } as never);
+    this.lifecycle.useConfig(nativeConfig(args, variables));
   }
 
   /** `olds` are the old inputs ({} for a create): an imported resource may omit jarUrl. */
@@ -136,14 +128,10 @@ export class NativeProvider {
     const failures = invokeFailures(args);
     if (failures.length) return { failures };
     const filter = args as unknown as Parameters<typeof filterConnectors>[0];
-    const service = this.service();
+    const service = this.lifecycle.service();
     return { result: filterConnectors(filter, await service.list(filter)), failures: [] };
   }
 
-  private service(): FlinkConnectorService {
-    const env = this.env();
-    return this.invokeServices.get({ ...serviceOptionsFrom(this.config, env, NATIVE_CONFIG_KEYS), log: (m: string) => this.deps.log?.(`[alicloud-flink] ${m}`) });
-  }
 }
 
 function invokeFailures(args: Props): Failure[] {

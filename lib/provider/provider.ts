@@ -1,11 +1,12 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { ServiceCache } from "../config/services";
-import { CONFIG_KEYS, configFromEnv, serviceOptionsFrom, type ConfigGetter, type ConfigKeys } from "../config/settings";
+import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { redact } from "../errors/redact";
 import { parseSetId } from "../model/id";
 import { isJarUrlPlaceholder } from "../model/placeholder";
 import type { Connector } from "../model/connector";
+import type { ProviderKind } from "../model/settings";
 import type { FlinkConnectorService, ServiceOptions } from "../service/connector-service";
 import { asInputs, checkInputs } from "./check";
 import { diffInputs } from "./diff";
@@ -25,8 +26,8 @@ export interface ProviderDeps {
   readonly env?: () => Record<string, string | undefined>;
   /** Where progress lines go (stderr by default). */
   readonly log?: (line: string) => void;
-  /** The stack config keys settings are read from (the native plugin's are `alicloud-flink:*`). */
-  readonly configKeys?: ConfigKeys;
+  /** Whose keys settings are read by and advice is given in (the native plugin's are `alicloud-flink:*`). */
+  readonly provider?: ProviderKind;
 }
 
 /** Every plain error this provider raises goes through here: a jarUrl may be a pre-signed URL. */
@@ -59,8 +60,14 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
 
   /** Receives the whole stack config from the engine (secrets decrypted); kept in the host only. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-    this.config = (key) => req.config.get(key);
+    this.useConfig((key) => req.config.get(key));
   }
+
+  /** The stack config settings are read from from now on (the plugin's Configure, or the host's). */
+  useConfig(config: ConfigGetter): void {
+    this.config = config;
+  }
+
 
   async check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     return checkInputs(news, olds);
@@ -134,9 +141,10 @@ export class FlinkConnectorProvider implements pulumi.dynamic.ResourceProvider<F
     return { svc: this.service(), log: (l) => this.log(l) };
   }
 
-  private service(): FlinkConnectorService {
+  /** The one service of the current settings: resources and functions share its List batching and memory. */
+  service(): FlinkConnectorService {
     const env = this.deps.env?.() ?? process.env;
-    return this.services.get({ ...serviceOptionsFrom(this.config ?? configFromEnv(env), env, this.deps.configKeys ?? CONFIG_KEYS), log: (m: string) => this.log(m) });
+    return this.services.get({ ...serviceOptionsFrom(this.config ?? configFromEnv(env), env, this.deps.provider ?? "dynamic"), log: (m: string) => this.log(m) });
   }
 
   private log(line: string): void {

@@ -1,3 +1,5 @@
+import { numberDefault } from "../model/settings";
+
 /**
  * Shares List requests per namespace without ever answering a read with data fetched before
  * it was asked. A reader joins the batch that is gathering (not yet sent); otherwise it opens a
@@ -13,7 +15,7 @@ interface Slot<T> {
 }
 
 /** How long reads of one namespace gather into one List by default (`alicloud-flink:listBatchWindowMs`). */
-export const DEFAULT_LIST_BATCH_WINDOW_MS = 10;
+export const DEFAULT_LIST_BATCH_WINDOW_MS = numberDefault("listBatchWindowMs");
 
 export class ListBatcher<T> {
   private readonly slots = new Map<string, Slot<T>>();

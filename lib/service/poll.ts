@@ -1,3 +1,4 @@
+import { numberDefault } from "../model/settings";
 import { withDefaults } from "../model/defaults";
 
 /** A bounded poll. Plain data. */
@@ -9,7 +10,7 @@ export interface WaitPolicy {
   readonly maxIntervalMs: number;
 }
 
-export const DEFAULT_WAIT_POLICY: WaitPolicy = { timeoutMs: 60_000, intervalMs: 250, maxIntervalMs: 5_000 };
+export const DEFAULT_WAIT_POLICY: WaitPolicy = { timeoutMs: numberDefault("waitTimeoutMs"), intervalMs: 250, maxIntervalMs: 5_000 };
 
 export function mergeWaitPolicy(input: Partial<WaitPolicy> | undefined): WaitPolicy {
   const merged = withDefaults(DEFAULT_WAIT_POLICY, input);

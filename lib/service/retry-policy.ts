@@ -1,3 +1,4 @@
+import { numberDefault } from "../model/settings";
 import { withDefaults } from "../model/defaults";
 
 /** How the service retries retryable failures (throttling, 5xx, resets, timeouts). Plain data. */
@@ -22,10 +23,10 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 6,
-  minDelayMs: 500,
-  throttleMinDelayMs: 1_000,
-  maxDelayMs: 10_000,
+  maxAttempts: numberDefault("maxAttempts"),
+  minDelayMs: numberDefault("retryMinDelayMs"),
+  throttleMinDelayMs: numberDefault("throttleRetryMinDelayMs"),
+  maxDelayMs: numberDefault("retryMaxDelayMs"),
   factor: 2,
   maxElapsedMs: 120_000,
   jitter: true,

@@ -73,15 +73,15 @@ export interface ProviderArgs {
      */
     endpoint?: pulumi.Input<string | undefined>;
     /**
-     * Requests let through at once to start probing; the window then grows by one with each accepted answer.
+     * Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
      */
     initialRequestsPerSecond?: pulumi.Input<number | undefined>;
     /**
-     * How long concurrent operations on one namespace wait to share one List, in milliseconds.
+     * How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
      */
     listBatchWindowMs?: pulumi.Input<number | undefined>;
     /**
-     * Attempts per API call, the first included. Defaults to 6.
+     * Attempts per API call, the first included (1: no retries). Defaults to 6.
      */
     maxAttempts?: pulumi.Input<number | undefined>;
     /**
@@ -93,19 +93,19 @@ export interface ProviderArgs {
      */
     region?: pulumi.Input<string | undefined>;
     /**
-     * How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+     * How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
      */
     registerTimeoutMs?: pulumi.Input<number | undefined>;
     /**
-     * How long to wait for an answer to a List or Delete, in milliseconds.
+     * How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
      */
     requestTimeoutMs?: pulumi.Input<number | undefined>;
     /**
-     * Longest wait before a retry, in milliseconds.
+     * Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
      */
     retryMaxDelayMs?: pulumi.Input<number | undefined>;
     /**
-     * Shortest wait before a retry, in milliseconds.
+     * Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
      */
     retryMinDelayMs?: pulumi.Input<number | undefined>;
     /**
@@ -117,11 +117,11 @@ export interface ProviderArgs {
      */
     securityToken?: pulumi.Input<string | undefined>;
     /**
-     * Shortest wait before retrying a throttled call, in milliseconds.
+     * Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
      */
     throttleRetryMinDelayMs?: pulumi.Input<number | undefined>;
     /**
-     * How long to wait for a deleted connector to disappear from List, in milliseconds.
+     * How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
      */
     waitTimeoutMs?: pulumi.Input<number | undefined>;
 }

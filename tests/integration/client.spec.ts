@@ -198,7 +198,7 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
       const c = new VervericaConnectorClient({ endpoint: emu.url, env: {} });
       const outcome = await c.list(ref).then(() => undefined, (e: unknown) => e);
       expect(ConfigurationError.isInstance(outcome)).to.equal(true);
-      expect((outcome as Error).message).to.match(/alicloud:accessKey.*ALIBABA_CLOUD_ACCESS_KEY_ID.*ALICLOUD_ACCESS_KEY.*default credential chain/s);
+      expect((outcome as Error).message).to.match(/Pass `credentials` in the options.*ALIBABA_CLOUD_ACCESS_KEY_ID.*ALICLOUD_ACCESS_KEY.*default credential chain/s);
       expect(emu.requests).to.have.length(0);
     });
 

@@ -55,7 +55,7 @@ describe("provider settings", () => {
 
   it("accepts typed stack config: numbers and booleans as well as their text", () => {
     const o = serviceOptionsFrom(cfg({ "alicloud-flink:maxAttempts": 4, "alicloud-flink:allowInsecureHttp": true, "alicloud-flink:requestTimeoutMs": 2500 }), {});
-    expect(o).to.deep.include({ allowInsecureHttp: true, timeouts: { readMs: 2500, registerReadMs: undefined } });
+    expect(o).to.deep.include({ allowInsecureHttp: true, timeouts: { readMs: 2500, registerReadMs: 120_000 } });
     expect(o.retry).to.deep.include({ maxAttempts: 4 });
   });
 

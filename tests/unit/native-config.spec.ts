@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { NATIVE_CONFIG_KEYS, serviceOptionsFrom } from "../../lib/config/settings";
+import { serviceOptionsFrom } from "../../lib/config/settings";
 import { UNKNOWN } from "../../lib/provider/check";
 import { changedSettings, checkConfig, nativeConfig } from "../../lib/plugin/native-config";
 
@@ -17,7 +17,7 @@ describe("native provider configuration", () => {
   });
 
   it("turns them into the same service options as the dynamic provider's stack config", () => {
-    const o = serviceOptionsFrom(nativeConfig({ accessKey: "AK", secretKey: "SK", region: "cn-hangzhou", maxAttempts: "3" }, {}), {}, NATIVE_CONFIG_KEYS);
+    const o = serviceOptionsFrom(nativeConfig({ accessKey: "AK", secretKey: "SK", region: "cn-hangzhou", maxAttempts: "3" }, {}), {}, "plugin");
     expect(o).to.deep.include({ region: "cn-hangzhou", credentials: { accessKeyId: "AK", accessKeySecret: "SK", securityToken: undefined } });
     expect(o.retry).to.deep.include({ maxAttempts: 3 });
   });
@@ -54,8 +54,8 @@ describe("native provider configuration", () => {
   });
 
   it("says which half of an AccessKey pair is missing, and an unknown key's settings", () => {
-    expect(checkConfig({ region: "r", secretKey: "s" }, {})).to.deep.equal([{ property: "accessKey", reason: "alicloud-flink:secretKey is set without alicloud-flink:accessKey; set both (`pulumi config set --secret alicloud-flink:accessKey <id>`)." }]);
-    expect(checkConfig({ region: "r", accessKey: "a" }, {})).to.deep.equal([{ property: "secretKey", reason: "alicloud-flink:accessKey is set without alicloud-flink:secretKey; set both (`pulumi config set --secret alicloud-flink:secretKey <secret>`)." }]);
+    expect(checkConfig({ region: "r", secretKey: "s" }, {})).to.deep.equal([{ property: "accessKey", reason: "`alicloud-flink:secretKey` is set without `alicloud-flink:accessKey`; set both (`pulumi config set --secret alicloud-flink:accessKey <AccessKey ID>`)." }]);
+    expect(checkConfig({ region: "r", accessKey: "a" }, {})).to.deep.equal([{ property: "secretKey", reason: "`alicloud-flink:accessKey` is set without `alicloud-flink:secretKey`; set both (`pulumi config set --secret alicloud-flink:secretKey <AccessKey secret>`)." }]);
     expect(checkConfig({ region: "r", colour: "blue" }, {})[0].reason).to.equal(
       "alicloud-flink:colour is not a setting of this provider; the settings are region, accessKey, secretKey, securityToken, endpoint, allowInsecureHttp, maxAttempts, retryMinDelayMs, retryMaxDelayMs, throttleRetryMinDelayMs, requestTimeoutMs, registerTimeoutMs, waitTimeoutMs, listBatchWindowMs, maxRequestsPerSecond, initialRequestsPerSecond.",
     );

@@ -20,12 +20,13 @@ describe("NativeProvider (service stubbed)", () => {
   });
   afterEach(() => sandbox.restore());
 
-  it("reads its settings from alicloud-flink:* (args first, then variables), for resources and the function alike", async () => {
+  it("reads its settings from alicloud-flink:* (args first, then variables), with one service for resources and the function alike", async () => {
     await provider.configure({ endpoint: "http://127.0.0.1:1", maxAttempts: 2 }, { "alicloud-flink:config:region": "cn-shanghai", "alicloud-flink:config:endpoint": "http://ignored" });
     await provider.read(`${WORKSPACE}:${NAMESPACE}:acme-sink`, {}, {});
     await provider.invoke(FN, { workspaceId: WORKSPACE, namespaceName: NAMESPACE });
     for (const o of options) expect(o).to.deep.include({ endpoint: "http://127.0.0.1:1", region: "cn-shanghai" });
-    expect(options.map((o) => o.retry)).to.deep.equal([{ maxAttempts: 2, minDelayMs: undefined, maxDelayMs: undefined, throttleMinDelayMs: undefined }, { maxAttempts: 2, minDelayMs: undefined, maxDelayMs: undefined, throttleMinDelayMs: undefined }]);
+    // One service: the function's List shares batching and lost-answer memory with the resources'.
+    expect(options.map((o) => o.retry)).to.deep.equal([{ maxAttempts: 2, minDelayMs: 500, maxDelayMs: 10_000, throttleMinDelayMs: 1_000 }]);
   });
 
   it("refuses another resource type or function by name", async () => {

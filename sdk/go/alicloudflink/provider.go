@@ -73,31 +73,31 @@ type providerArgs struct {
 	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 	Endpoint *string `pulumi:"endpoint"`
-	// Requests let through at once to start probing; the window then grows by one with each accepted answer.
+	// Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
 	InitialRequestsPerSecond *float64 `pulumi:"initialRequestsPerSecond"`
-	// How long concurrent operations on one namespace wait to share one List, in milliseconds.
+	// How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
 	ListBatchWindowMs *float64 `pulumi:"listBatchWindowMs"`
-	// Attempts per API call, the first included. Defaults to 6.
+	// Attempts per API call, the first included (1: no retries). Defaults to 6.
 	MaxAttempts *int `pulumi:"maxAttempts"`
 	// Never send more API calls per second than this.
 	MaxRequestsPerSecond *float64 `pulumi:"maxRequestsPerSecond"`
 	// Region of the Flink workspace, e.g. "cn-hangzhou"; the endpoint is ververica.<region>.aliyuncs.com.
 	Region *string `pulumi:"region"`
-	// How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+	// How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
 	RegisterTimeoutMs *float64 `pulumi:"registerTimeoutMs"`
-	// How long to wait for an answer to a List or Delete, in milliseconds.
+	// How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
 	RequestTimeoutMs *float64 `pulumi:"requestTimeoutMs"`
-	// Longest wait before a retry, in milliseconds.
+	// Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
 	RetryMaxDelayMs *float64 `pulumi:"retryMaxDelayMs"`
-	// Shortest wait before a retry, in milliseconds.
+	// Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
 	RetryMinDelayMs *float64 `pulumi:"retryMinDelayMs"`
 	// AccessKey secret.
 	SecretKey *string `pulumi:"secretKey"`
 	// STS security token, with a temporary AccessKey.
 	SecurityToken *string `pulumi:"securityToken"`
-	// Shortest wait before retrying a throttled call, in milliseconds.
+	// Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
 	ThrottleRetryMinDelayMs *float64 `pulumi:"throttleRetryMinDelayMs"`
-	// How long to wait for a deleted connector to disappear from List, in milliseconds.
+	// How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
 	WaitTimeoutMs *float64 `pulumi:"waitTimeoutMs"`
 }
 
@@ -109,31 +109,31 @@ type ProviderArgs struct {
 	AllowInsecureHttp pulumi.BoolPtrInput
 	// An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 	Endpoint pulumi.StringPtrInput
-	// Requests let through at once to start probing; the window then grows by one with each accepted answer.
+	// Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
 	InitialRequestsPerSecond pulumi.Float64PtrInput
-	// How long concurrent operations on one namespace wait to share one List, in milliseconds.
+	// How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
 	ListBatchWindowMs pulumi.Float64PtrInput
-	// Attempts per API call, the first included. Defaults to 6.
+	// Attempts per API call, the first included (1: no retries). Defaults to 6.
 	MaxAttempts pulumi.IntPtrInput
 	// Never send more API calls per second than this.
 	MaxRequestsPerSecond pulumi.Float64PtrInput
 	// Region of the Flink workspace, e.g. "cn-hangzhou"; the endpoint is ververica.<region>.aliyuncs.com.
 	Region pulumi.StringPtrInput
-	// How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+	// How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
 	RegisterTimeoutMs pulumi.Float64PtrInput
-	// How long to wait for an answer to a List or Delete, in milliseconds.
+	// How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
 	RequestTimeoutMs pulumi.Float64PtrInput
-	// Longest wait before a retry, in milliseconds.
+	// Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
 	RetryMaxDelayMs pulumi.Float64PtrInput
-	// Shortest wait before a retry, in milliseconds.
+	// Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
 	RetryMinDelayMs pulumi.Float64PtrInput
 	// AccessKey secret.
 	SecretKey pulumi.StringPtrInput
 	// STS security token, with a temporary AccessKey.
 	SecurityToken pulumi.StringPtrInput
-	// Shortest wait before retrying a throttled call, in milliseconds.
+	// Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
 	ThrottleRetryMinDelayMs pulumi.Float64PtrInput
-	// How long to wait for a deleted connector to disappear from List, in milliseconds.
+	// How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
 	WaitTimeoutMs pulumi.Float64PtrInput
 }
 

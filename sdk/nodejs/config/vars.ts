@@ -41,7 +41,7 @@ Object.defineProperty(exports, "endpoint", {
 });
 
 /**
- * Requests let through at once to start probing; the window then grows by one with each accepted answer.
+ * Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
  */
 export declare const initialRequestsPerSecond: number | undefined;
 Object.defineProperty(exports, "initialRequestsPerSecond", {
@@ -52,7 +52,7 @@ Object.defineProperty(exports, "initialRequestsPerSecond", {
 });
 
 /**
- * How long concurrent operations on one namespace wait to share one List, in milliseconds.
+ * How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
  */
 export declare const listBatchWindowMs: number | undefined;
 Object.defineProperty(exports, "listBatchWindowMs", {
@@ -63,7 +63,7 @@ Object.defineProperty(exports, "listBatchWindowMs", {
 });
 
 /**
- * Attempts per API call, the first included. Defaults to 6.
+ * Attempts per API call, the first included (1: no retries). Defaults to 6.
  */
 export declare const maxAttempts: number | undefined;
 Object.defineProperty(exports, "maxAttempts", {
@@ -96,7 +96,7 @@ Object.defineProperty(exports, "region", {
 });
 
 /**
- * How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+ * How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
  */
 export declare const registerTimeoutMs: number | undefined;
 Object.defineProperty(exports, "registerTimeoutMs", {
@@ -107,7 +107,7 @@ Object.defineProperty(exports, "registerTimeoutMs", {
 });
 
 /**
- * How long to wait for an answer to a List or Delete, in milliseconds.
+ * How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
  */
 export declare const requestTimeoutMs: number | undefined;
 Object.defineProperty(exports, "requestTimeoutMs", {
@@ -118,7 +118,7 @@ Object.defineProperty(exports, "requestTimeoutMs", {
 });
 
 /**
- * Longest wait before a retry, in milliseconds.
+ * Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
  */
 export declare const retryMaxDelayMs: number | undefined;
 Object.defineProperty(exports, "retryMaxDelayMs", {
@@ -129,7 +129,7 @@ Object.defineProperty(exports, "retryMaxDelayMs", {
 });
 
 /**
- * Shortest wait before a retry, in milliseconds.
+ * Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
  */
 export declare const retryMinDelayMs: number | undefined;
 Object.defineProperty(exports, "retryMinDelayMs", {
@@ -162,7 +162,7 @@ Object.defineProperty(exports, "securityToken", {
 });
 
 /**
- * Shortest wait before retrying a throttled call, in milliseconds.
+ * Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
  */
 export declare const throttleRetryMinDelayMs: number | undefined;
 Object.defineProperty(exports, "throttleRetryMinDelayMs", {
@@ -173,7 +173,7 @@ Object.defineProperty(exports, "throttleRetryMinDelayMs", {
 });
 
 /**
- * How long to wait for a deleted connector to disappear from List, in milliseconds.
+ * How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
  */
 export declare const waitTimeoutMs: number | undefined;
 Object.defineProperty(exports, "waitTimeoutMs", {

@@ -41,19 +41,19 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] access_key: AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI).
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// endpoint that is not on a loopback host. Defaults to false.
         :param pulumi.Input[_builtins.str] endpoint: An explicit endpoint URL instead of the region's, e.g. the local emulator's.
-        :param pulumi.Input[_builtins.float] initial_requests_per_second: Requests let through at once to start probing; the window then grows by one with each accepted answer.
-        :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds.
-        :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included. Defaults to 6.
+        :param pulumi.Input[_builtins.float] initial_requests_per_second: Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
+        :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
+        :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included (1: no retries). Defaults to 6.
         :param pulumi.Input[_builtins.float] max_requests_per_second: Never send more API calls per second than this.
         :param pulumi.Input[_builtins.str] region: Region of the Flink workspace, e.g. "cn-hangzhou"; the endpoint is ververica.<region>.aliyuncs.com.
-        :param pulumi.Input[_builtins.float] register_timeout_ms: How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
-        :param pulumi.Input[_builtins.float] request_timeout_ms: How long to wait for an answer to a List or Delete, in milliseconds.
-        :param pulumi.Input[_builtins.float] retry_max_delay_ms: Longest wait before a retry, in milliseconds.
-        :param pulumi.Input[_builtins.float] retry_min_delay_ms: Shortest wait before a retry, in milliseconds.
+        :param pulumi.Input[_builtins.float] register_timeout_ms: How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
+        :param pulumi.Input[_builtins.float] request_timeout_ms: How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
+        :param pulumi.Input[_builtins.float] retry_max_delay_ms: Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
+        :param pulumi.Input[_builtins.float] retry_min_delay_ms: Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
         :param pulumi.Input[_builtins.str] secret_key: AccessKey secret.
         :param pulumi.Input[_builtins.str] security_token: STS security token, with a temporary AccessKey.
-        :param pulumi.Input[_builtins.float] throttle_retry_min_delay_ms: Shortest wait before retrying a throttled call, in milliseconds.
-        :param pulumi.Input[_builtins.float] wait_timeout_ms: How long to wait for a deleted connector to disappear from List, in milliseconds.
+        :param pulumi.Input[_builtins.float] throttle_retry_min_delay_ms: Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
+        :param pulumi.Input[_builtins.float] wait_timeout_ms: How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
         """
         if access_key is None:
             access_key = _utilities.get_env('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY')
@@ -138,7 +138,7 @@ class ProviderArgs:
     @pulumi.getter(name="initialRequestsPerSecond")
     def initial_requests_per_second(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Requests let through at once to start probing; the window then grows by one with each accepted answer.
+        Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
         """
         return pulumi.get(self, "initial_requests_per_second")
 
@@ -150,7 +150,7 @@ class ProviderArgs:
     @pulumi.getter(name="listBatchWindowMs")
     def list_batch_window_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        How long concurrent operations on one namespace wait to share one List, in milliseconds.
+        How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
         """
         return pulumi.get(self, "list_batch_window_ms")
 
@@ -162,7 +162,7 @@ class ProviderArgs:
     @pulumi.getter(name="maxAttempts")
     def max_attempts(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Attempts per API call, the first included. Defaults to 6.
+        Attempts per API call, the first included (1: no retries). Defaults to 6.
         """
         return pulumi.get(self, "max_attempts")
 
@@ -198,7 +198,7 @@ class ProviderArgs:
     @pulumi.getter(name="registerTimeoutMs")
     def register_timeout_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+        How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
         """
         return pulumi.get(self, "register_timeout_ms")
 
@@ -210,7 +210,7 @@ class ProviderArgs:
     @pulumi.getter(name="requestTimeoutMs")
     def request_timeout_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        How long to wait for an answer to a List or Delete, in milliseconds.
+        How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
         """
         return pulumi.get(self, "request_timeout_ms")
 
@@ -222,7 +222,7 @@ class ProviderArgs:
     @pulumi.getter(name="retryMaxDelayMs")
     def retry_max_delay_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Longest wait before a retry, in milliseconds.
+        Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
         """
         return pulumi.get(self, "retry_max_delay_ms")
 
@@ -234,7 +234,7 @@ class ProviderArgs:
     @pulumi.getter(name="retryMinDelayMs")
     def retry_min_delay_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Shortest wait before a retry, in milliseconds.
+        Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
         """
         return pulumi.get(self, "retry_min_delay_ms")
 
@@ -270,7 +270,7 @@ class ProviderArgs:
     @pulumi.getter(name="throttleRetryMinDelayMs")
     def throttle_retry_min_delay_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Shortest wait before retrying a throttled call, in milliseconds.
+        Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
         """
         return pulumi.get(self, "throttle_retry_min_delay_ms")
 
@@ -282,7 +282,7 @@ class ProviderArgs:
     @pulumi.getter(name="waitTimeoutMs")
     def wait_timeout_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        How long to wait for a deleted connector to disappear from List, in milliseconds.
+        How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
         """
         return pulumi.get(self, "wait_timeout_ms")
 
@@ -322,19 +322,19 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] access_key: AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI).
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// endpoint that is not on a loopback host. Defaults to false.
         :param pulumi.Input[_builtins.str] endpoint: An explicit endpoint URL instead of the region's, e.g. the local emulator's.
-        :param pulumi.Input[_builtins.float] initial_requests_per_second: Requests let through at once to start probing; the window then grows by one with each accepted answer.
-        :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds.
-        :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included. Defaults to 6.
+        :param pulumi.Input[_builtins.float] initial_requests_per_second: Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
+        :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
+        :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included (1: no retries). Defaults to 6.
         :param pulumi.Input[_builtins.float] max_requests_per_second: Never send more API calls per second than this.
         :param pulumi.Input[_builtins.str] region: Region of the Flink workspace, e.g. "cn-hangzhou"; the endpoint is ververica.<region>.aliyuncs.com.
-        :param pulumi.Input[_builtins.float] register_timeout_ms: How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
-        :param pulumi.Input[_builtins.float] request_timeout_ms: How long to wait for an answer to a List or Delete, in milliseconds.
-        :param pulumi.Input[_builtins.float] retry_max_delay_ms: Longest wait before a retry, in milliseconds.
-        :param pulumi.Input[_builtins.float] retry_min_delay_ms: Shortest wait before a retry, in milliseconds.
+        :param pulumi.Input[_builtins.float] register_timeout_ms: How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
+        :param pulumi.Input[_builtins.float] request_timeout_ms: How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
+        :param pulumi.Input[_builtins.float] retry_max_delay_ms: Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
+        :param pulumi.Input[_builtins.float] retry_min_delay_ms: Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
         :param pulumi.Input[_builtins.str] secret_key: AccessKey secret.
         :param pulumi.Input[_builtins.str] security_token: STS security token, with a temporary AccessKey.
-        :param pulumi.Input[_builtins.float] throttle_retry_min_delay_ms: Shortest wait before retrying a throttled call, in milliseconds.
-        :param pulumi.Input[_builtins.float] wait_timeout_ms: How long to wait for a deleted connector to disappear from List, in milliseconds.
+        :param pulumi.Input[_builtins.float] throttle_retry_min_delay_ms: Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
+        :param pulumi.Input[_builtins.float] wait_timeout_ms: How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
         """
         ...
     @overload

@@ -42,17 +42,17 @@ func GetEndpoint(ctx *pulumi.Context) string {
 	return value
 }
 
-// Requests let through at once to start probing; the window then grows by one with each accepted answer.
+// Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
 func GetInitialRequestsPerSecond(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:initialRequestsPerSecond")
 }
 
-// How long concurrent operations on one namespace wait to share one List, in milliseconds.
+// How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
 func GetListBatchWindowMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:listBatchWindowMs")
 }
 
-// Attempts per API call, the first included. Defaults to 6.
+// Attempts per API call, the first included (1: no retries). Defaults to 6.
 func GetMaxAttempts(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "alicloud-flink:maxAttempts")
 }
@@ -75,22 +75,22 @@ func GetRegion(ctx *pulumi.Context) string {
 	return value
 }
 
-// How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+// How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
 func GetRegisterTimeoutMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:registerTimeoutMs")
 }
 
-// How long to wait for an answer to a List or Delete, in milliseconds.
+// How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
 func GetRequestTimeoutMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:requestTimeoutMs")
 }
 
-// Longest wait before a retry, in milliseconds.
+// Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
 func GetRetryMaxDelayMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:retryMaxDelayMs")
 }
 
-// Shortest wait before a retry, in milliseconds.
+// Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
 func GetRetryMinDelayMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:retryMinDelayMs")
 }
@@ -121,12 +121,12 @@ func GetSecurityToken(ctx *pulumi.Context) string {
 	return value
 }
 
-// Shortest wait before retrying a throttled call, in milliseconds.
+// Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
 func GetThrottleRetryMinDelayMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:throttleRetryMinDelayMs")
 }
 
-// How long to wait for a deleted connector to disappear from List, in milliseconds.
+// How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
 func GetWaitTimeoutMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:waitTimeoutMs")
 }

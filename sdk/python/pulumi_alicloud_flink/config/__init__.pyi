@@ -31,17 +31,17 @@ An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 
 initialRequestsPerSecond: Optional[float]
 """
-Requests let through at once to start probing; the window then grows by one with each accepted answer.
+Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
 """
 
 listBatchWindowMs: Optional[float]
 """
-How long concurrent operations on one namespace wait to share one List, in milliseconds.
+How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
 """
 
 maxAttempts: Optional[int]
 """
-Attempts per API call, the first included. Defaults to 6.
+Attempts per API call, the first included (1: no retries). Defaults to 6.
 """
 
 maxRequestsPerSecond: Optional[float]
@@ -56,22 +56,22 @@ Region of the Flink workspace, e.g. "cn-hangzhou"; the endpoint is ververica.<re
 
 registerTimeoutMs: Optional[float]
 """
-How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
 """
 
 requestTimeoutMs: Optional[float]
 """
-How long to wait for an answer to a List or Delete, in milliseconds.
+How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
 """
 
 retryMaxDelayMs: Optional[float]
 """
-Longest wait before a retry, in milliseconds.
+Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
 """
 
 retryMinDelayMs: Optional[float]
 """
-Shortest wait before a retry, in milliseconds.
+Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
 """
 
 secretKey: Optional[str]
@@ -86,11 +86,11 @@ STS security token, with a temporary AccessKey.
 
 throttleRetryMinDelayMs: Optional[float]
 """
-Shortest wait before retrying a throttled call, in milliseconds.
+Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
 """
 
 waitTimeoutMs: Optional[float]
 """
-How long to wait for a deleted connector to disappear from List, in milliseconds.
+How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
 """
 

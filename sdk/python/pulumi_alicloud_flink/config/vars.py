@@ -44,21 +44,21 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def initial_requests_per_second(self) -> Optional[float]:
         """
-        Requests let through at once to start probing; the window then grows by one with each accepted answer.
+        Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
         """
         return __config__.get_float('initialRequestsPerSecond')
 
     @_builtins.property
     def list_batch_window_ms(self) -> Optional[float]:
         """
-        How long concurrent operations on one namespace wait to share one List, in milliseconds.
+        How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
         """
         return __config__.get_float('listBatchWindowMs')
 
     @_builtins.property
     def max_attempts(self) -> Optional[int]:
         """
-        Attempts per API call, the first included. Defaults to 6.
+        Attempts per API call, the first included (1: no retries). Defaults to 6.
         """
         return __config__.get_int('maxAttempts')
 
@@ -79,28 +79,28 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def register_timeout_ms(self) -> Optional[float]:
         """
-        How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds.
+        How long to wait for an answer to a Register (the platform downloads and parses the JAR), in milliseconds. Defaults to 120000.
         """
         return __config__.get_float('registerTimeoutMs')
 
     @_builtins.property
     def request_timeout_ms(self) -> Optional[float]:
         """
-        How long to wait for an answer to a List or Delete, in milliseconds.
+        How long to wait for an answer to a List or Delete, in milliseconds. Defaults to 30000.
         """
         return __config__.get_float('requestTimeoutMs')
 
     @_builtins.property
     def retry_max_delay_ms(self) -> Optional[float]:
         """
-        Longest wait before a retry, in milliseconds.
+        Longest wait before one retry; not below retryMinDelayMs, in milliseconds. Defaults to 10000.
         """
         return __config__.get_float('retryMaxDelayMs')
 
     @_builtins.property
     def retry_min_delay_ms(self) -> Optional[float]:
         """
-        Shortest wait before a retry, in milliseconds.
+        Base of the wait before retrying a transient failure (5xx, reset, timeout): each wait is drawn at random up to this base times 2 per retry so far (full jitter), at most retryMaxDelayMs, in milliseconds. Defaults to 500.
         """
         return __config__.get_float('retryMinDelayMs')
 
@@ -121,14 +121,14 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def throttle_retry_min_delay_ms(self) -> Optional[float]:
         """
-        Shortest wait before retrying a throttled call, in milliseconds.
+        Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
         """
         return __config__.get_float('throttleRetryMinDelayMs')
 
     @_builtins.property
     def wait_timeout_ms(self) -> Optional[float]:
         """
-        How long to wait for a deleted connector to disappear from List, in milliseconds.
+        How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
         """
         return __config__.get_float('waitTimeoutMs')
 
