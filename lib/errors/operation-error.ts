@@ -63,6 +63,11 @@ export interface OperationFacts {
   readonly causeKind?: ErrorKind;
   /** The restore's own failure, when a restore was tried and failed. */
   readonly restoreCause?: string;
+  /**
+   * update: connectors the restored JAR registered that it did not before (its content changed
+   * behind the same URL), removed again, or left when removing them failed.
+   */
+  readonly strays?: { readonly removed: readonly string[]; readonly left: readonly string[] };
   /** For a JAR that registers several connectors: each one's presence, by name. */
   readonly connectors?: Readonly<Record<string, ConnectorPresence>>;
   /** Catalog tables (`catalog.database.table`) created with connectors this operation deleted. */
@@ -171,10 +176,14 @@ export class ConnectorOperationError extends Error {
     // An API failure is named by its code and kind here; its full text is in the facts, once.
     const cause = f.causeKind && f.causeCode ? `${KIND[f.causeKind]} (${f.causeCode}; the cause is in the facts below)` : f.cause;
     const restore = f.restoreCause ? " Registering the previous JAR again failed too (restoreCause)." : "";
+    const strays = !f.strays
+      ? ""
+      : ` The previous JAR also registered ${[...f.strays.removed, ...f.strays.left].join(", ")}, which it did not before (its content changed behind its URL)` +
+        (f.strays.left.length ? `: ${f.strays.left.join(", ")} could not be removed and must be deleted in the Flink console.` : "; removed again.");
     const tables = f.tables?.length ? ` Catalog tables created with the deleted connectors: ${f.tables.join(", ")}.` : "";
     return (
       `${VERB[f.operation]} connector ${f.connectorId} failed while ${PHASE[f.phase]}${f.jarUrl ? ` (${f.jarUrl})` : ""}: ${cause.replace(/\.\s*$/, "")}.${restore} ` +
-      `Now: ${states.join("; ")}.${tables} ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
+      `Now: ${states.join("; ")}.${strays}${tables} ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
     );
   }
 }

@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ConnectorOperationError, UNMANAGED_CONNECTOR_EXISTS, withPartialState } from "../errors/operation-error";
+import { ConnectorOperationError, UNMANAGED_CONNECTOR_EXISTS, withPartialState, type Presence } from "../errors/operation-error";
 import type { Connector } from "../model/connector";
 import { formatSetId } from "../model/id";
+import type { RegisterResult } from "../service/types";
 import { aggregate, perConnector, refusalWorthLooking, takeover } from "./decide";
 import { toOutputs } from "./outputs";
 import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
@@ -133,10 +134,9 @@ export async function update(ctx: WriteContext, id: string, before: FlinkConnect
 async function restore(ctx: WriteContext, id: string, before: FlinkConnectorInputs, olds: Props, f: ConnectorOperationError["facts"]): Promise<never> {
   ctx.log(`registering the new JAR failed; registering the previous JAR ${before.jarUrl} again`);
   const names = before.connectorNames;
-  let restored: Connector[];
+  let answer: RegisterResult;
   try {
-    const r = await ctx.svc.register({ ...before, expectedNames: names });
-    restored = r.connectors.filter((c) => names.includes(c.name));
+    answer = await ctx.svc.register({ ...before, expectedNames: names });
   } catch (restoreError) {
     // Refused while a connector of these names is there (found by looking, whatever the code),
     // from a JAR we cannot tell (a late registration, someone else's): nothing about either
@@ -156,12 +156,21 @@ async function restore(ctx: WriteContext, id: string, before: FlinkConnectorInpu
     // The state must not claim a connector the platform does not have for sure.
     throw withPartialState(error, id, { ...toOutputs(before, []), __provider: olds.__provider });
   }
-  const has = (n: string) => restored.some((c) => c.name === n);
+  // Verified like every registration: what the old JAR registers now may differ from before
+  // (its content changed behind the same URL). A stray is removed again, never left unreported;
+  // a name Register's answer left out is absent, not unknown.
+  const restored = answer.connectors.filter((c) => names.includes(c.name));
+  const strayNames = [...new Set(answer.connectors.map((c) => c.name).filter((n) => !names.includes(n)))];
+  const strayOutcomes = strayNames.length ? await deleteEach(ctx, before, strayNames) : [];
+  const strays = strayNames.length ? { strays: { removed: strayOutcomes.filter((o) => o.ok).map((o) => o.name), left: strayOutcomes.filter((o) => !o.ok).map((o) => o.name) } } : {};
+  const missing: Presence = answer.via === "answer" ? "absent" : "unknown";
+  const presence = (n: string): Presence => (restored.some((c) => c.name === n) ? "present" : missing);
   const error = new ConnectorOperationError({
     ...f,
-    oldConnector: aggregate(names.map((n) => (has(n) ? "present" : "unknown"))),
+    oldConnector: aggregate(names.map(presence)),
     restored: true,
-    ...perConnector(names, (n) => ({ old: has(n) ? "present" : "unknown", new: "absent" })),
+    ...strays,
+    ...perConnector(names, (n) => ({ old: presence(n), new: "absent" })),
   });
   throw withPartialState(error, id, { ...toOutputs(before, restored), __provider: olds.__provider });
 }

@@ -490,7 +490,9 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent", new: "absent" }, "acme-upsert": { old: "absent", new: "absent" } });
     });
 
-    it("keeps only the previous JAR's connectors, and says which it did not get back", async () => {
+    // Before: the stray was neither removed nor tracked (an orphan on the platform), and the name
+    // Register's answer proved absent was reported unknown.
+    it("verifies the restore: removes a connector the previous JAR registers now but did not before, and calls a name its answer left out absent", async () => {
       const created = await provider.create(inputs);
       svc.register.callsFake(async (a: { jarUrl: string }) => {
         if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
@@ -499,9 +501,42 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
         return { connectors: made, via: "answer", attempts: 1 };
       });
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
-      expect(e.facts).to.deep.include({ restored: true, oldConnector: "unknown" }); // one back, one not known
-      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "unknown", new: "absent" } });
+      expect(e.facts).to.deep.include({ restored: true, oldConnector: "partial", strays: { removed: ["stray"], left: [] } });
+      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "absent", new: "absent" } });
       expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-kafka"]);
+      expect(names()).to.deep.equal(["acme-kafka"]);
+      expect(e.message).to.contain("The previous JAR also registered stray, which it did not before").and.contain("removed again");
+    });
+
+    it("reports a stray of the restore it could not remove, naming it for the console", async () => {
+      const created = await provider.create(inputs);
+      svc.register.callsFake(async (a: { jarUrl: string }) => {
+        if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
+        const made = [connector("acme-kafka"), connector("acme-upsert"), connector("stray")];
+        platform.push(...made);
+        return { connectors: made, via: "answer", attempts: 1 };
+      });
+      svc.delete.callsFake(async (r: { connectorName: string }) => {
+        if (r.connectorName === "stray") throw new WriteFailure("no", new Error("refused"), 1);
+        platform = platform.filter((c) => c.name !== r.connectorName);
+        return { existed: true, tables: [], via: "answer", attempts: 1 };
+      });
+      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      expect(e.facts).to.deep.include({ restored: true, oldConnector: "present", strays: { removed: [], left: ["stray"] } });
+      expect(e.message).to.contain("stray could not be removed and must be deleted in the Flink console");
+    });
+
+    it("calls a name missing from a restore settled by List unknown, not absent", async () => {
+      const created = await provider.create(inputs);
+      svc.register.callsFake(async (a: { jarUrl: string }) => {
+        if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
+        const made = [connector("acme-kafka")];
+        platform.push(...made);
+        return { connectors: made, via: "list", attempts: 2 };
+      });
+      const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
+      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "unknown", new: "absent" } });
+      expect(e.facts.strays).to.equal(undefined);
     });
   });
 
