@@ -5,9 +5,10 @@ import type { Connector } from "../model/connector";
 import { jarUrlPlaceholder } from "../model/placeholder";
 import { FlinkConnectorService } from "../service/connector-service";
 
-/** Where `adopt` looks for credentials: it has no stack, so stack config is not among them. */
 const [ID, ID2] = SETTING_TABLE.accessKey.env;
 const [SECRET, SECRET2] = SETTING_TABLE.secretKey.env;
+
+/** Where `adopt` looks for credentials: it has no stack, so stack config is not among them. */
 export const CREDENTIAL_SOURCES = `Credentials, in the order they are looked for (adopt reads no stack config):
   1. ${ID} and ${SECRET} (or ${ID2} and
      ${SECRET2}), with ${SETTING_TABLE.securityToken.env[0]} for STS

@@ -33,13 +33,17 @@ export interface ClientAdvice {
   readonly credentialKeys: string;
 }
 
+/** The sources of the Alibaba Cloud default credential chain, in words (every advice ends with them). */
+export const DEFAULT_CHAIN_WORDS =
+  "the Alibaba Cloud default credential chain (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials profile, " +
+  "~/.aliyun/config.json from the aliyun CLI, OIDC via ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, or an ECS RAM role)";
+
 export const LIBRARY_ADVICE: ClientAdvice = {
   region: `Pass \`region\` or \`endpoint\` in the options, or set the environment variable ${REGION_ENV.join(" or ")}.`,
   allowInsecureHttp: "pass `allowInsecureHttp: true` in the options if you really mean it",
   credentials:
     `Pass \`credentials\` in the options; or set the environment variables ${CREDENTIAL_ENV.accessKeyId.join(" / ")} with ${CREDENTIAL_ENV.accessKeySecret.join(" / ")}; ` +
-    "or use the Alibaba Cloud default credential chain (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials profile, " +
-    "~/.aliyun/config.json from the aliyun CLI, OIDC via ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, or an ECS RAM role).",
+    `or use ${DEFAULT_CHAIN_WORDS}.`,
   credentialKeys: "options' `credentials`",
 };
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Env } from "../client/credentials";
+import { DEFAULT_CHAIN_WORDS, type Env } from "../client/credentials";
 import { ConfigurationError } from "../errors/configuration-error";
 import {
   SETTING_NAMES,
@@ -151,8 +151,7 @@ export function adviceFor(provider: ProviderKind): NonNullable<ServiceOptions["a
       `(${setCommand("secretKey", provider)}, plus ${keys("securityToken")} for STS); ` +
       `the environment variables ${SETTING_TABLE.accessKey.env.join(" / ")} with ${SETTING_TABLE.secretKey.env.join(" / ")} ` +
       `(and ${SETTING_TABLE.securityToken.env.join(" or ")} for STS); ` +
-      "or the Alibaba Cloud default credential chain (ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials profile, " +
-      "~/.aliyun/config.json from the aliyun CLI, OIDC via ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, or an ECS RAM role).",
+      `or ${DEFAULT_CHAIN_WORDS}.`,
     credentialKeys: `${keys("accessKey")} / ${keys("secretKey")}`,
   };
 }
