@@ -61,6 +61,8 @@ export class NativeProvider {
 
   constructor(private readonly deps: NativeDeps = {}) {
     this.lifecycle = new FlinkConnectorProvider({ env: deps.env, log: deps.log, serviceFor: deps.serviceFor, provider: "plugin" });
+    // Until Configure: no settings (not the dynamic host's PULUMI_CONFIG fallback).
+    this.lifecycle.useConfig(nativeConfig({}, {}));
   }
 
   private env(): Record<string, string | undefined> {
@@ -131,7 +133,6 @@ export class NativeProvider {
     const service = this.lifecycle.service();
     return { result: filterConnectors(filter, await service.list(filter)), failures: [] };
   }
-
 }
 
 function invokeFailures(args: Props): Failure[] {
