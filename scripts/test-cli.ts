@@ -108,8 +108,9 @@ async function main(): Promise<void> {
       write({ jar: BROKEN_JAR });
       const r = await cli.run(["up", "--yes"], project, { expectCode: "nonzero" });
       expect(/not a connector JAR/.test(r.text), `the failure does not say why:\n${r.text}`);
-      // The plugin's progress lines carry the request's URN: the CLI shows them under the resource.
-      expect(/FlinkConnector \(acme-sink\):\n\s+\[alicloud-flink\] updating /.test(r.text), `the progress lines are not under acme-sink:\n${r.text}`);
+      // The plugin's progress lines carry the request's URN: the CLI shows them under the resource,
+      // in the order they were logged (the plugin sends one Log call at a time).
+      expect(/FlinkConnector \(acme-sink\):\n\s+\[alicloud-flink\] updating [^\n]*\n\s+\[alicloud-flink\] registering /.test(r.text), `the progress lines are not under acme-sink:\n${r.text}`);
       expect(a.jarOf(WORKSPACE, NAMESPACE, "acme-sink") === JAR("1.3.0"), `acme-sink is not back on 1.3.0: ${a.jarOf(WORKSPACE, NAMESPACE, "acme-sink")}`);
       // The engine retries a resource whose update failed (its state has init errors): with the
       // restored JAR back in the program, that retry finds the connector there and writes nothing.

@@ -23,14 +23,23 @@ export function engineAddress(args: readonly string[]): string | undefined {
 function engineLog(address: string | undefined): (line: string, urn?: string) => void {
   if (!address) return (line) => process.stderr.write(`${line}\n`);
   const client = new engineGrpc.EngineClient(address, grpc.credentials.createInsecure());
+  // One Log call at a time: concurrent calls may reach the engine out of order, and the user
+  // reads these lines as a sequence. Never blocks the provider's own work.
+  let sent: Promise<void> = Promise.resolve();
   return (line, urn) => {
     const req = new enginePb.LogRequest();
     req.setSeverity(enginePb.LogSeverity.INFO);
     req.setMessage(line);
     if (urn) req.setUrn(urn);
-    client.log(req, (err: Error | null) => {
-      if (err) process.stderr.write(`${line}\n`);
-    });
+    sent = sent.then(
+      () =>
+        new Promise<void>((resolve) =>
+          client.log(req, (err: Error | null) => {
+            if (err) process.stderr.write(`${line}\n`);
+            resolve();
+          }),
+        ),
+    );
   };
 }
 
