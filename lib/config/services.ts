@@ -7,13 +7,13 @@ import { fingerprint } from "./settings";
  * through one of these, so a service and its List sharing, pacing and memory of lost answers
  * live as long as the settings do.
  */
-export class ServiceCache {
-  private memo: { key: string; service: FlinkConnectorService } | undefined;
+export class ServiceCache<S = FlinkConnectorService> {
+  private memo: { key: string; service: S } | undefined;
 
-  constructor(private readonly build: (options: ServiceOptions) => FlinkConnectorService = (o) => new FlinkConnectorService(o)) {}
+  constructor(private readonly build: (options: ServiceOptions) => S = (o) => new FlinkConnectorService(o) as S) {}
 
   /** The service for these options: the same one while they stay the same. */
-  get(options: ServiceOptions): FlinkConnectorService {
+  get(options: ServiceOptions): S {
     const key = fingerprint(options);
     if (this.memo?.key !== key) this.memo = { key, service: this.build(options) };
     return this.memo.service;

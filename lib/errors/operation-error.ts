@@ -131,16 +131,28 @@ function nextStep(f: OperationFacts): string {
   return `Fix the cause${inspect} and run \`pulumi up\` again.`;
 }
 
+/** What the state must keep after a failure that may have left connectors: the resource's id and outputs. */
+export interface PartialState {
+  readonly id: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
 /**
  * A create, update or delete that failed. Its message is generated from its facts, so the two
  * can never disagree; the facts are also appended as JSON, so tools that only see the message
- * (the engine shows nothing else) can still read them.
+ * (the engine shows nothing else) can still read them. When connectors may exist, `partial`
+ * holds the state to keep, and `id`, `properties` and `reasons` mirror it: that is how Pulumi's
+ * dynamic-provider host recognises a resource "created but failed to initialize".
  */
 export class ConnectorOperationError extends Error {
   override readonly name = "ConnectorOperationError" as const;
   readonly facts: OperationFacts;
+  readonly partial?: PartialState;
+  readonly id?: string;
+  readonly properties?: Readonly<Record<string, unknown>>;
+  readonly reasons?: readonly string[];
 
-  constructor(facts: OperationFacts) {
+  constructor(facts: OperationFacts, partial?: PartialState) {
     const safe: OperationFacts = {
       ...facts,
       cause: redact(facts.cause),
@@ -149,9 +161,14 @@ export class ConnectorOperationError extends Error {
     };
     super(ConnectorOperationError.describe(safe));
     this.facts = safe;
+    if (partial) {
+      this.partial = partial;
+      this.id = partial.id;
+      this.properties = partial.properties;
+      this.reasons = [this.message];
+    }
     Object.defineProperty(this, BRAND, { value: true });
   }
-
   static isInstance(value: unknown): value is ConnectorOperationError {
     return hasBrand(value, BRAND);
   }
@@ -186,12 +203,4 @@ export class ConnectorOperationError extends Error {
       `Now: ${states.join("; ")}.${strays}${tables} ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
     );
   }
-}
-
-/**
- * Turns an error into one Pulumi's dynamic-provider host reports as "created/updated but failed
- * to initialize": the resource is recorded with `id` and `properties`, so it stays managed.
- */
-export function withPartialState<E extends Error>(error: E, id: string, properties: Record<string, unknown>): E & { id: string; properties: Record<string, unknown>; reasons: string[] } {
-  return Object.assign(error, { id, properties, reasons: [error.message] });
 }

@@ -1,15 +1,18 @@
+import { ConnectorOperationError } from "../errors/operation-error";
 import { filterConnectors, type ConnectorsFound } from "../model/filter-connectors";
 import { PLATFORM_OUTPUT_NAMES } from "../model/connector";
-import { UNKNOWN } from "../provider/check";
+import { asInputs, UNKNOWN } from "../provider/check";
+import { ConnectorLifecycle, declaredInputs, type LifecycleDeps } from "../provider/connector-lifecycle";
+import { idOf } from "../provider/lifecycle";
+import { valueOf } from "../provider/outcome";
 import { inputsOf } from "../provider/outputs";
-import { declaredInputs, FlinkConnectorProvider, type ProviderDeps } from "../provider/provider";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
 import { checkConfig, nativeConfig, type ConfigFailure } from "./native-config";
 import type { Props } from "./values";
 
 /**
- * The native provider, in plain values: what each RPC of Pulumi's provider protocol does, over
- * the same lifecycle code as the dynamic provider (provider/provider.ts). The gRPC glue
+ * The native provider, in plain values: what each RPC of Pulumi's provider protocol does, a thin
+ * adapter over the lifecycle the dynamic provider adapts too (provider/connector-lifecycle.ts). The gRPC glue
  * (server.ts) unwraps secrets before and wraps them after; nothing here sees an envelope.
  */
 
@@ -30,7 +33,7 @@ export interface NativeDeps {
   readonly env?: () => Record<string, string | undefined>;
   readonly log?: (line: string) => void;
   /** Builds the service for resolved options (tests). */
-  readonly serviceFor?: ProviderDeps["serviceFor"];
+  readonly serviceFor?: LifecycleDeps["serviceFor"];
 }
 
 /** A failed lifecycle call that leaves connectors behind: the engine keeps id and properties. */
@@ -46,10 +49,11 @@ export interface PartialFailure {
   readonly inputs: Props;
 }
 
+/** The partial state a failed write carries (the one error class both providers raise), with the inputs to keep. */
 export const partialOf = (e: unknown): PartialFailure | undefined => {
-  const p = e as Partial<PartialFailure> | undefined;
-  if (!p || typeof p.id !== "string" || p.id === "" || typeof p.properties !== "object" || p.properties === null) return undefined;
-  return { id: p.id, properties: p.properties, reasons: Array.isArray(p.reasons) ? p.reasons.map(String) : [], inputs: declaredInputs(inputsOf(p.properties)) };
+  if (!ConnectorOperationError.isInstance(e) || !e.partial) return undefined;
+  const p = e.partial;
+  return { id: p.id, properties: { ...p.properties }, reasons: [e.message], inputs: declaredInputs(inputsOf(p.properties)) };
 };
 
 function requireType(type: string): void {
@@ -57,10 +61,10 @@ function requireType(type: string): void {
 }
 
 export class NativeProvider {
-  private readonly lifecycle: FlinkConnectorProvider;
+  private readonly lifecycle: ConnectorLifecycle;
 
   constructor(private readonly deps: NativeDeps = {}) {
-    this.lifecycle = new FlinkConnectorProvider({ env: deps.env, log: deps.log, serviceFor: deps.serviceFor, provider: "plugin" });
+    this.lifecycle = new ConnectorLifecycle({ env: deps.env, log: deps.log, serviceFor: deps.serviceFor, provider: "plugin" });
     // Until Configure: no settings (not the dynamic host's PULUMI_CONFIG fallback).
     this.lifecycle.useConfig(nativeConfig({}, {}));
   }
@@ -80,48 +84,44 @@ export class NativeProvider {
   /** `olds` are the old inputs ({} for a create): an imported resource may omit jarUrl. */
   async check(type: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
     requireType(type);
-    const r = await this.lifecycle.check(olds, news);
-    return { inputs: r.inputs ?? news, failures: [...(r.failures ?? [])] };
+    const r = this.lifecycle.check(olds, news);
+    return { inputs: r.inputs, failures: [...r.failures] };
   }
 
   /** Diff against the old outputs, with the old inputs over them (they hold what an import could not know). */
-  async diff(id: string, olds: Props, oldInputs: Props, news: Props): Promise<DiffAnswer> {
-    const stated = { ...olds, ...oldInputs };
-    const r = (await this.lifecycle.diff(id, stated, news)) as { changes?: boolean; replaces?: string[]; deleteBeforeReplace?: boolean; updates?: string[] };
+  async diff(olds: Props, oldInputs: Props, news: Props): Promise<DiffAnswer> {
+    const r = this.lifecycle.diff({ ...olds, ...oldInputs }, news);
     const detailed: Record<string, "update" | "replace"> = {};
-    for (const k of r.updates ?? []) detailed[k] = "update";
-    for (const k of r.replaces ?? []) detailed[k] = "replace";
-    return { changes: r.changes === true, replaces: r.replaces ?? [], deleteBeforeReplace: r.deleteBeforeReplace === true, detailed };
+    for (const k of r.updates) detailed[k] = "update";
+    for (const k of r.replaces) detailed[k] = "replace";
+    return { changes: r.changes, replaces: r.replaces, deleteBeforeReplace: r.deleteBeforeReplace, detailed };
   }
 
   /** Create; in preview, the outputs it will have, with what only the platform knows unknown. */
   async create(type: string, inputs: Props, preview: boolean): Promise<{ id: string; properties: Props }> {
     requireType(type);
     if (preview) return { id: "", properties: previewOutputs(inputs) };
-    const r = await this.lifecycle.create(inputs);
-    return { id: r.id, properties: r.outs as unknown as Props };
+    const typed = asInputs(inputs);
+    const id = idOf(typed);
+    return { id, properties: { ...valueOf(await this.lifecycle.create(typed), id) } };
   }
 
   /** Refresh (old outputs and inputs) or import (neither): empty id when nothing is there. */
   async read(id: string, properties: Props, inputs: Props): Promise<{ id: string; properties: Props; inputs: Props }> {
-    const r = await this.lifecycle.read(id, { ...properties, ...inputs });
-    if (!r.id) return { id: "", properties: {}, inputs: {} };
-    const outs = (r.props ?? {}) as Props;
-    const stateInputs = (r.inputs ?? {}) as Props;
-    return { id: r.id, properties: outs, inputs: stateInputs };
+    const found = await this.lifecycle.read(id, { ...properties, ...inputs });
+    return found ? { id, properties: { ...found.outs }, inputs: found.inputs } : { id: "", properties: {}, inputs: {} };
   }
 
   async update(type: string, id: string, olds: Props, oldInputs: Props, news: Props, preview: boolean): Promise<Props> {
     requireType(type);
     // A change re-registers: what the platform will report is not known before it has.
     if (preview) return previewOutputs(news);
-    const r = await this.lifecycle.update(id, { ...olds, ...oldInputs }, news);
-    return (r.outs ?? {}) as Props;
+    return { ...valueOf(await this.lifecycle.update(id, { ...olds, ...oldInputs }, asInputs(news)), id) };
   }
 
   async delete(type: string, id: string, properties: Props): Promise<void> {
     requireType(type);
-    await this.lifecycle.delete(id, properties);
+    valueOf(await this.lifecycle.delete(id, properties), id);
   }
 
   /** A function call; arguments that are wrong come back as failures, never as a call. */

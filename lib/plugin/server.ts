@@ -163,7 +163,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     diff: unary(async (req, ctx) => {
       const olds = bag(req.getOlds(), ctx);
       const oldInputs = bag(req.getOldInputs(), ctx);
-      return diffResponse(await provider.diff(req.getId(), olds, oldInputs, bag(req.getNews(), ctx)));
+      return diffResponse(await provider.diff(olds, oldInputs, bag(req.getNews(), ctx)));
     }),
     create: unary(async (req, ctx) => {
       ctx.inputs = bag(req.getProperties(), ctx);

@@ -1,23 +1,24 @@
 import { FlinkApiError, briefOf } from "../errors/flink-api-error";
-import { ConnectorOperationError, withPartialState, type LifecycleOperation, type OperationFacts, type Phase, type Presence } from "../errors/operation-error";
+import type { LifecycleOperation, OperationFacts, Phase, Presence } from "../errors/operation-error";
 import { WriteFailure } from "../errors/write-failure";
 import type { Connector, NamespaceRef, TableMeta } from "../model/connector";
-import type { FlinkConnectorService } from "../service/connector-service";
+import type { ConnectorServicePort } from "../service/types";
 import { aggregate, mismatchReason, perConnector, refusalWorthLooking, verdict } from "./decide";
+import { failure, succeeded, type Failed, type Outcome } from "./outcome";
 import { toOutputs } from "./outputs";
 import type { FlinkConnectorInputs } from "./types";
 
 /**
  * The write path's calls, each turning answers into facts: register a JAR and hold its answer
- * against the declared connectors, delete a set of connectors, look after a refusal. The
- * decisions they apply are pure (decide.ts); the lifecycle (lifecycle.ts) strings them together.
+ * against the declared connectors, delete a set of connectors, look after a refusal. They
+ * return outcomes, never throw one; the decisions they apply are pure (decide.ts); the
+ * lifecycle (lifecycle.ts) strings them together.
  */
 export interface WriteContext {
-  readonly svc: FlinkConnectorService;
+  readonly svc: ConnectorServicePort;
   readonly log: (line: string) => void;
 }
 
-export type Props = Record<string, unknown>;
 export type Base = { readonly operation: LifecycleOperation; readonly connectorId: string };
 
 export const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -37,45 +38,42 @@ export function factsFrom(f: Omit<OperationFacts, "cause" | "causeCode" | "cause
   return { ...f, cause: api ? briefOf(api) : describe(cause), ...(api ? { causeCode: api.code, causeKind: api.kind } : {}) };
 }
 
-/** Outputs to keep in state for connectors that may exist, with the serialized provider. */
-export const tracked = (inputs: FlinkConnectorInputs, raw: Props, found: readonly Connector[]): Props => ({ ...toOutputs(inputs, found), __provider: raw.__provider });
-
 /**
  * Registers `inputs.jarUrl` and checks that it yielded exactly the declared connectors. A JAR
  * that yields anything else has what it registered removed again; what cannot be removed is
- * reported. Failures are ConnectorOperationErrors; connectors that may exist are reported with
- * the id, so Pulumi keeps tracking them.
+ * reported. A failure keeps the outputs of connectors that may exist, so Pulumi keeps
+ * tracking them.
  */
-export async function registerVerified(ctx: WriteContext, inputs: FlinkConnectorInputs, raw: Props, base: Base, phase: Phase, extra: Partial<OperationFacts> = {}): Promise<Connector[]> {
+export async function registerVerified(ctx: WriteContext, inputs: FlinkConnectorInputs, base: Base, phase: Phase, extra: Partial<OperationFacts> = {}): Promise<Outcome<Connector[]>> {
   const expected = inputs.connectorNames;
-  const id = base.connectorId;
   let registered: readonly Connector[];
-  ctx.log(`registering ${inputs.jarUrl} as ${id} (the platform downloads and parses the JAR)`);
+  ctx.log(`registering ${inputs.jarUrl} as ${base.connectorId} (the platform downloads and parses the JAR)`);
   try {
     registered = (await ctx.svc.register({ ...inputs, expectedNames: expected })).connectors;
   } catch (e) {
     const presence = effect(e);
-    const error = new ConnectorOperationError(factsFrom({ ...base, phase, ...extra, newConnector: presence, jarUrl: inputs.jarUrl, ...perConnector(expected, () => ({ new: presence })) }, e));
+    const facts = factsFrom({ ...base, phase, ...extra, newConnector: presence, jarUrl: inputs.jarUrl, ...perConnector(expected, () => ({ new: presence })) }, e);
     // The platform may have them: keep them tracked so that refresh, up and destroy can reach them.
-    throw presence === "unknown" ? withPartialState(error, id, tracked(inputs, raw, [])) : error;
+    return failure(facts, presence === "unknown" ? toOutputs(inputs, []) : undefined);
   }
   const v = verdict(expected, registered.map((c) => c.name));
-  if (v.exact) return [...registered];
+  if (v.exact) return succeeded([...registered]);
 
   const outcomes = await deleteEach(ctx, inputs, [...new Set(registered.map((c) => c.name))]);
   const left = outcomes.filter((o) => !o.ok);
   const mineLeft = registered.filter((c) => expected.includes(c.name) && left.some((o) => o.name === c.name));
   const cleanup = left.length === 0 ? " What it registered was removed again." : ` These could not be removed and must be deleted in the Flink console: ${left.map((o) => `${o.name} (${describe(o.error)})`).join("; ")}.`;
-  const error = new ConnectorOperationError({
+  const present = (n: string): Presence => (mineLeft.some((c) => c.name === n) ? "present" : "absent");
+  const facts: OperationFacts = {
     ...base,
     phase: "verify-name",
     ...extra,
-    newConnector: aggregate(expected.map((n) => (mineLeft.some((c) => c.name === n) ? "present" : "absent"))),
+    newConnector: aggregate(expected.map(present)),
     jarUrl: inputs.jarUrl,
     cause: mismatchReason(expected, registered.map((c) => c.name)) + cleanup,
-    ...perConnector(expected, (n) => ({ new: mineLeft.some((c) => c.name === n) ? "present" : "absent" })),
-  });
-  throw mineLeft.length ? withPartialState(error, id, tracked(inputs, raw, mineLeft)) : error;
+    ...perConnector(expected, (n) => ({ new: present(n) })),
+  };
+  return failure(facts, mineLeft.length ? toOutputs(inputs, mineLeft) : undefined);
 }
 
 export type DeleteOutcome =
@@ -113,13 +111,24 @@ export const afterDeletes = (outcomes: readonly DeleteOutcome[], name: string): 
 };
 
 /**
+ * The facts of a set of deletes that did not all succeed: each connector's presence after
+ * them, the tables of those deleted, and the first failure's cause. Undefined when all succeeded.
+ */
+export function deletesFailed(base: Base, phase: Phase, names: readonly string[], outcomes: readonly DeleteOutcome[], extra: Partial<OperationFacts> = {}): OperationFacts | undefined {
+  const first = outcomes.find((o) => !o.ok);
+  if (!first || first.ok) return undefined;
+  const old = (n: string) => afterDeletes(outcomes, n);
+  return factsFrom({ ...base, phase, oldConnector: aggregate(names.map(old)), ...extra, ...deletedTables(outcomes), ...perConnector(names, (n) => ({ old: old(n) })) }, first.error);
+}
+
+/**
  * After a Register refusal: which of the declared connectors are there. The service's code for
  * "already registered" is not documented, so a refusal is recognised by looking (one List, only
  * on a refusal that could mean it), never by its code. Undefined when looking is not worth it or fails.
  */
-export async function presentAfterRefusal(ctx: WriteContext, inputs: FlinkConnectorInputs, error: unknown): Promise<Connector[] | undefined> {
-  const f = ConnectorOperationError.isInstance(error) ? error.facts : undefined;
-  if (!f || f.newConnector !== "absent" || f.phase === "verify-name" || !refusalWorthLooking(f.causeKind)) return undefined;
+export async function presentAfterRefusal(ctx: WriteContext, inputs: FlinkConnectorInputs, refused: Failed): Promise<Connector[] | undefined> {
+  const f = refused.facts;
+  if (f.newConnector !== "absent" || f.phase === "verify-name" || !refusalWorthLooking(f.causeKind)) return undefined;
   try {
     const listed = await ctx.svc.list(inputs);
     return listed.filter((c) => inputs.connectorNames.includes(c.name));

@@ -8,7 +8,7 @@ import { DEFAULT_LIST_BATCH_WINDOW_MS, ListBatcher } from "./list-batcher";
 import { LostAnswers, connectorKey, nsKey } from "./lost-answers";
 import { mergeWaitPolicy, type WaitPolicy } from "./poll";
 import { mergeRetryPolicy, type RetryPolicy } from "./retry-policy";
-import type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
+import type { CallCounts, ConnectorServicePort, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
 import { withRetry, type RetryNotice } from "./with-retry";
 
 export type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
@@ -45,7 +45,7 @@ interface Lost {
  * leaves doubt, and then the service looks before it acts again: it never re-sends a write
  * until List shows the first one did not take effect within its window.
  */
-export class FlinkConnectorService {
+export class FlinkConnectorService implements ConnectorServicePort {
   private readonly api: ConnectorApi;
   private readonly retry: RetryPolicy;
   private readonly waits: WaitPolicy;

@@ -1,5 +1,5 @@
 import type { ClientOptions } from "../client/connector-client";
-import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
+import type { Connector, ConnectorApi, ConnectorRef, NamespaceRef, Operation, TableMeta } from "../model/connector";
 import type { WaitPolicy } from "./poll";
 import type { RetryPolicy } from "./retry-policy";
 
@@ -52,3 +52,18 @@ export interface DeleteResult {
 
 /** API calls made by this service instance, by operation. */
 export type CallCounts = Record<Operation, number>;
+
+/**
+ * What the connector lifecycle needs of the service: the port provider code and its specs'
+ * shared in-memory fake (tests/support/fake-service.ts) implement alike.
+ */
+export interface ConnectorServicePort {
+  /** Every connector of the namespace (reads gathered into one List). */
+  list(ref: NamespaceRef): Promise<readonly Connector[]>;
+  /** Those of `names` that may exist, counting a lost answer of this service's own as maybe. */
+  mayExistAny(ref: NamespaceRef, names: readonly string[]): Promise<Connector[]>;
+  /** Registers a JAR; a lost answer is settled by looking. */
+  register(args: RegisterArgs): Promise<RegisterResult>;
+  /** Deletes one connector; one already gone is deleted. */
+  delete(ref: ConnectorRef): Promise<DeleteResult>;
+}

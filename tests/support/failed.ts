@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { ConnectorOperationError, type OperationFacts } from "../../lib/errors/operation-error";
+import { ConnectorOperationError } from "../../lib/errors/operation-error";
 
-/** A ConnectorOperationError, with what withPartialState may have added. */
-export type Failed = Error & { facts: OperationFacts; id?: string; properties?: Record<string, unknown> };
+/** A ConnectorOperationError; `id` and `properties` are set when it carries partial state. */
+export type Failed = ConnectorOperationError;
 
 /** The rejection of `p`, which must be a ConnectorOperationError. */
 export async function failed(p: Promise<unknown>): Promise<Failed> {

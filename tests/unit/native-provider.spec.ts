@@ -1,3 +1,4 @@
+import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { expect } from "chai";
 import * as sinon from "sinon";
 import type { FlinkConnectorService, ServiceOptions } from "../../lib/service/connector-service";
@@ -46,7 +47,7 @@ describe("NativeProvider (service stubbed)", () => {
 
   it("diffs against old outputs with old inputs over them, with a kind for each changed input", async () => {
     const olds = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: "REPLACE-ME: x", connectors: [] };
-    const d = await provider.diff("id", olds, { jarUrl: JAR }, { workspaceId: WORKSPACE, namespaceName: "other", connectorName: "acme-sink", jarUrl: JAR, contentVersion: "v2" });
+    const d = await provider.diff(olds, { jarUrl: JAR }, { workspaceId: WORKSPACE, namespaceName: "other", connectorName: "acme-sink", jarUrl: JAR, contentVersion: "v2" });
     expect(d).to.deep.equal({ changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true, detailed: { contentVersion: "update", namespaceName: "replace" } });
   });
 
@@ -55,14 +56,17 @@ describe("NativeProvider (service stubbed)", () => {
     expect(out).to.include({ workspaceId: WORKSPACE, jarUrl: JAR, connectorType: UNKNOWN, creator: UNKNOWN, connectors: UNKNOWN });
   });
 
+  const facts = { operation: "update", connectorId: "w:n:a", phase: "register-new", cause: "no" } as const;
+
   it("keeps, as a partial failure's inputs, those its properties describe: the restored JAR, not the one asked for", () => {
     const restored = { workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: ["a"], jarUrl: "oss://b/a-1.jar", adoptExisting: false, contentVersion: "", connectors: [] };
-    expect(partialOf(Object.assign(new Error("m"), { id: "w:n:a", properties: restored }))?.inputs).to.deep.equal({ workspaceId: "w", namespaceName: "n", connectorName: "a", jarUrl: "oss://b/a-1.jar" });
+    expect(partialOf(new ConnectorOperationError(facts, { id: "w:n:a", properties: restored }))?.inputs).to.deep.equal({ workspaceId: "w", namespaceName: "n", connectorName: "a", jarUrl: "oss://b/a-1.jar" });
   });
 
-  it("recognizes a partial failure only with an id and properties", () => {
-    expect(partialOf(Object.assign(new Error("m"), { id: "w:n:a", properties: { a: 1 }, reasons: ["r", 2] }))).to.deep.include({ id: "w:n:a", properties: { a: 1 }, reasons: ["r", "2"] });
-    expect(partialOf(Object.assign(new Error("m"), { id: "w:n:a", properties: { a: 1 } }))).to.deep.include({ id: "w:n:a", properties: { a: 1 }, reasons: [] });
-    for (const e of [new Error("m"), Object.assign(new Error("m"), { id: "", properties: {} }), Object.assign(new Error("m"), { id: "x", properties: null }), undefined]) expect(partialOf(e)).to.equal(undefined);
+  it("recognizes a partial failure only as the error class's partial state, never by the shape of another error", () => {
+    const e = new ConnectorOperationError(facts, { id: "w:n:a", properties: { a: 1 } });
+    expect(partialOf(e)).to.deep.include({ id: "w:n:a", properties: { a: 1 }, reasons: [e.message] });
+    const lookalike = Object.assign(new Error("m"), { id: "w:n:a", properties: { a: 1 } });
+    for (const x of [new ConnectorOperationError(facts), lookalike, new Error("m"), undefined]) expect(partialOf(x)).to.equal(undefined);
   });
 });

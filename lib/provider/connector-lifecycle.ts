@@ -1,0 +1,158 @@
+import { ServiceCache } from "../config/services";
+import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
+import { redact } from "../errors/redact";
+import type { Connector } from "../model/connector";
+import { parseSetId } from "../model/id";
+import { isJarUrlPlaceholder } from "../model/placeholder";
+import type { ProviderKind } from "../model/settings";
+import type { ServiceOptions } from "../service/connector-service";
+import type { ConnectorServicePort } from "../service/types";
+import { checkInputs, type CheckOutcome } from "./check";
+import { diffInputs, type DiffOutcome } from "./diff";
+import { driftLines } from "./drift";
+import { create, remove, update } from "./lifecycle";
+import { succeeded, type Outcome, type Props } from "./outcome";
+import { inputsOf, toOutputs } from "./outputs";
+import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
+import type { WriteContext } from "./writes";
+
+/** What the lifecycle needs from the outside world; defaults are the real thing. */
+export interface LifecycleDeps {
+  /** Builds the service for resolved options. A seam for lifecycle tests. */
+  readonly serviceFor?: (options: ServiceOptions) => ConnectorServicePort;
+  /** The environment, read at call time. */
+  readonly env?: () => Record<string, string | undefined>;
+  /** Where progress lines go (stderr by default). */
+  readonly log?: (line: string) => void;
+  /** Whose keys settings are read by and advice is given in (the native plugin's are `alicloud-flink:*`). */
+  readonly provider?: ProviderKind;
+}
+
+/** What a read found: the outputs, and the inputs as a program would declare them. */
+export interface ReadFound {
+  readonly outs: FlinkConnectorOutputs;
+  readonly inputs: Props;
+}
+
+/** Every plain error the lifecycle raises goes through here: a jarUrl may be a pre-signed URL. */
+const inputError = (message: string): Error => new Error(redact(message));
+
+/**
+ * The FlinkConnector lifecycle, protocol-neutral: typed inputs in, outcomes out. The dynamic
+ * provider (provider.ts) and the native plugin (plugin/native-provider.ts) are adapters over
+ * it; they share one service per configuration, for resources and functions alike. Holds no
+ * credential in any field that is serialized: settings are read at call time.
+ */
+export class ConnectorLifecycle {
+  private config: ConfigGetter | undefined;
+  private readonly services: ServiceCache<ConnectorServicePort>;
+
+  constructor(private readonly deps: LifecycleDeps = {}) {
+    this.services = new ServiceCache(deps.serviceFor);
+  }
+
+  /** The stack config settings are read from from now on (the plugin's Configure, or the host's). */
+  useConfig(config: ConfigGetter): void {
+    this.config = config;
+  }
+
+  check(olds: Props, news: Props): CheckOutcome {
+    return checkInputs(news, olds);
+  }
+
+  diff(olds: Props, news: Props): DiffOutcome {
+    return diffInputs(olds, news);
+  }
+
+  create(inputs: FlinkConnectorInputs): Promise<Outcome<FlinkConnectorOutputs>> {
+    return create(this.context(), inputs);
+  }
+
+  /** Refresh (`props` from state) or import (none). Undefined when nothing of it is there. */
+  async read(id: string, props: Props = {}): Promise<ReadFound | undefined> {
+    const ref = parseSetId(id);
+    if ("error" in ref) throw inputError(ref.error);
+    const stated = inputsOf(props);
+    // The state's names win over the id's (import has only the id, and the API never says which JAR).
+    const inputs: FlinkConnectorInputs = {
+      ...stated,
+      jarUrl: isJarUrlPlaceholder(stated.jarUrl) ? "" : stated.jarUrl,
+      workspaceId: ref.workspaceId,
+      namespaceName: ref.namespaceName,
+      ...(stated.connectorNames.length ? {} : { connectorNames: ref.connectorNames, connectorName: ref.connectorNames.length === 1 ? ref.connectorNames[0] : "" }),
+    };
+    const { found, missing } = await this.onPlatform(inputs);
+    if (!found.length) return undefined;
+    if (missing.length) this.log(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform; the next \`pulumi up\` registers the JAR again`);
+    const outs = toOutputs(inputs, found);
+    for (const line of driftLines(props, outs.connectors)) this.log(line);
+    return { outs, inputs: declaredInputs(inputs) };
+  }
+
+  /** `olds` are the state's outputs (with the old inputs over them, for the plugin). */
+  async update(id: string, olds: Props, next: FlinkConnectorInputs): Promise<Outcome<FlinkConnectorOutputs>> {
+    if (!next.jarUrl) {
+      // Only an imported resource may omit jarUrl (check); with no JAR there is nothing to register.
+      const { found, missing } = await this.onPlatform(next);
+      if (missing.length) throw inputError(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform, and no jarUrl is declared to register ${missing.length === 1 ? "it" : "them"} from: set jarUrl to the JAR the connectors come from. Nothing was changed.`);
+      return succeeded(toOutputs(next, found));
+    }
+    if (!olds.jarUrl || isJarUrlPlaceholder(olds.jarUrl)) {
+      // Imported state never knew the JAR: when every connector is there, record the declared one
+      // (as adoption does) instead of registering it again. One List, no write.
+      const { found, missing } = await this.onPlatform(next);
+      if (!missing.length) {
+        this.log(`${id}: recording ${next.jarUrl} as the JAR the imported connectors were registered from (not registered again)`);
+        return succeeded(toOutputs(next, found));
+      }
+      // Some are missing: register the declared JAR, with it as the JAR to restore.
+      return update(this.context(), id, { ...inputsOf(olds), jarUrl: next.jarUrl }, next, { ...olds, jarUrl: next.jarUrl });
+    }
+    return update(this.context(), id, inputsOf(olds), next, olds);
+  }
+
+  async delete(id: string, props: Props = {}): Promise<Outcome<void>> {
+    const parsed = parseSetId(id);
+    const stated = inputsOf(props);
+    const ref = "error" in parsed ? stated : { ...stated, ...parsed, connectorNames: stated.connectorNames.length ? stated.connectorNames : parsed.connectorNames };
+    if (!ref.workspaceId || !ref.namespaceName || !ref.connectorNames.length) throw inputError((parsed as { error: string }).error);
+    return remove(this.context(), id, ref);
+  }
+
+  /** The one service of the current settings: resources and functions share its List batching and memory. */
+  service(): ConnectorServicePort {
+    const env = this.deps.env?.() ?? process.env;
+    return this.services.get({ ...serviceOptionsFrom(this.config ?? configFromEnv(env), env, this.deps.provider ?? "dynamic"), log: (m: string) => this.log(m) });
+  }
+
+  /** One List: the resource's connectors the platform has, and the names it lacks. */
+  private async onPlatform(inputs: FlinkConnectorInputs): Promise<{ found: Connector[]; missing: string[] }> {
+    const found = (await this.service().list(inputs)).filter((c) => inputs.connectorNames.includes(c.name));
+    return { found, missing: inputs.connectorNames.filter((n) => !found.some((c) => c.name === n)) };
+  }
+
+  private context(): WriteContext {
+    return { svc: this.service(), log: (l) => this.log(l) };
+  }
+
+  private log(line: string): void {
+    const write = this.deps.log ?? ((l: string) => console.error(l));
+    write(`[alicloud-flink] ${redact(line)}`);
+  }
+}
+
+/**
+ * The inputs a read reports, as a program would declare them: one of connectorName and
+ * connectorNames, jarUrl only when known, adoptExisting and contentVersion only when not their
+ * defaults. The code `pulumi import` prints from them is valid as printed and previews no change.
+ */
+export function declaredInputs(i: FlinkConnectorInputs): Props {
+  return {
+    workspaceId: i.workspaceId,
+    namespaceName: i.namespaceName,
+    ...(i.connectorNames.length === 1 ? { connectorName: i.connectorNames[0] } : { connectorNames: [...i.connectorNames] }),
+    ...(i.jarUrl ? { jarUrl: i.jarUrl } : {}),
+    ...(i.adoptExisting ? { adoptExisting: true } : {}),
+    ...(i.contentVersion ? { contentVersion: i.contentVersion } : {}),
+  };
+}
