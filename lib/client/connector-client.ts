@@ -20,7 +20,8 @@ import { sharedLimiter, type AdaptiveRateLimiter, type RateLimitOptions } from "
 import { defaultRateMemory, type RateMemory } from "./rate-memory";
 import { guarded } from "./transport-guard";
 import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
-import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
+import { segmentProblem, problemWords } from "../model/names";
+import { HIDDEN_CHARACTERS } from "../model/text";
 import { parseConnectors, parseTables } from "./wire-model";
 
 export const API_VERSION = "2022-07-18";
@@ -68,14 +69,14 @@ export interface ChainCredential {
 }
 
 /**
- * Why `value` cannot be a path segment, if it cannot: empty, `.` or `..` (a proxy or gateway that
- * normalises paths would send the request to another resource), or a control or invisible character.
+ * Why `value` cannot be a path segment, if it cannot, by the path part of the one name rule
+ * (model/names.ts): any name the platform can hold passes; empty, `.`/`..` and hidden
+ * characters are refused.
  */
 export function badPathSegment(value: unknown): string | undefined {
-  if (typeof value !== "string" || value.trim() === "") return "is empty";
-  if (value === "." || value === "..") return `is "${value}", which would address another path of the API`;
-  const hidden = firstHiddenCharacter(value);
-  return hidden ? `holds the control or invisible character ${hidden.codePoint}` : undefined;
+  if (typeof value !== "string") return "is empty";
+  const p = segmentProblem(value);
+  return p ? problemWords(p) : undefined;
 }
 
 /** OpenAPI getEncodeParam: encodeURIComponent plus `! ' ( ) *`. */

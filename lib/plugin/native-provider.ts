@@ -5,7 +5,7 @@ import { asInputs, UNKNOWN } from "../provider/check";
 import { ConnectorLifecycle, declaredInputs, type LifecycleDeps } from "../provider/connector-lifecycle";
 import { idOf } from "../provider/lifecycle";
 import { valueOf } from "../provider/outcome";
-import { inputsOf } from "../provider/outputs";
+import { decodeState } from "../provider/state";
 import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
 import { checkConfig, nativeConfig, type ConfigFailure } from "./native-config";
 import type { Props } from "./values";
@@ -53,7 +53,7 @@ export interface PartialFailure {
 export const partialOf = (e: unknown): PartialFailure | undefined => {
   if (!ConnectorOperationError.isInstance(e) || !e.partial) return undefined;
   const p = e.partial;
-  return { id: p.id, properties: { ...p.properties }, reasons: [e.message], inputs: declaredInputs(inputsOf(p.properties)) };
+  return { id: p.id, properties: { ...p.properties }, reasons: [e.message], inputs: declaredInputs(decodeState(p.properties).inputs) };
 };
 
 function requireType(type: string): void {

@@ -1,8 +1,10 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isLoopbackHost } from "../model/loopback";
+import { MAX_CONNECTOR_NAMES, MAX_NAME_LENGTH, nameProblem, nameSet, type NameKind } from "../model/names";
 import { isJarUrlPlaceholder } from "../model/placeholder";
 import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
 import { expectedNames } from "./outputs";
+import { decodeState } from "./state";
 import type { FlinkConnectorInputs } from "./types";
 
 /** The value Pulumi puts in place of an input it does not know yet (during preview). */
@@ -27,15 +29,8 @@ function hiddenCharacterReason(property: string, v: string): string | undefined 
   return `${property} contains the invisible or control character ${hidden.codePoint} at position ${hidden.index + 1}; type the value again without it.`;
 }
 
-// Names go into the API path; ':' and ',' would break our id format.
-const NAME_PATTERN = /^[^\s/:\\?#%,]+$/;
-const WORKSPACE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-/** Alibaba Cloud's rule for namespace (project space) names. */
-const NAMESPACE_PATTERN = /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/;
-export const MAX_NAME_LENGTH = 128;
+export { MAX_CONNECTOR_NAMES, MAX_NAME_LENGTH } from "../model/names";
 export const MAX_JAR_URL_LENGTH = 2048;
-/** More connectors than any real JAR registers (the largest seen register two or three). */
-export const MAX_CONNECTOR_NAMES = 64;
 
 /** Shows a value in a message: quoted, cut short, hidden characters made visible. */
 function shown(v: string): string {
@@ -43,17 +38,33 @@ function shown(v: string): string {
   return JSON.stringify(visible.length > 80 ? `${visible.slice(0, 80)}…` : visible);
 }
 
-function checkName(property: string, v: unknown, label: string, example: string): CheckFailure | undefined {
+/** What a name that breaks the name rule's character set should be, in the words of its input. */
+const CHARACTERS: Record<NameKind, (property: string, v: string) => string> = {
+  workspace: (property, v) => `${property} ${shown(v)} is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.`,
+  namespace: (property, v) =>
+    `${property} ${shown(v)} is not a namespace name: Alibaba Cloud namespaces use lowercase letters, digits and hyphens, start with a letter and do not end with a hyphen, e.g. "default-namespace".`,
+  connector: (property, v) => `${property} ${shown(v)} contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.`,
+};
+
+/** A name input, by the one name rule (model/names.ts), in this input's words. */
+function checkName(property: string, kind: NameKind, v: unknown, label: string, example: string): CheckFailure | undefined {
   if (isUnknown(v)) return undefined;
   if (typeof v !== "string" || v.trim() === "") {
     return { property, reason: `${property} is required: the ${label}, e.g. "${example}".` };
   }
-  const hidden = hiddenCharacterReason(property, v);
-  if (hidden) return { property, reason: hidden };
-  if (v !== v.trim()) return { property, reason: `${property} ${shown(v)} has leading or trailing spaces; remove them.` };
-  if (v.length > MAX_NAME_LENGTH) return { property, reason: `${property} is ${v.length} characters long; at most ${MAX_NAME_LENGTH} are allowed.` };
-  if (v === "." || v === "..") return { property, reason: `${property} "${v}" is not a name (it would address another path of the API); use the ${label}, e.g. "${example}".` };
-  return undefined;
+  const p = nameProblem(kind, v);
+  if (!p) return undefined;
+  const reason =
+    p.kind === "hidden"
+      ? hiddenCharacterReason(property, v)!
+      : p.kind === "spaces"
+        ? `${property} ${shown(v)} has leading or trailing spaces; remove them.`
+        : p.kind === "long"
+          ? `${property} is ${p.length} characters long; at most ${MAX_NAME_LENGTH} are allowed.`
+          : p.kind === "dot"
+            ? `${property} "${v}" is not a name (it would address another path of the API); use the ${label}, e.g. "${example}".`
+            : CHARACTERS[kind](property, v);
+  return { property, reason };
 }
 
 /** Checks a JAR URL: oss://bucket/path or https://host/path; http:// only to a loopback host. */
@@ -102,9 +113,10 @@ export const absent = (v: unknown): boolean => v === undefined || v === null || 
  * replacement other connectors: both register a JAR, so both need it.
  */
 export function mayOmitJar(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
-  const same = (k: string): boolean => typeof olds[k] === "string" && olds[k] !== "" && olds[k] === news[k];
-  const names = (o: Record<string, unknown>): string => expectedNames(o).join("\n");
-  return same("workspaceId") && same("namespaceName") && names(olds) !== "" && names(olds) === names(news);
+  const was = decodeState(olds).inputs;
+  const same = (k: "workspaceId" | "namespaceName"): boolean => was[k] !== "" && was[k] === news[k];
+  const names = was.connectorNames.join("\n");
+  return same("workspaceId") && same("namespaceName") && names !== "" && names === expectedNames(news).join("\n");
 }
 
 /**
@@ -118,18 +130,8 @@ export function checkInputs(news: Record<string, unknown>, olds: Record<string, 
   const add = (f: CheckFailure | undefined): void => {
     if (f) failures.push(f);
   };
-  add(checkName("workspaceId", news.workspaceId, "workspace ID from the Flink console", "a14bd5d90a0001"));
-  if (typeof news.workspaceId === "string" && !isUnknown(news.workspaceId) && failures.length === 0 && !WORKSPACE_PATTERN.test(news.workspaceId)) {
-    add({ property: "workspaceId", reason: `workspaceId ${shown(news.workspaceId)} is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.` });
-  }
-  const before = failures.length;
-  add(checkName("namespaceName", news.namespaceName, "namespace (project space) name", "default-namespace"));
-  if (failures.length === before && typeof news.namespaceName === "string" && !isUnknown(news.namespaceName) && !NAMESPACE_PATTERN.test(news.namespaceName)) {
-    add({
-      property: "namespaceName",
-      reason: `namespaceName ${shown(news.namespaceName)} is not a namespace name: Alibaba Cloud namespaces use lowercase letters, digits and hyphens, start with a letter and do not end with a hyphen, e.g. "default-namespace".`,
-    });
-  }
+  add(checkName("workspaceId", "workspace", news.workspaceId, "workspace ID from the Flink console", "a14bd5d90a0001"));
+  add(checkName("namespaceName", "namespace", news.namespaceName, "namespace (project space) name", "default-namespace"));
   const names = checkConnectorNames(news);
   failures.push(...names.failures);
   const jarOmitted = absent(news.jarUrl) && mayOmitJar(olds, news);
@@ -158,9 +160,7 @@ export function checkInputs(news: Record<string, unknown>, olds: Record<string, 
 
 /** One connector name: required, visible, no path or id characters. */
 function checkConnectorName(property: string, v: unknown): CheckFailure | undefined {
-  const f = checkName(property, v, "name of the connector the JAR registers (alicloud-flink inspect-jar shows it)", "mysql-test");
-  if (f || typeof v !== "string" || isUnknown(v) || NAME_PATTERN.test(v)) return f;
-  return { property, reason: `${property} ${shown(v)} contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.` };
+  return checkName(property, "connector", v, "name of the connector the JAR registers (alicloud-flink inspect-jar shows it)", "mysql-test");
 }
 
 /**
@@ -189,7 +189,7 @@ function checkConnectorNames(news: Record<string, unknown>): { failures: CheckFa
   if (failures.length || !known) return { failures };
   const twice = list.find((v, i) => list.indexOf(v) !== i);
   if (twice !== undefined) failures.push({ property: "connectorNames", reason: `connectorNames lists "${String(twice)}" twice; list each connector once.` });
-  const normalized = [...new Set(list as string[])].sort();
+  const normalized = [...nameSet(list as string[])];
   if (single !== undefined && single !== null && single !== "" && !isUnknown(single) && !(normalized.length === 1 && normalized[0] === single)) {
     failures.push({ property: "connectorNames", reason: "Set connectorName (a JAR that registers one connector) or connectorNames (every connector it registers), not both." });
   }
@@ -204,7 +204,7 @@ export function asInputs(v: Record<string, unknown>): FlinkConnectorInputs {
     workspaceId: String(v.workspaceId),
     namespaceName: String(v.namespaceName),
     connectorName: Array.isArray(v.connectorNames) && v.connectorNames.length > 1 ? "" : single || names[0],
-    connectorNames: [...new Set(names)].sort(),
+    connectorNames: nameSet(names),
     jarUrl: typeof v.jarUrl === "string" ? v.jarUrl : "",
     adoptExisting: v.adoptExisting === true,
     contentVersion: typeof v.contentVersion === "string" ? v.contentVersion : "",

@@ -3,7 +3,6 @@ import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/
 import { redact } from "../errors/redact";
 import type { Connector } from "../model/connector";
 import { parseSetId } from "../model/id";
-import { isJarUrlPlaceholder } from "../model/placeholder";
 import type { ProviderKind } from "../model/settings";
 import type { ServiceOptions } from "../service/connector-service";
 import type { ConnectorServicePort } from "../service/types";
@@ -12,7 +11,8 @@ import { diffInputs, type DiffOutcome } from "./diff";
 import { driftLines } from "./drift";
 import { create, remove, update } from "./lifecycle";
 import { succeeded, type Outcome, type Props } from "./outcome";
-import { inputsOf, toOutputs } from "./outputs";
+import { toOutputs } from "./outputs";
+import { decodeState } from "./state";
 import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
 import type { WriteContext } from "./writes";
 
@@ -72,11 +72,10 @@ export class ConnectorLifecycle {
   async read(id: string, props: Props = {}): Promise<ReadFound | undefined> {
     const ref = parseSetId(id);
     if ("error" in ref) throw inputError(ref.error);
-    const stated = inputsOf(props);
+    const stated = decodeState(props).inputs;
     // The state's names win over the id's (import has only the id, and the API never says which JAR).
     const inputs: FlinkConnectorInputs = {
       ...stated,
-      jarUrl: isJarUrlPlaceholder(stated.jarUrl) ? "" : stated.jarUrl,
       workspaceId: ref.workspaceId,
       namespaceName: ref.namespaceName,
       ...(stated.connectorNames.length ? {} : { connectorNames: ref.connectorNames, connectorName: ref.connectorNames.length === 1 ? ref.connectorNames[0] : "" }),
@@ -97,7 +96,8 @@ export class ConnectorLifecycle {
       if (missing.length) throw inputError(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform, and no jarUrl is declared to register ${missing.length === 1 ? "it" : "them"} from: set jarUrl to the JAR the connectors come from. Nothing was changed.`);
       return succeeded(toOutputs(next, found));
     }
-    if (!olds.jarUrl || isJarUrlPlaceholder(olds.jarUrl)) {
+    const was = decodeState(olds).inputs;
+    if (!was.jarUrl) {
       // Imported state never knew the JAR: when every connector is there, record the declared one
       // (as adoption does) instead of registering it again. One List, no write.
       const { found, missing } = await this.onPlatform(next);
@@ -106,14 +106,14 @@ export class ConnectorLifecycle {
         return succeeded(toOutputs(next, found));
       }
       // Some are missing: register the declared JAR, with it as the JAR to restore.
-      return update(this.context(), id, { ...inputsOf(olds), jarUrl: next.jarUrl }, next, { ...olds, jarUrl: next.jarUrl });
+      return update(this.context(), id, { ...was, jarUrl: next.jarUrl }, next, { ...olds, jarUrl: next.jarUrl });
     }
-    return update(this.context(), id, inputsOf(olds), next, olds);
+    return update(this.context(), id, was, next, olds);
   }
 
   async delete(id: string, props: Props = {}): Promise<Outcome<void>> {
     const parsed = parseSetId(id);
-    const stated = inputsOf(props);
+    const stated = decodeState(props).inputs;
     const ref = "error" in parsed ? stated : { ...stated, ...parsed, connectorNames: stated.connectorNames.length ? stated.connectorNames : parsed.connectorNames };
     if (!ref.workspaceId || !ref.namespaceName || !ref.connectorNames.length) throw inputError((parsed as { error: string }).error);
     return remove(this.context(), id, ref);

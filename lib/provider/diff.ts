@@ -1,5 +1,6 @@
 import { absent, UNKNOWN } from "./check";
-import { expectedNames, foundNames } from "./outputs";
+import { expectedNames } from "./outputs";
+import { decodeState } from "./state";
 import { REPLACE_KEYS, UPDATE_KEYS } from "./types";
 
 export interface DiffOutcome {
@@ -10,10 +11,8 @@ export interface DiffOutcome {
   readonly updates: string[];
 }
 
-// Only the keys diff compares need one: an input that states before 0.2 lack, or hold as null.
-const defaults: Record<string, unknown> = { contentVersion: "" };
-
-const norm = (k: string, v: unknown): unknown => (v === undefined || v === null ? defaults[k] : v);
+// An input left out is its default ("" for contentVersion): the engine and SDKs send undefined or null.
+const norm = (k: string, v: unknown): unknown => (v === undefined || v === null ? (k === "contentVersion" ? "" : undefined) : v);
 
 /**
  * Pure diff of old outputs against new inputs, over our own keys only (never `__provider`,
@@ -25,16 +24,18 @@ const norm = (k: string, v: unknown): unknown => (v === undefined || v === null 
  * the JAR alone; declaring one where the state knew none (or held 0.1's placeholder) updates:
  * the update records the declared JAR without registering it (see provider.update).
  */
-export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
+export function diffInputs(state: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
+  const was = decodeState(state);
+  const olds: Record<string, unknown> = was.inputs;
   // An unknown value (the UNKNOWN marker) never equals a value in state: it counts as changed.
   const changed = (k: string): boolean => norm(k, olds[k]) !== norm(k, news[k]);
   // No jarUrl declared (an imported connector whose JAR nobody knows): the JAR is left as it is.
   const jarUndeclared = absent(news.jarUrl);
   const replaces: string[] = REPLACE_KEYS.filter(changed);
   // Likewise an unknown name, or an unknown list, is another set of names.
-  if (expectedNames(news).join("\n") !== expectedNames(olds).join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
+  if (expectedNames(news).join("\n") !== was.inputs.connectorNames.join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
   const updates: string[] = UPDATE_KEYS.filter((k) => changed(k) && !(k === "jarUrl" && jarUndeclared));
-  const found = foundNames(olds);
-  const missing = found !== undefined && expectedNames(olds).some((n) => !found.includes(n));
+  const found = was.found;
+  const missing = found !== undefined && was.inputs.connectorNames.some((n) => !found.includes(n));
   return { changes: replaces.length > 0 || updates.length > 0 || missing, replaces, deleteBeforeReplace: replaces.length > 0, updates };
 }

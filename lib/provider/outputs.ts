@@ -1,4 +1,5 @@
 import { connectorInfo, platformFields, type Connector } from "../model/connector";
+import { nameSet, type ConnectorNameSet } from "../model/names";
 import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
 
 /**
@@ -21,28 +22,11 @@ export function toOutputs(inputs: FlinkConnectorInputs, found: readonly Connecto
   };
 }
 
-/** The connector names a resource's inputs or outputs expect: `connectorNames`, or `[connectorName]`. Sorted, unique. */
-export function expectedNames(o: Record<string, unknown>): string[] {
+/**
+ * The connector names raw inputs declare, before check passed: `connectorNames`, or
+ * `[connectorName]`. Sorted, unique (an unknown value stays as it is: it never equals a name).
+ */
+export function expectedNames(o: Record<string, unknown>): ConnectorNameSet {
   const list = Array.isArray(o.connectorNames) && o.connectorNames.length > 0 ? o.connectorNames.map(String) : typeof o.connectorName === "string" && o.connectorName ? [o.connectorName] : [];
-  return [...new Set(list)].sort();
-}
-
-/** The inputs kept in state, as read from outputs (for read's `inputs` and update's olds). */
-export function inputsOf(o: Record<string, unknown>): FlinkConnectorInputs {
-  const names = expectedNames(o);
-  return {
-    workspaceId: String(o.workspaceId ?? ""),
-    namespaceName: String(o.namespaceName ?? ""),
-    connectorName: typeof o.connectorName === "string" ? o.connectorName : "",
-    connectorNames: names,
-    jarUrl: typeof o.jarUrl === "string" ? o.jarUrl : "",
-    adoptExisting: o.adoptExisting === true,
-    contentVersion: typeof o.contentVersion === "string" ? o.contentVersion : "",
-  };
-}
-
-/** The connectors the last read or write found, when the state records them (states before 0.3 do not). */
-export function foundNames(o: Record<string, unknown>): string[] | undefined {
-  if (!Array.isArray(o.connectors)) return undefined;
-  return o.connectors.map((c) => String((c as { name?: unknown })?.name ?? "")).sort();
+  return nameSet(list);
 }

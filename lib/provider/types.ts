@@ -1,4 +1,5 @@
 import type { ConnectorInfo, ConnectorPlatformFields } from "../model/connector";
+import type { ConnectorNameSet } from "../model/names";
 
 /** Provider-side inputs: plain values, after Pulumi resolved every Input. */
 export type FlinkConnectorInputs = {
@@ -7,7 +8,7 @@ export type FlinkConnectorInputs = {
   /** The one connector the JAR registers; "" when the resource declares `connectorNames`. */
   readonly connectorName: string;
   /** Every connector the JAR registers: sorted, unique, never empty (`[connectorName]` for one). */
-  readonly connectorNames: readonly string[];
+  readonly connectorNames: ConnectorNameSet;
   readonly jarUrl: string;
   readonly adoptExisting?: boolean;
   readonly contentVersion?: string;

@@ -2,6 +2,8 @@ import { inspect } from "node:util";
 import { VervericaConnectorClient } from "../client/connector-client";
 import { mergeTimeouts } from "../client/timeouts";
 import type { Connector, ConnectorApi, ConnectorRef, NamespaceRef } from "../model/connector";
+import { nameProblem, nameSet, problemWords, type ConnectorNameSet, type NameKind } from "../model/names";
+import { HIDDEN_CHARACTERS } from "../model/text";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { WriteFailure } from "../errors/write-failure";
 import { DEFAULT_LIST_BATCH_WINDOW_MS, ListBatcher } from "./list-batcher";
@@ -13,21 +15,26 @@ import { withRetry, type RetryNotice } from "./with-retry";
 
 export type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
 
+/** The service's own arguments, by the one name rule (model/names.ts) that check and ids apply. */
+function assertName(what: string, key: string, kind: NameKind, v: unknown): void {
+  if (typeof v !== "string" || v.trim() === "") throw new TypeError(`${what}: ${key} must be a non-empty string, got ${JSON.stringify(v)}`);
+  const p = nameProblem(kind, v);
+  if (p) throw new TypeError(`${what}: ${key} ${JSON.stringify(v.replace(HIDDEN_CHARACTERS, "?"))} ${problemWords(p)}`);
+}
+
 function assertRef(ref: NamespaceRef, what: string): void {
-  for (const k of ["workspaceId", "namespaceName"] as const) {
-    if (typeof ref[k] !== "string" || ref[k].trim() === "") {
-      throw new TypeError(`${what}: ${k} must be a non-empty string, got ${JSON.stringify(ref[k])}`);
-    }
-  }
+  assertName(what, "workspaceId", "workspace", ref.workspaceId);
+  assertName(what, "namespaceName", "namespace", ref.namespaceName);
 }
 
 /** The connector names a register call expects, from `expectedNames` or `expectedName`. */
-export function expectedNamesOf(args: RegisterArgs): string[] {
+export function expectedNamesOf(args: RegisterArgs): ConnectorNameSet {
   const names = args.expectedNames ?? (args.expectedName === undefined ? [] : [args.expectedName]);
   if (names.length === 0 || names.some((n) => typeof n !== "string" || n === "")) {
     throw new TypeError("register: expectedName (or expectedNames) must name the connectors the JAR yields");
   }
-  return [...new Set(names)];
+  for (const n of names) assertName("register", "expectedNames", "connector", n);
+  return nameSet(names);
 }
 
 /** How long a List may answer create's takeover check with "absent" (see `mayExist`). */
@@ -203,6 +210,7 @@ export class FlinkConnectorService implements ConnectorServicePort {
    */
   async delete(ref: ConnectorRef): Promise<DeleteResult> {
     assertRef(ref, "delete");
+    assertName("delete", "connectorName", "connector", ref.connectorName);
     let attempts = 0;
     let pending: Lost | undefined;
     let everLost = false;

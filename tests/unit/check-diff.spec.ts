@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { nameSet } from "../../lib/model/names";
 import { UNKNOWN, asInputs, checkInputs } from "../../lib/provider/check";
 import { diffInputs } from "../../lib/provider/diff";
 import { formatSetId, parseId, parseSetId } from "../../lib/model/id";
@@ -285,7 +286,7 @@ describe("parseId", () => {
   });
   it("parses the id of a JAR of several connectors, sorted, and refuses it where one is expected", () => {
     expect(parseSetId("ws:ns:upsert-acme,acme")).to.deep.equal({ workspaceId: "ws", namespaceName: "ns", connectorNames: ["acme", "upsert-acme"] });
-    expect(formatSetId({ workspaceId: "ws", namespaceName: "ns", connectorNames: ["upsert-acme", "acme"] })).to.equal("ws:ns:acme,upsert-acme");
+    expect(formatSetId({ workspaceId: "ws", namespaceName: "ns", connectorNames: nameSet(["upsert-acme", "acme"]) })).to.equal("ws:ns:acme,upsert-acme");
     expect(parseSetId("ws:ns:a,a")).to.have.property("error").that.matches(/twice/);
     expect(parseId("ws:ns:a,b")).to.have.property("error").that.matches(/several/);
   });

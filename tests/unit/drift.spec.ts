@@ -1,11 +1,12 @@
 import { expect } from "chai";
+import { nameSet } from "../../lib/model/names";
 import { connectorInfo } from "../../lib/model/connector";
 import { driftLines } from "../../lib/provider/drift";
 import { toOutputs } from "../../lib/provider/outputs";
 import { connector } from "../support/fixtures";
 
 describe("drift: what refresh tells about fields changed behind the stack's back", () => {
-  const inputs = { workspaceId: "ws", namespaceName: "ns", connectorName: "acme", connectorNames: ["acme"], jarUrl: "oss://b/a.jar" };
+  const inputs = { workspaceId: "ws", namespaceName: "ns", connectorName: "acme", connectorNames: nameSet(["acme"]), jarUrl: "oss://b/a.jar" };
   const before = toOutputs(inputs, [connector("acme")]);
 
   it("says nothing when nothing changed", () => expect(driftLines(before, [connectorInfo("ws", "ns", connector("acme"))])).to.deep.equal([]));
@@ -24,7 +25,7 @@ describe("drift: what refresh tells about fields changed behind the stack's back
   });
 
   it("compares each connector of a JAR of several with its own record", () => {
-    const two = toOutputs({ ...inputs, connectorName: "", connectorNames: ["a", "b"] }, [connector("a"), connector("b")]);
+    const two = toOutputs({ ...inputs, connectorName: "", connectorNames: nameSet(["a", "b"]) }, [connector("a"), connector("b")]);
     expect(driftLines(two, [connectorInfo("ws", "ns", connector("a")), connectorInfo("ws", "ns", connector("b", { modifierName: "bob" }))])).to.deep.equal([
       'ws:ns:b: modifierName changed on the platform from "user" to "bob"',
     ]);

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { nameSet } from "../../lib/model/names";
 import { CONFIG_KEYS } from "../../lib/config/settings";
 import { PLATFORM_OUTPUT_NAMES } from "../../lib/model/connector";
 import { FUNCTION_OUTPUTS, RESOURCE_INPUTS, SETTINGS } from "../../lib/model/provider-model";
@@ -21,14 +22,14 @@ describe("the native schema, from the one model", () => {
   });
 
   it("has exactly the outputs the provider returns, every one required (never undefined)", () => {
-    const outs = toOutputs({ workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: ["a"], jarUrl: "oss://b/a.jar" }, [connector("a")]);
+    const outs = toOutputs({ workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: nameSet(["a"]), jarUrl: "oss://b/a.jar" }, [connector("a")]);
     expect(Object.keys(resource.properties).sort()).to.deep.equal(Object.keys(outs).sort());
     expect(resource.required.sort()).to.deep.equal(Object.keys(outs).sort());
     expect(Object.keys(resource.properties)).to.include.members([...PLATFORM_OUTPUT_NAMES, "connectors"]);
   });
 
   it("types each output as the provider fills it", () => {
-    const outs = toOutputs({ workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: ["a"], jarUrl: "oss://b/a.jar" }, [connector("a")]) as Record<string, unknown>;
+    const outs = toOutputs({ workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: nameSet(["a"]), jarUrl: "oss://b/a.jar" }, [connector("a")]) as Record<string, unknown>;
     for (const [name, spec] of Object.entries(resource.properties)) {
       const v = outs[name];
       const expected = Array.isArray(v) ? "array" : typeof v === "number" ? "number" : typeof v;
