@@ -11,6 +11,7 @@ import { LostAnswers, connectorKey, nsKey } from "./lost-answers";
 import { mergeWaitPolicy, type WaitPolicy } from "./poll";
 import { mergeRetryPolicy, type RetryPolicy } from "./retry-policy";
 import type { CallCounts, ConnectorServicePort, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
+import { settledWrite, type WriteDeps } from "./settled-write";
 import { withRetry, type RetryNotice } from "./with-retry";
 
 export type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
@@ -40,10 +41,6 @@ export function expectedNamesOf(args: RegisterArgs): ConnectorNameSet {
 /** How long a List may answer create's takeover check with "absent" (see `mayExist`). */
 export const TAKEOVER_REUSE_MS = 10_000;
 
-/** A request whose answer was lost: it may still take effect until `until`. */
-interface Lost {
-  readonly until: number;
-}
 
 /**
  * Custom connectors of one Ververica account on top of the three API operations. Each answer
@@ -146,59 +143,27 @@ export class FlinkConnectorService implements ConnectorServicePort {
     if (typeof args.jarUrl !== "string" || args.jarUrl.trim() === "") throw new TypeError("register: jarUrl must be a non-empty string");
     const names = expectedNamesOf(args);
     const label = names.join(", ");
-    let attempts = 0;
-    let pending: Lost | undefined;
-    let everLost = false;
     // What List shows of the connectors this JAR registers: any of them means the JAR was registered.
     const seen = async (): Promise<Connector[]> => (await this.list(args)).filter((c) => names.includes(c.name));
-    // List has retries of its own: when it still cannot say, neither can we.
-    const undecided = (e: unknown): never => {
-      throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), attempts);
-    };
-    const once = async (): Promise<RegisterResult> => {
-      if (pending) {
-        const found = await this.lost.settle(seen, pending.until).catch(undecided);
-        if (found.length > 0) return { connectors: found, via: "list", attempts };
-        pending = undefined; // its window passed and List shows nothing: it did not take effect
-      }
-      attempts += 1;
-      this.counts.RegisterCustomConnector += 1;
-      let connectors: Connector[];
-      try {
-        connectors = await this.api.register(args, args.jarUrl);
-      } catch (e) {
-        if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
-          pending = { until: this.lost.windowAfter(e, "RegisterCustomConnector") };
-          everLost = true;
-          this.log(`RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((pending.until - Date.now()) / 1000)} s for ${label} to show in List before sending again`);
-        }
-        // A conflict after a lost answer (our own earlier request may be what conflicts) is not
-        // retried: the List below, after the retries, has the last word on it.
-        throw e;
-      }
-      if (connectors.length > 0) return { connectors, via: "answer", attempts };
-      // Success without the connector in the answer: the one case to poll. It did register.
-      const found = await this.lost.settle(seen, Date.now() + this.waits.timeoutMs).catch(() => []);
-      if (found.length > 0) return { connectors: found, via: "list", attempts };
-      throw new WriteFailure(
-        "unknown",
-        new Error(`RegisterCustomConnector answered success without naming a connector, and "${label}" could not be seen in List within ${this.waits.timeoutMs} ms`),
-        attempts,
-      );
-    };
-    let result: RegisterResult;
-    try {
-      result = await withRetry(once, this.retry, (n) => this.noteRetry(n));
-    } catch (e) {
-      if (WriteFailure.isInstance(e)) throw e;
-      const cause = e instanceof Error ? e : new Error(String(e));
-      if (!everLost) throw new WriteFailure("no", cause, attempts);
-      // An answer was lost on the way: List has the last word, within the lost request's window.
-      const found = await this.lost.settle(seen, pending?.until ?? Date.now()).catch(() => undefined);
-      if (found === undefined) throw new WriteFailure("unknown", cause, attempts);
-      if (found.length === 0) throw new WriteFailure("no", cause, attempts);
-      result = { connectors: found, via: "list", attempts };
-    }
+    const r = await settledWrite(this.writeDeps(), {
+      operation: "RegisterCustomConnector",
+      send: async (ledger) => {
+        this.counts.RegisterCustomConnector += 1;
+        const connectors = await this.api.register(args, args.jarUrl);
+        if (connectors.length > 0) return { value: connectors, via: "answer" };
+        // Success without the connector in the answer: the one case to poll. It did register.
+        const found = await this.lost.settle(seen, Date.now() + this.waits.timeoutMs).catch(() => []);
+        if (found.length > 0) return { value: found, via: "list" };
+        const why = `RegisterCustomConnector answered success without naming a connector, and "${label}" could not be seen in List within ${this.waits.timeoutMs} ms`;
+        throw new WriteFailure("unknown", new Error(why), ledger.attempts);
+      },
+      look: async () => {
+        const found = await seen();
+        return found.length ? found : undefined;
+      },
+      lostLine: (e, until) => `RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((until - Date.now()) / 1000)} s for ${label} to show in List before sending again`,
+    });
+    const result: RegisterResult = { connectors: r.value, via: r.via, attempts: r.attempts };
     if (result.via === "list") this.log(`RegisterCustomConnector: found ${label} registered by a request whose answer was lost (or held no connector); not registering again`);
     return this.survivesLateDelete(args, names, result);
   }
@@ -211,51 +176,32 @@ export class FlinkConnectorService implements ConnectorServicePort {
   async delete(ref: ConnectorRef): Promise<DeleteResult> {
     assertRef(ref, "delete");
     assertName("delete", "connectorName", "connector", ref.connectorName);
-    let attempts = 0;
-    let pending: Lost | undefined;
-    let everLost = false;
-    const gone = async (): Promise<true[]> => ((await this.get(ref)) === undefined ? [true] : []);
-    const once = async (): Promise<DeleteResult> => {
-      if (pending) {
-        const settled = await this.lost.settle(gone, pending.until).catch((e: unknown) => {
-          throw new WriteFailure("unknown", e instanceof Error ? e : new Error(String(e)), attempts);
-        });
-        if (settled.length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
-        pending = undefined;
-      }
-      attempts += 1;
-      this.counts.DeleteCustomConnector += 1;
-      try {
-        const tables = await this.api.delete(ref, ref.connectorName);
-        return { existed: true, tables, via: "answer", attempts };
-      } catch (e) {
-        if (FlinkApiError.isInstance(e) && e.kind === "not-found") return { existed: everLost ? "unknown" : false, tables: [], via: "answer", attempts };
-        if (FlinkApiError.isInstance(e) && e.outcomeUnknown) {
-          pending = { until: this.lost.windowAfter(e, "DeleteCustomConnector") };
-          everLost = true;
-          this.log(`DeleteCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((pending.until - Date.now()) / 1000)} s for ${ref.connectorName} to leave List before sending again`);
-          this.lost.noteLateDelete(connectorKey(ref, ref.connectorName), pending.until);
+    type Gone = Omit<DeleteResult, "via" | "attempts">;
+    const gone = async (): Promise<Gone | undefined> => ((await this.get(ref)) === undefined ? { existed: "unknown", tables: [] } : undefined);
+    const r = await settledWrite<Gone>(this.writeDeps(), {
+      operation: "DeleteCustomConnector",
+      send: async (ledger) => {
+        this.counts.DeleteCustomConnector += 1;
+        try {
+          return { value: { existed: true, tables: await this.api.delete(ref, ref.connectorName) }, via: "answer" };
+        } catch (e) {
+          if (FlinkApiError.isInstance(e) && e.kind === "not-found") return { value: { existed: ledger.everLost ? "unknown" : false, tables: [] }, via: "answer" };
+          throw e;
         }
-        throw e;
-      }
-    };
-    try {
-      return await withRetry(once, this.retry, (n) => this.noteRetry(n));
-    } catch (e) {
-      if (WriteFailure.isInstance(e)) throw e;
-      const cause = e instanceof Error ? e : new Error(String(e));
-      if (FlinkApiError.isInstance(e) && e.kind === "unknown" && !pending) {
-        // A refusal whose code we do not know (a "not found" in codes we cannot read, or something
-        // else): List has the last word on whether it is gone; when List cannot say, neither can we.
+      },
+      look: gone,
+      lostLine: (e, until) => `DeleteCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((until - Date.now()) / 1000)} s for ${ref.connectorName} to leave List before sending again`,
+      onLost: (until) => this.lost.noteLateDelete(connectorKey(ref, ref.connectorName), until),
+      // A refusal whose code we do not know (a "not found" in codes we cannot read, or something
+      // else): List has the last word on whether it is gone; when List cannot say, neither can we.
+      rescue: async (e, ledger) => {
+        if (!FlinkApiError.isInstance(e) || e.kind !== "unknown" || ledger.lostUntil !== undefined) return undefined;
         const stillThere = await this.get(ref).catch(() => "failed" as const);
-        if (stillThere === undefined) return { existed: false, tables: [], via: "list", attempts };
-        if (stillThere === "failed") throw new WriteFailure("unknown", cause, attempts);
-      }
-      if (!everLost) throw new WriteFailure("no", cause, attempts);
-      const settled = await this.lost.settle(gone, pending?.until ?? Date.now()).catch(() => undefined);
-      if (settled && settled.length > 0) return { existed: "unknown", tables: [], via: "list", attempts };
-      throw new WriteFailure(settled === undefined ? "unknown" : "no", cause, attempts);
-    }
+        if (stillThere === "failed") return "unknown";
+        return stillThere === undefined ? { value: { existed: false, tables: [] }, via: "list" } : undefined;
+      },
+    });
+    return { ...r.value, via: r.via, attempts: r.attempts };
   }
 
   /**
@@ -287,6 +233,10 @@ export class FlinkConnectorService implements ConnectorServicePort {
     }
     const again = await this.register(args);
     return { ...again, attempts: result.attempts + again.attempts };
+  }
+
+  private writeDeps(): WriteDeps {
+    return { retry: this.retry, lost: this.lost, onRetry: (n) => this.noteRetry(n), log: this.log };
   }
 
   private noteRetry(n: RetryNotice): void {
