@@ -1,7 +1,8 @@
 import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { expect } from "chai";
 import * as sinon from "sinon";
-import type { FlinkConnectorService, ServiceOptions } from "../../lib/service/connector-service";
+import type { ServiceOptions } from "../../lib/service/connector-service";
+import { FakeService } from "../support/fake-service";
 import { NativeProvider, partialOf, previewOutputs } from "../../lib/plugin/native-provider";
 import { UNKNOWN } from "../../lib/provider/check";
 import { JAR, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
@@ -11,13 +12,14 @@ const FN = "alicloud-flink:index:getFlinkConnectors";
 describe("NativeProvider (service stubbed)", () => {
   const sandbox = sinon.createSandbox();
   let options: ServiceOptions[];
-  let svc: { list: sinon.SinonStub };
+  let svc: FakeService;
   let provider: NativeProvider;
 
   beforeEach(() => {
     options = [];
-    svc = { list: sandbox.stub().resolves([connector("acme-sink"), connector("other", { type: "other", source: true })]) };
-    provider = new NativeProvider({ serviceFor: (o) => (options.push(o), svc as unknown as FlinkConnectorService), env: () => ({}), log: () => undefined });
+    svc = new FakeService(sandbox, ["acme-sink"]);
+    svc.platform = [connector("acme-sink"), connector("other", { type: "other", source: true })];
+    provider = new NativeProvider({ serviceFor: (o) => (options.push(o), svc), env: () => ({}), log: () => undefined });
   });
   afterEach(() => sandbox.restore());
 

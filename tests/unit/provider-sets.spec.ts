@@ -1,12 +1,10 @@
 import { expect } from "chai";
 import * as sinon from "sinon";
-import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
-import type { Connector, TableMeta } from "../../lib/model/connector";
 import { jarUrlPlaceholder } from "../../lib/model/placeholder";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
-import type { FlinkConnectorService } from "../../lib/service/connector-service";
+import { FakeService, refusal } from "../support/fake-service";
 import { failed } from "../support/failed";
 import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
@@ -15,46 +13,21 @@ const NAMES = ["acme-kafka", "acme-upsert"];
 const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: ["acme-upsert", "acme-kafka"], jarUrl: JAR, adoptExisting: false, contentVersion: "", __provider: "PROVIDER" };
 const ID = `${WORKSPACE}:${NAMESPACE}:acme-kafka,acme-upsert`;
 
-const refusal = (kind: ErrorKind, code: string) =>
-  new WriteFailure("no", new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code, detail: "d", kind, retryable: false, outcomeUnknown: false }), 1);
-
-
 describe("FlinkConnectorProvider with a JAR that registers several connectors (service stubbed)", () => {
   const sandbox = sinon.createSandbox();
-  /** The platform the stubbed service answers from, and what each JAR registers. */
-  let platform: Connector[];
-  let jars: Record<string, string[]>;
-  let tables: Record<string, TableMeta[]>;
-  let svc: Record<"list" | "mayExistAny" | "register" | "delete", sinon.SinonStub>;
+  let svc: FakeService;
   let provider: FlinkConnectorProvider;
   let logs: string[];
 
   beforeEach(() => {
-    platform = [];
-    jars = { [JAR]: NAMES, [JAR_V2]: NAMES };
-    tables = {};
+    svc = new FakeService(sandbox, []);
+    svc.jars = { [JAR]: NAMES, [JAR_V2]: NAMES };
     logs = [];
-    const list = async () => [...platform];
-    svc = {
-      list: sandbox.stub().callsFake(list),
-      mayExistAny: sandbox.stub().callsFake(async (_r: unknown, names: string[]) => (await list()).filter((c) => names.includes(c.name))),
-      register: sandbox.stub().callsFake(async (a: { jarUrl: string }) => {
-        const made = (jars[a.jarUrl] ?? []).map((n) => connector(n, { modifier: a.jarUrl }));
-        if (made.some((c) => platform.some((p) => p.name === c.name))) throw refusal("conflict", "ConnectorTypeAlreadyExists");
-        platform.push(...made);
-        return { connectors: made, via: "answer", attempts: 1 };
-      }),
-      delete: sandbox.stub().callsFake(async (r: { connectorName: string }) => {
-        const existed = platform.some((c) => c.name === r.connectorName);
-        platform = platform.filter((c) => c.name !== r.connectorName);
-        return { existed, tables: tables[r.connectorName] ?? [], via: "answer", attempts: 1 };
-      }),
-    };
-    provider = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}), log: (l) => logs.push(l) });
+    provider = new FlinkConnectorProvider({ serviceFor: () => svc, env: () => ({}), log: (l) => logs.push(l) });
   });
   afterEach(() => sandbox.restore());
 
-  const names = () => platform.map((c) => c.name).sort();
+  const names = () => svc.names();
 
   it("creates every connector the JAR registers, with each one's fields in `connectors`", async () => {
     const r = await provider.create(inputs);
@@ -72,7 +45,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const imported = { ...inputs, connectorName: "", connectorNames: NAMES, jarUrl: jarUrlPlaceholder(NAMES) };
 
     it("reads by id alone: inputs as a program declares them, with no jarUrl, and an empty jarUrl in outputs", async () => {
-      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      svc.platform.push(connector("acme-kafka"), connector("acme-upsert"));
       const r = await provider.read(ID);
       expect(r.id).to.equal(ID);
       expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: NAMES });
@@ -80,13 +53,13 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     });
 
     it("reads 0.1's placeholder in state as no jarUrl", async () => {
-      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      svc.platform.push(connector("acme-kafka"), connector("acme-upsert"));
       const r = await provider.read(ID, imported);
       expect(r.inputs).to.not.have.property("jarUrl");
     });
 
     it("updates with no jarUrl declared by one List and no write when every connector is there", async () => {
-      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      svc.platform.push(connector("acme-kafka"), connector("acme-upsert"));
       const jarless = { ...inputs, jarUrl: undefined };
       const r = await provider.update(ID, { ...imported, jarUrl: "" }, jarless);
       expect(r.outs).to.deep.include({ jarUrl: "", connectorNames: NAMES });
@@ -94,14 +67,14 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     });
 
     it("refuses, before any write, to bring back a missing connector with no jarUrl declared", async () => {
-      platform.push(connector("acme-kafka"));
+      svc.platform.push(connector("acme-kafka"));
       const e = await provider.update(ID, { ...imported, jarUrl: "" }, { ...inputs, jarUrl: undefined }).then(() => undefined, (x: Error) => x);
       expect(e?.message).to.match(/acme-upsert is not on the platform, and no jarUrl is declared to register it from: set jarUrl .* Nothing was changed\./);
       expect([svc.register.callCount, svc.delete.callCount]).to.deep.equal([0, 0]);
     });
 
     it("records the declared JAR with one List and no write when every connector is there", async () => {
-      platform.push(connector("acme-kafka"), connector("acme-upsert"));
+      svc.platform.push(connector("acme-kafka"), connector("acme-upsert"));
       const r = await provider.update(ID, imported, inputs);
       expect(r.outs).to.deep.include({ jarUrl: JAR, connectorNames: NAMES });
       expect([svc.list.callCount, svc.register.callCount, svc.delete.callCount]).to.deep.equal([1, 0, 0]);
@@ -109,14 +82,14 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     });
 
     it("counts only its own connectors: someone else's in the namespace does not stand in for a missing one", async () => {
-      platform.push(connector("acme-kafka"), connector("foreign"));
+      svc.platform.push(connector("acme-kafka"), connector("foreign"));
       await provider.update(ID, imported, inputs);
       expect(svc.register.callCount).to.equal(1);
       expect(names()).to.deep.equal(["acme-kafka", "acme-upsert", "foreign"]);
     });
 
     it("keeps the serialized provider in what it reports when registering the declared JAR fails", async () => {
-      platform.push(connector("acme-kafka"));
+      svc.platform.push(connector("acme-kafka"));
       svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
       const e = await failed(provider.update(ID, imported, inputs));
       expect(e.properties).to.include({ __provider: "PROVIDER" });
@@ -127,14 +100,14 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     });
 
     it("records the declared JAR in what it keeps when removing the one there fails", async () => {
-      platform.push(connector("acme-kafka"));
+      svc.platform.push(connector("acme-kafka"));
       svc.delete.rejects(new WriteFailure("no", new Error("refused"), 1));
       const e = await failed(provider.update(ID, imported, inputs));
       expect(e.properties).to.include({ jarUrl: JAR, workspaceId: WORKSPACE });
     });
 
     it("registers the declared JAR when one of them is missing, never the placeholder", async () => {
-      platform.push(connector("acme-kafka"));
+      svc.platform.push(connector("acme-kafka"));
       const r = await provider.update(ID, imported, inputs);
       expect(r.outs).to.deep.include({ jarUrl: JAR });
       expect(names()).to.deep.equal(NAMES);
@@ -143,7 +116,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   });
 
   it("removes everything a JAR of another set registered, and says the JAR's actual names", async () => {
-    jars[JAR] = ["acme-kafka", "acme-extra"];
+    svc.jars[JAR] = ["acme-kafka", "acme-extra"];
     const e = await failed(provider.create(inputs));
     expect(e.facts).to.deep.include({ phase: "verify-name", newConnector: "absent" });
     expect(e.message).to.contain('The JAR registers "acme-extra", "acme-kafka", not "acme-kafka", "acme-upsert". Declare what it registers (connectorNames: ["acme-extra", "acme-kafka"])');
@@ -152,7 +125,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   });
 
   it("refuses when one of them exists, naming it, with each connector's facts", async () => {
-    platform.push(connector("acme-upsert"));
+    svc.platform.push(connector("acme-upsert"));
     const e = await failed(provider.create(inputs));
     expect(e.facts).to.deep.include({ operation: "create", phase: "check-existing", oldConnector: "partial", newConnector: "absent", causeCode: "UnmanagedConnectorExists" });
     expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
@@ -161,11 +134,11 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   });
 
   it("adopts all of them without registering, and brings back a missing one by registering the JAR again", async () => {
-    platform.push(connector("acme-upsert"), connector("acme-kafka"));
+    svc.platform.push(connector("acme-upsert"), connector("acme-kafka"));
     const all = await provider.create({ ...inputs, adoptExisting: true });
     expect(all.outs!.connectors).to.have.length(2);
     expect(svc.register.callCount + svc.delete.callCount).to.equal(0);
-    platform = [connector("acme-upsert", { creatorName: "console" })];
+    svc.platform = [connector("acme-upsert", { creatorName: "console" })];
     const some = await provider.create({ ...inputs, adoptExisting: true });
     expect(svc.delete.firstCall.args[0]).to.deep.include({ connectorName: "acme-upsert" });
     expect(svc.register.callCount).to.equal(1);
@@ -175,7 +148,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("says the ones it removed to register the JAR again are gone, and keeps nothing in state, when that registration fails", async () => {
     const created = await provider.create(inputs);
-    platform = platform.filter((c) => c.name !== "acme-upsert");
+    svc.platform = svc.platform.filter((c) => c.name !== "acme-upsert");
     svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
     const e = await failed(provider.update(ID, created.outs!, { ...inputs, connectorNames: NAMES }));
     expect(e.facts).to.deep.include({ phase: "register", oldConnector: "absent", newConnector: "absent" });
@@ -186,12 +159,12 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("recognises a refusal whose code it does not know by looking, once (answers as the SDK docs show them)", async () => {
     svc.mayExistAny.resolves([]);
-    platform.push(connector("acme-kafka"));
+    svc.platform.push(connector("acme-kafka"));
     svc.register.rejects(refusal("unknown", "990402"));
     const e = await failed(provider.create(inputs));
     expect(e.facts).to.deep.include({ phase: "check-existing", causeCode: "UnmanagedConnectorExists" });
     expect(svc.list.callCount).to.equal(1);
-    platform = [];
+    svc.platform = [];
     const plain = await failed(provider.create(inputs));
     expect(plain.facts).to.deep.include({ phase: "register", newConnector: "absent", causeCode: "990402" });
   });
@@ -212,7 +185,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("takes a refusal for the refusal it is when only other connectors are there", async () => {
     svc.mayExistAny.resolves([]);
-    platform.push(connector("someone-elses"));
+    svc.platform.push(connector("someone-elses"));
     svc.register.rejects(refusal("unknown", "990402"));
     const e = await failed(provider.create(inputs));
     expect(e.facts).to.deep.include({ phase: "register", newConnector: "absent", causeCode: "990402" });
@@ -220,10 +193,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   });
 
   it("names what it could not remove after a mismatch, and tracks only declared connectors it left", async () => {
-    jars[JAR] = ["acme-kafka", "acme-extra"];
+    svc.jars[JAR] = ["acme-kafka", "acme-extra"];
     svc.delete.callsFake(async (r: { connectorName: string }) => {
       if (r.connectorName === "acme-extra") throw refusal("auth", "Forbidden.RAM");
-      platform = platform.filter((c) => c.name !== r.connectorName);
+      svc.platform = svc.platform.filter((c) => c.name !== r.connectorName);
       return { existed: true, tables: [], via: "answer", attempts: 1 };
     });
     const e = await failed(provider.create(inputs));
@@ -235,10 +208,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   });
 
   it("tracks a declared connector it registered and could not remove after a mismatch", async () => {
-    jars[JAR] = ["acme-kafka", "acme-extra"];
+    svc.jars[JAR] = ["acme-kafka", "acme-extra"];
     svc.delete.callsFake(async (r: { connectorName: string }) => {
       if (r.connectorName === "acme-kafka") throw refusal("auth", "Forbidden.RAM");
-      platform = platform.filter((c) => c.name !== r.connectorName);
+      svc.platform = svc.platform.filter((c) => c.name !== r.connectorName);
       return { existed: true, tables: [], via: "answer", attempts: 1 };
     });
     const e = await failed(provider.create(inputs));
@@ -251,7 +224,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("reads only the connectors of its JAR, and says nothing when all are there", async () => {
     const created = await provider.create(inputs);
-    platform.push(connector("unrelated"));
+    svc.platform.push(connector("unrelated"));
     logs.length = 0;
     const r = await provider.read(ID, created.outs!);
     expect(r.props?.connectors.map((c) => c.name)).to.deep.equal(NAMES);
@@ -277,7 +250,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("notices on refresh that one was deleted out of band; the next up registers the JAR again", async () => {
     const created = await provider.create(inputs);
-    platform = platform.filter((c) => c.name !== "acme-upsert");
+    svc.platform = svc.platform.filter((c) => c.name !== "acme-upsert");
     const read = await provider.read(ID, created.outs!);
     expect(read.id).to.equal(ID);
     expect(read.props?.connectors.map((c) => c.name)).to.deep.equal(["acme-kafka"]);
@@ -291,12 +264,12 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("drops the resource on refresh only when every connector is gone", async () => {
     const created = await provider.create(inputs);
-    platform = [];
+    svc.platform = [];
     expect((await provider.read(ID, created.outs!)).id).to.equal("");
   });
 
   it("imports by id alone", async () => {
-    platform.push(connector("acme-kafka"), connector("acme-upsert"), connector("other"));
+    svc.platform.push(connector("acme-kafka"), connector("acme-upsert"), connector("other"));
     const r = await provider.read(ID, {});
     expect(r.props?.connectorNames).to.deep.equal(NAMES);
     expect(r.inputs).to.deep.equal({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: NAMES });
@@ -304,7 +277,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("re-registers the set on a JAR change, and reports the catalog tables each deleted connector had", async () => {
     const created = await provider.create(inputs);
-    tables["acme-kafka"] = [{ catalogName: "vvp", databaseName: "default", tableName: "orders" }];
+    svc.tables["acme-kafka"] = [{ catalogName: "vvp", databaseName: "default", tableName: "orders" }];
     const r = await provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 });
     expect(r.outs!.connectors.map((c) => c.modifier)).to.deep.equal([JAR_V2, JAR_V2]);
     expect(logs.join("\n")).to.contain(`deleted ${WORKSPACE}:${NAMESPACE}:acme-kafka; catalog tables created with it: vvp.default.orders`);
@@ -312,7 +285,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   it("restores the previous JAR's connectors when the new JAR is refused, with the tables in the facts", async () => {
     const created = await provider.create(inputs);
-    tables["acme-upsert"] = [{ catalogName: "vvp", databaseName: "default", tableName: "upserts" }];
+    svc.tables["acme-upsert"] = [{ catalogName: "vvp", databaseName: "default", tableName: "upserts" }];
     svc.register.onSecondCall().rejects(refusal("invalid-input", "InvalidJarFile"));
     const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
     expect(e.facts).to.deep.include({ phase: "register-new", oldConnector: "present", newConnector: "absent", restored: true, tables: ["vvp.default.upserts"] });
@@ -326,7 +299,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const created = await provider.create(inputs);
     svc.delete.callsFake(async (r: { connectorName: string }) => {
       if (r.connectorName === "acme-upsert") throw refusal("auth", "Forbidden.RAM");
-      platform = platform.filter((c) => c.name !== r.connectorName);
+      svc.platform = svc.platform.filter((c) => c.name !== r.connectorName);
       return { existed: true, tables: [], via: "answer", attempts: 1 };
     });
     const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
@@ -341,20 +314,20 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
   describe("the lifecycle's other paths", () => {
     it("logs an adoption, one connector or several", async () => {
-      platform.push(connector("acme-upsert"), connector("acme-kafka"));
+      svc.platform.push(connector("acme-upsert"), connector("acme-kafka"));
       await provider.create({ ...inputs, adoptExisting: true });
       expect(logs).to.include(`[alicloud-flink] adopted existing connectors ${ID}`);
       expect(logs).to.not.include(`[alicloud-flink] adopted existing connector ${ID}`);
     });
 
     it("brings back a missing one with a log line that names the ones there", async () => {
-      platform.push(connector("acme-upsert"));
+      svc.platform.push(connector("acme-upsert"));
       await provider.create({ ...inputs, adoptExisting: true });
       expect(logs).to.include(`[alicloud-flink] adopting ${ID}: acme-upsert exist and the others do not; registering the JAR again to bring them back`);
     });
 
     it("keeps tracking the ones it could not remove to register the JAR again", async () => {
-      platform.push(connector("acme-upsert"));
+      svc.platform.push(connector("acme-upsert"));
       svc.delete.rejects(new WriteFailure("no", new FlinkApiError({ operation: "DeleteCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "Forbidden.RAM", detail: "d", kind: "auth", retryable: false, outcomeUnknown: false }), 1));
       const e = await failed(provider.create({ ...inputs, adoptExisting: true }));
       expect(e.facts).to.deep.include({ operation: "create", phase: "delete-old", oldConnector: "partial", newConnector: "absent", causeCode: "Forbidden.RAM" });
@@ -365,7 +338,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     });
 
     it("tracks nothing when the JAR cannot be registered again after removing the ones there", async () => {
-      platform.push(connector("acme-upsert"));
+      svc.platform.push(connector("acme-upsert"));
       svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
       const e = await failed(provider.create({ ...inputs, adoptExisting: true }));
       expect(e.facts).to.deep.include({ phase: "register", oldConnector: "absent", newConnector: "absent" });
@@ -386,10 +359,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       svc.register.resetHistory();
       expect((await provider.update(ID, created.outs!, inputs)).outs!.connectorNames).to.deep.equal(NAMES);
       expect(svc.register.callCount).to.equal(0);
-      platform = [];
+      svc.platform = [];
       await provider.update(ID, created.outs!, inputs);
       expect(logs).to.include(`[alicloud-flink] ${ID} is not on the platform; registering ${JAR}`);
-      platform = platform.filter((c) => c.name !== "acme-kafka");
+      svc.platform = svc.platform.filter((c) => c.name !== "acme-kafka");
       await provider.update(ID, created.outs!, inputs);
       expect(logs).to.include(`[alicloud-flink] acme-kafka of ${ID} is not on the platform; registering ${JAR} again`);
       expect(names()).to.deep.equal(NAMES);
@@ -434,14 +407,14 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const three = { ...inputs, connectorNames: THREE, jarUrl: JAR3 };
     const ID3 = `${WORKSPACE}:${NAMESPACE}:a,b,c`;
     beforeEach(() => {
-      jars[JAR3] = THREE;
-      platform.push(connector("a"), connector("b"));
+      svc.jars[JAR3] = THREE;
+      svc.platform.push(connector("a"), connector("b"));
     });
 
     it("keeps tracking the one it could not remove to bring the third back, and registers nothing", async () => {
       svc.delete.callsFake(async (r: { connectorName: string }) => {
         if (r.connectorName === "b") throw new WriteFailure("no", new Error("refused"), 1);
-        platform = platform.filter((c) => c.name !== r.connectorName);
+        svc.platform = svc.platform.filter((c) => c.name !== r.connectorName);
         return { existed: true, tables: [], via: "answer", attempts: 1 };
       });
       const e = await failed(provider.create({ ...three, adoptExisting: true }));
@@ -458,7 +431,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     });
 
     it("says a reconcile's registration failed at register", async () => {
-      platform = [];
+      svc.platform = [];
       svc.register.rejects(refusal("invalid-input", "InvalidJarFile"));
       const e = await failed(provider.update(ID3, { ...three, connectors: [] }, three));
       expect(e.facts).to.deep.include({ operation: "update", phase: "register" });
@@ -466,11 +439,11 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   });
 
   it("keeps tracking what a mismatched JAR left while bringing a set back, not just nothing", async () => {
-    platform.push(connector("acme-upsert"));
-    jars[JAR] = ["acme-kafka", "acme-upsert", "extra"];
+    svc.platform.push(connector("acme-upsert"));
+    svc.jars[JAR] = ["acme-kafka", "acme-upsert", "extra"];
     svc.delete.callsFake(async (r: { connectorName: string }) => {
       if (r.connectorName === "acme-kafka") throw new WriteFailure("no", new Error("refused"), 1);
-      platform = platform.filter((c) => c.name !== r.connectorName);
+      svc.platform = svc.platform.filter((c) => c.name !== r.connectorName);
       return { existed: true, tables: [], via: "answer", attempts: 1 };
     });
     const e = await failed(provider.create({ ...inputs, adoptExisting: true }));
@@ -497,7 +470,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       svc.register.callsFake(async (a: { jarUrl: string }) => {
         if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
         const made = [connector("acme-kafka"), connector("stray")];
-        platform.push(...made);
+        svc.platform.push(...made);
         return { connectors: made, via: "answer", attempts: 1 };
       });
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
@@ -513,12 +486,12 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       svc.register.callsFake(async (a: { jarUrl: string }) => {
         if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
         const made = [connector("acme-kafka"), connector("acme-upsert"), connector("stray")];
-        platform.push(...made);
+        svc.platform.push(...made);
         return { connectors: made, via: "answer", attempts: 1 };
       });
       svc.delete.callsFake(async (r: { connectorName: string }) => {
         if (r.connectorName === "stray") throw new WriteFailure("no", new Error("refused"), 1);
-        platform = platform.filter((c) => c.name !== r.connectorName);
+        svc.platform = svc.platform.filter((c) => c.name !== r.connectorName);
         return { existed: true, tables: [], via: "answer", attempts: 1 };
       });
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
@@ -531,7 +504,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       svc.register.callsFake(async (a: { jarUrl: string }) => {
         if (a.jarUrl === JAR_V2) throw refusal("invalid-input", "InvalidJarFile");
         const made = [connector("acme-kafka")];
-        platform.push(...made);
+        svc.platform.push(...made);
         return { connectors: made, via: "list", attempts: 2 };
       });
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));

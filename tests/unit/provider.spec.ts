@@ -5,7 +5,7 @@ import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
-import type { FlinkConnectorService } from "../../lib/service/connector-service";
+import { FakeService } from "../support/fake-service";
 import { failed } from "../support/failed";
 import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
@@ -20,7 +20,7 @@ function lostAnswer(): FlinkApiError {
   return new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "RequestTimeout", detail: "", kind: "transient", retryable: true, outcomeUnknown: true, timedOut: true });
 }
 
-const registered = (...names: string[]) => ({ connectors: names.map((n) => connector(n)), via: "answer", attempts: 1 });
+const registered = (...names: string[]) => ({ connectors: names.map((n) => connector(n)), via: "answer" as const, attempts: 1 });
 
 
 function noUndefined(v: unknown, path = "outs"): void {
@@ -30,32 +30,14 @@ function noUndefined(v: unknown, path = "outs"): void {
 
 describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
   const sandbox = sinon.createSandbox();
-  // `get` is the platform as these tests set it (one connector or none); `list` and `mayExistAny`, which the provider calls, follow it.
-  let svc: { get: sinon.SinonStub; mayExist: sinon.SinonStub; mayExistAny: sinon.SinonStub; register: sinon.SinonStub; delete: sinon.SinonStub; list: sinon.SinonStub };
+  let svc: FakeService;
   let provider: FlinkConnectorProvider;
   let logs: string[];
 
   beforeEach(() => {
-    svc = {
-      get: sandbox.stub().resolves(undefined),
-      mayExist: sandbox.stub(),
-      register: sandbox.stub(),
-      delete: sandbox.stub().resolves({ existed: true, tables: [], via: "answer", attempts: 1 }),
-      list: sandbox.stub(),
-      mayExistAny: sandbox.stub(),
-    };
-    svc.mayExist.callsFake((r: unknown) => svc.get(r));
-    svc.list.callsFake(async (r: unknown) => {
-      const c = (await svc.get(r)) as unknown;
-      return c ? [c] : [];
-    });
-    svc.mayExistAny.callsFake(async (r: object, names: string[]) => {
-      const c = (await svc.mayExist({ ...r, connectorName: names[0] })) as unknown;
-      return c ? [c] : [];
-    });
-    svc.register.callsFake(async (a: { jarUrl: string }) => ({ connectors: [connector("acme-sink", { modifier: a.jarUrl })], via: "answer", attempts: 1 }));
+    svc = new FakeService(sandbox, ["acme-sink"]);
     logs = [];
-    provider = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}), log: (l) => logs.push(l) });
+    provider = new FlinkConnectorProvider({ serviceFor: () => svc, env: () => ({}), log: (l) => logs.push(l) });
   });
   afterEach(() => sandbox.restore());
 
@@ -69,7 +51,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     });
 
     it("refuses to take over an existing connector and says how to adopt it", async () => {
-      svc.get.resolves(connector("acme-sink"));
+      svc.platform = [connector("acme-sink")];
       const e = await failed(provider.create(inputs));
       expect(e.facts).to.deep.include({ phase: "check-existing", oldConnector: "present", newConnector: "absent", causeCode: "UnmanagedConnectorExists" });
       expect(e.message).to.contain("adoptExisting: true");
@@ -77,7 +59,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     });
 
     it("adopts an existing connector with adoptExisting, without registering", async () => {
-      svc.get.resolves(connector("acme-sink", { creatorName: "console" }));
+      svc.platform = [connector("acme-sink", { creatorName: "console" })];
       const r = await provider.create({ ...inputs, adoptExisting: true });
       expect(r.outs).to.include({ creatorName: "console", adoptExisting: true });
       expect(svc.register.callCount).to.equal(0);
@@ -127,9 +109,9 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     });
 
     it("treats a Register refused because the connector appeared since the check like an existing connector", async () => {
-      svc.mayExist.resolves(undefined);
+      svc.mayExistAny.resolves([]);
       svc.register.rejects(new WriteFailure("no", apiError("conflict", "ConnectorTypeAlreadyExists"), 1));
-      svc.get.resolves(connector("acme-sink", { creatorName: "someone" }));
+      svc.platform = [connector("acme-sink", { creatorName: "someone" })];
       const refused = await provider.create(inputs).then(
         () => expect.fail("should reject"),
         (e: Error) => e,
@@ -146,7 +128,8 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     });
 
     it("changes nothing when the check for an existing connector fails", async () => {
-      svc.get.rejects(apiError("auth", "Forbidden.RAM"));
+      svc.list.rejects(apiError("auth", "Forbidden.RAM"));
+      svc.mayExistAny.rejects(apiError("auth", "Forbidden.RAM"));
       const e = await failed(provider.create(inputs));
       expect(e.facts).to.deep.include({ phase: "check-existing", newConnector: "absent" });
       expect(svc.register.callCount).to.equal(0);
@@ -168,7 +151,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       expect(r.outs).to.include({ jarUrl: JAR_V2, modifier: JAR_V2 });
       expect(svc.delete.calledBefore(svc.register)).to.equal(true);
       expect(svc.register.callCount).to.equal(1);
-      expect(svc.get.callCount).to.equal(0);
+      expect(svc.list.callCount + svc.mayExistAny.callCount).to.equal(0);
     });
 
     it("registers the old JAR again when the new one is refused, and the state follows the restored connector", async () => {
@@ -204,8 +187,11 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
     it("calls both registrations unknown when the restore is refused as a conflict and a connector of that name is there", async () => {
       svc.register.onFirstCall().rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
-      svc.register.onSecondCall().rejects(new WriteFailure("no", apiError("conflict", "ConnectorTypeAlreadyExists"), 1));
-      svc.get.resolves(connector("acme-sink"));
+      svc.register.onSecondCall().callsFake(async () => {
+        // Registered meanwhile, from a JAR we cannot tell.
+        svc.platform = [connector("acme-sink", { modifier: "someone" })];
+        throw new WriteFailure("no", apiError("conflict", "ConnectorTypeAlreadyExists"), 1);
+      });
       const e = await failed(provider.update(ID, olds, news));
       expect(e.facts).to.deep.include({ oldConnector: "unknown", newConnector: "unknown", restored: "unknown" });
     });
@@ -250,11 +236,11 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     });
 
     it("reconciles when the inputs did not change (the engine's retry after a partial failure)", async () => {
-      svc.get.resolves(connector("acme-sink", { creatorName: "platform" }));
+      svc.platform = [connector("acme-sink", { creatorName: "platform" })];
       const kept = await provider.update(ID, olds, inputs);
       expect(kept.outs).to.include({ creatorName: "platform" });
       expect(svc.register.callCount + svc.delete.callCount).to.equal(0);
-      svc.get.resolves(undefined);
+      svc.platform = [];
       const again = await provider.update(ID, olds, inputs);
       expect(again.outs).to.include({ connectorType: "acme-sink" });
       expect(svc.register.callCount).to.equal(1);
@@ -264,7 +250,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
   describe("read", () => {
     it("returns outputs that follow the platform, and the inputs for the next diff", async () => {
-      svc.get.resolves(connector("acme-sink", { modifierName: "someone-else", lookup: true }));
+      svc.platform = [connector("acme-sink", { modifierName: "someone-else", lookup: true })];
       const r = await provider.read(ID, { ...inputs, connectorType: "acme-sink", lookup: false });
       expect(r.id).to.equal(ID);
       expect(r.props).to.include({ modifierName: "someone-else", lookup: true, jarUrl: JAR });
@@ -291,7 +277,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
     it("logs to stderr when it was given nowhere else", async () => {
       const err = sandbox.stub(console, "error");
-      const p = new FlinkConnectorProvider({ serviceFor: () => svc as unknown as FlinkConnectorService, env: () => ({}) });
+      const p = new FlinkConnectorProvider({ serviceFor: () => svc, env: () => ({}) });
       svc.list.resolves([connector("b")]);
       await p.read(`${WORKSPACE}:${NAMESPACE}:b`, { ...inputs, connectorName: "", connectorNames: ["a", "b"] });
       expect(err.calledWithMatch(/^\[alicloud-flink\] .*: a is not on the platform/)).to.equal(true);
@@ -308,7 +294,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     });
 
     it("logs what drifted against the state's outputs", async () => {
-      svc.get.resolves(connector("acme-sink", { lookup: true }));
+      svc.platform = [connector("acme-sink", { lookup: true })];
       const stated = { ...inputs, connectors: [{ id: ID, ...connector("acme-sink"), connectorType: "acme-sink" }] };
       await provider.read(ID, stated);
       expect(logs.some((l) => l.includes("acme-sink") && l.includes("lookup"))).to.equal(true);
@@ -358,9 +344,9 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
   it("builds its service from the configuration it was given, the environment, and its own log", async () => {
     const seen: Array<Record<string, unknown>> = [];
-    const p = new FlinkConnectorProvider({ serviceFor: (o) => (seen.push(o as unknown as Record<string, unknown>), svc as unknown as FlinkConnectorService), env: () => ({ ALICLOUD_REGION: "cn-beijing" }), log: (l) => logs.push(l) });
+    const p = new FlinkConnectorProvider({ serviceFor: (o) => (seen.push(o as unknown as Record<string, unknown>), svc), env: () => ({ ALICLOUD_REGION: "cn-beijing" }), log: (l) => logs.push(l) });
     await p.configure({ config: { get: (k: string) => (k === "alicloud-flink:endpoint" ? "http://127.0.0.1:9" : undefined) } } as never);
-    svc.get.resolves(connector("acme-sink"));
+    svc.platform = [connector("acme-sink")];
     await p.read(ID, inputs);
     expect(seen[0]).to.deep.include({ endpoint: "http://127.0.0.1:9", env: { ALICLOUD_REGION: "cn-beijing" } });
     (seen[0].log as (m: string) => void)("a retry line");
@@ -369,8 +355,8 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
   it("reads the process environment when given none", async () => {
     const seen: Array<{ env?: unknown }> = [];
-    const p = new FlinkConnectorProvider({ serviceFor: (o) => (seen.push(o), svc as unknown as FlinkConnectorService), log: () => undefined });
-    svc.get.resolves(connector("acme-sink"));
+    const p = new FlinkConnectorProvider({ serviceFor: (o) => (seen.push(o), svc), log: () => undefined });
+    svc.platform = [connector("acme-sink")];
     await p.read(ID, inputs);
     expect(seen[0].env).to.equal(process.env);
   });
@@ -382,6 +368,6 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
   it("check fails before any API call", async () => {
     const r = await provider.check({}, { ...inputs, jarUrl: "ftp://x/y.jar" });
     expect(r.failures).to.have.length(1);
-    expect(svc.get.callCount + svc.register.callCount).to.equal(0);
+    expect(svc.list.callCount + svc.mayExistAny.callCount + svc.register.callCount).to.equal(0);
   });
 });
