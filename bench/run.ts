@@ -11,6 +11,7 @@ import { prepareConsumer } from "../tests/support/consumer";
 import type { CommandStep, ResourceState } from "../tests/support/engine";
 import { benchInputs } from "./inputs";
 import { memoryRow, speedRows, speedTable, timedCommand } from "./speed";
+import { parseCommand } from "../lib/cli/args";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   }
 
   // `npm run bench -- speed` or `-- memory` runs those rows alone.
-  const only = process.argv.slice(2);
+  const only = parseCommand(process.argv.slice(2), {}, "Usage: npm run bench [-- calls|speed|memory...]", true).positionals;
   const wants = (part: string): boolean => only.length === 0 || only.includes(part);
   if (wants("calls")) {
     await lifecycle(1, 10);

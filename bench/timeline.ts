@@ -4,6 +4,7 @@
  * pacing off when `off` is given, then every request's arrival (ms from the first) and answer, a
  * line each: where the throttled answers fall.
  */
+import { choiceOf, numberOf, parseCommand } from "../lib/cli/args";
 import { startEmulator } from "../lib/emulator/server";
 import { prepareConsumer } from "../tests/support/consumer";
 import type { ResourceState } from "../tests/support/engine";
@@ -11,9 +12,11 @@ import { benchInputs, PACING_OFF } from "./inputs";
 import { timedCommand } from "./speed";
 
 async function main(): Promise<void> {
-  const latencyMs = Number(process.argv[2] ?? 300);
-  const qps = Number(process.argv[3] ?? 0) || undefined;
-  const pacing = process.argv[4] === "off" ? PACING_OFF : {};
+  const usage = "Usage: node dist/bench/timeline.js LATENCY_MS [QPS] [off]";
+  const [latency, q, off] = parseCommand(process.argv.slice(2), {}, usage, true).positionals;
+  const latencyMs = numberOf("LATENCY_MS", latency ?? "300", 0, usage)!;
+  const qps = numberOf("QPS", q ?? "0", 0, usage) || undefined;
+  const pacing = choiceOf("pacing", off, ["off"] as const, usage) ? PACING_OFF : {};
   const dir = prepareConsumer("bench");
   const inputs = await benchInputs(dir);
   const emu = await startEmulator({ latencyMs, ...(qps ? { qps } : {}) });

@@ -3,28 +3,22 @@
  * through the real provider host (tests/support/campaign.ts); prints the figures by fault kind
  * and by violation kind, and exits 1 on any violation.
  */
+import { choiceOf, numberOf, parseCommand } from "../lib/cli/args";
 import { formatReport, runCampaign } from "../tests/support/campaign";
 
+const USAGE = "Usage: npm run campaign -- [--seed N]... [--ops N] [--max-attempts N] [--rate R] [--answers named|documented]";
+
 function args(argv: string[]): { seeds: number[]; ops: number; maxAttempts: number; rate: number; answers: "named" | "documented" } {
-  const out = { seeds: [] as number[], ops: 60, maxAttempts: 6, rate: 0.2, answers: "named" as "named" | "documented" };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--answers") {
-      const a = argv[++i];
-      if (a !== "named" && a !== "documented") throw new Error("--answers takes named or documented");
-      out.answers = a;
-      continue;
-    }
-    const v = Number(argv[i + 1]);
-    if (argv[i] === "--seed") out.seeds.push(v);
-    else if (argv[i] === "--ops") out.ops = v;
-    else if (argv[i] === "--max-attempts") out.maxAttempts = v;
-    else if (argv[i] === "--rate") out.rate = v;
-    else throw new Error(`unknown argument ${argv[i]}; use --seed N (repeatable) --ops N --max-attempts N --rate R --answers named|documented`);
-    i++;
-    if (!Number.isFinite(v)) throw new Error(`${argv[i - 1]} needs a number`);
-  }
-  if (out.seeds.length === 0) out.seeds.push(1);
-  return out;
+  const text = { type: "string" } as const;
+  const { values } = parseCommand(argv, { seed: { type: "string", multiple: true }, ops: text, "max-attempts": text, rate: text, answers: text }, USAGE);
+  const seeds = (values.seed ?? ["1"]).map((v) => numberOf("seed", v, 0, USAGE)!);
+  return {
+    seeds,
+    ops: numberOf("ops", values.ops, 1, USAGE) ?? 60,
+    maxAttempts: numberOf("max-attempts", values["max-attempts"], 1, USAGE) ?? 6,
+    rate: numberOf("rate", values.rate, 0, USAGE) ?? 0.2,
+    answers: choiceOf("answers", values.answers, ["named", "documented"] as const, USAGE) ?? "named",
+  };
 }
 
 async function main(): Promise<void> {

@@ -9,6 +9,7 @@ import { VervericaConnectorClient } from "../lib/client/connector-client";
 import { startEmulator } from "../lib/emulator/server";
 import { compareProbes, RefusedToStart, runAcceptance, runProbes, type AcceptanceReport, type AcceptanceTarget } from "../tests/support/acceptance";
 import { REPO } from "../tests/support/consumer";
+import { parseCommand } from "../lib/cli/args";
 
 const REQUIRED = [
   "ALICLOUD_FLINK_LIVE_WORKSPACE",
@@ -114,9 +115,8 @@ async function live(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const i = process.argv.indexOf("--compare");
-  if (i >= 0 && !process.argv[i + 1]) throw new Error("--compare needs a report file");
-  process.exit(i >= 0 ? await compare(process.argv[i + 1]) : await live());
+  const { values } = parseCommand(process.argv.slice(2), { compare: { type: "string" } }, "Usage: npm run test:live [-- --compare REPORT]");
+  process.exit(values.compare !== undefined ? await compare(values.compare) : await live());
 }
 
 main().catch((e: unknown) => {

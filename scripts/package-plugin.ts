@@ -5,6 +5,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, 
 import { dirname, join } from "node:path";
 import { BUILD_CACHE, hostTarget, nodeBinary, PINS, REPO, TARGETS, type Target } from "./standalone/node-binaries";
 import { adHocSigner, removeSignature } from "./standalone/sign";
+import { parseCommand } from "../lib/cli/args";
 
 /** postject's command line, run as a child: LIEF prints harmless warnings about ELF note sections there. */
 function inject(exe: string, blobFile: string, macos: boolean): void {
@@ -110,10 +111,8 @@ export async function packagePlugin(targets: readonly Target[], outDir: string):
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const outAt = args.indexOf("--out");
-  const outDir = outAt >= 0 ? args[outAt + 1] : join(REPO, ".tmp", "plugin");
-  const named = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--out");
+  const { values, positionals: named } = parseCommand(process.argv.slice(2), { out: { type: "string" } }, `Usage: npm run package:plugin -- [--out DIR] [TARGET]... (${TARGETS.join(", ")})`, true);
+  const outDir = values.out ?? join(REPO, ".tmp", "plugin");
   const unknown = named.filter((t) => !TARGETS.includes(t as Target));
   if (unknown.length) {
     console.error(`unknown target ${unknown.join(", ")}: one of ${TARGETS.join(", ")}`);

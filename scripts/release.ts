@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { packagePlugin } from "./package-plugin";
 import { releaseNotes } from "./release-notes";
 import { BUILD_CACHE, REPO, TARGETS } from "./standalone/node-binaries";
+import { parseCommand } from "../lib/cli/args";
 
 /**
  * `npm run release [-- --github <owner>/<repo>] [--out <dir>]`: everything a release needs, in
@@ -18,10 +19,9 @@ import { BUILD_CACHE, REPO, TARGETS } from "./standalone/node-binaries";
 
 const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string; repository?: string };
 const version = pkg.version;
-const args = process.argv.slice(2);
-const opt = (name: string): string | undefined => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const github = opt("--github") ?? (pkg.repository ?? "").replace(/^github:/, "");
-const out = opt("--out") ?? join(REPO, ".tmp", "release", `v${version}`);
+const { values: args } = parseCommand(process.argv.slice(2), { github: { type: "string" }, out: { type: "string" } }, "Usage: npm run release -- [--github OWNER/REPO] [--out DIR]");
+const github = args.github ?? (pkg.repository ?? "").replace(/^github:/, "");
+const out = args.out ?? join(REPO, ".tmp", "release", `v${version}`);
 const work = join(REPO, ".tmp", "release-work");
 
 const run = (cmd: string, argv: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): string =>

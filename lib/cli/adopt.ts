@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseCommand, usageError } from "./args";
 import { ConfigurationError } from "../errors/configuration-error";
 import { SETTING_TABLE } from "../model/settings";
 import type { Connector } from "../model/connector";
@@ -95,19 +96,14 @@ export function adoptionProgram(workspaceId: string, namespaceName: string, conn
 
 /** `alicloud-flink adopt`; returns what to print (nothing when written to a file). */
 export async function runAdopt(argv: readonly string[]): Promise<string> {
-  const flags = new Map<string, string>();
-  const skip = new Set<string>();
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith("--") || argv[i + 1] === undefined) throw new Error(`Unexpected argument "${argv[i]}"\n\n${ADOPT_USAGE}`);
-    if (argv[i] === "--skip") for (const n of argv[i + 1].split(",")) skip.add(n.trim());
-    else flags.set(argv[i].slice(2), argv[i + 1]);
-  }
-  const workspaceId = flags.get("workspace");
-  const namespaceName = flags.get("namespace");
-  if (!workspaceId || !namespaceName) throw new Error(`--workspace and --namespace are required\n\n${ADOPT_USAGE}`);
-  const endpoint = flags.get("endpoint") ?? process.env.ALICLOUD_FLINK_ENDPOINT;
-  const service = new FlinkConnectorService({ ...(endpoint ? { endpoint } : {}), ...(flags.get("region") ? { region: flags.get("region") } : {}), retry: { maxAttempts: 3 } });
-  const exportFile = flags.get("stack-export");
+  const text = { type: "string" } as const;
+  const { values } = parseCommand(argv, { workspace: text, namespace: text, endpoint: text, region: text, out: text, "stack-export": text, skip: { type: "string", multiple: true } }, ADOPT_USAGE);
+  const skip = new Set((values.skip ?? []).flatMap((v) => v.split(",").map((n) => n.trim())));
+  const { workspace: workspaceId, namespace: namespaceName } = values;
+  if (!workspaceId || !namespaceName) throw usageError("--workspace and --namespace are required", ADOPT_USAGE);
+  const endpoint = values.endpoint ?? process.env.ALICLOUD_FLINK_ENDPOINT;
+  const service = new FlinkConnectorService({ ...(endpoint ? { endpoint } : {}), ...(values.region ? { region: values.region } : {}), retry: { maxAttempts: 3 } });
+  const exportFile = values["stack-export"];
   if (exportFile) {
     let exported: unknown;
     try {
@@ -126,7 +122,7 @@ export async function runAdopt(argv: readonly string[]): Promise<string> {
   }
   const connectors = listed.filter((c) => !skip.has(c.name));
   const program = adoptionProgram(workspaceId, namespaceName, connectors);
-  const out = flags.get("out");
+  const out = values.out;
   if (!out) return program;
   writeFileSync(out, program);
   const left = listed.length - connectors.length;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { buildConnectorJar, type FixtureConnector } from "../emulator/fixtures/connector-jar";
+import { parseCommand, usageError } from "./args";
 
 export const BUILD_JAR_USAGE = `Usage: alicloud-flink build-jar --out FILE --connector NAME[:KINDS] [--connector ...] [--format NAME]...
 
@@ -12,26 +13,20 @@ is for registering, not for running jobs.
 
 /** `alicloud-flink build-jar`. */
 export function runBuildJar(argv: readonly string[]): string {
-  if (argv.includes("--help") || argv.includes("-h")) return BUILD_JAR_USAGE;
-  let out: string | undefined;
-  const connectors: FixtureConnector[] = [];
-  const formats: string[] = [];
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    if (value === undefined) throw new Error(`${flag} needs a value\n\n${BUILD_JAR_USAGE}`);
-    if (flag === "--out") out = value;
-    else if (flag === "--format") formats.push(value);
-    else if (flag === "--connector") {
-      const [name, kinds] = value.split(":");
-      const set = new Set((kinds ?? "source,sink").split(",").filter(Boolean));
-      const unknown = [...set].filter((k) => !["source", "sink", "lookup"].includes(k));
-      if (!name || unknown.length || (!set.has("source") && !set.has("sink") && !set.has("lookup"))) {
-        throw new Error(`--connector takes NAME[:source,sink,lookup], got "${value}"\n\n${BUILD_JAR_USAGE}`);
-      }
-      connectors.push({ name, source: set.has("source") || set.has("lookup"), sink: set.has("sink"), lookup: set.has("lookup") });
-    } else throw new Error(`Unknown argument ${flag}\n\n${BUILD_JAR_USAGE}`);
-  }
-  if (!out || (connectors.length === 0 && formats.length === 0)) throw new Error(`--out and at least one --connector or --format are required\n\n${BUILD_JAR_USAGE}`);
+  const { values } = parseCommand(argv, { out: { type: "string" }, connector: { type: "string", multiple: true }, format: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } }, BUILD_JAR_USAGE);
+  if (values.help) return BUILD_JAR_USAGE;
+  const out = values.out;
+  const formats = values.format ?? [];
+  const connectors: FixtureConnector[] = (values.connector ?? []).map((value) => {
+    const [name, kinds] = value.split(":");
+    const set = new Set((kinds ?? "source,sink").split(",").filter(Boolean));
+    const unknown = [...set].filter((k) => !["source", "sink", "lookup"].includes(k));
+    if (!name || unknown.length || (!set.has("source") && !set.has("sink") && !set.has("lookup"))) {
+      throw usageError(`--connector takes NAME[:source,sink,lookup], got "${value}"`, BUILD_JAR_USAGE);
+    }
+    return { name, source: set.has("source") || set.has("lookup"), sink: set.has("sink"), lookup: set.has("lookup") };
+  });
+  if (!out || (connectors.length === 0 && formats.length === 0)) throw usageError("--out and at least one --connector or --format are required", BUILD_JAR_USAGE);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, buildConnectorJar({ connectors, formats }));
   const what = [...connectors.map((c) => c.name), ...formats.map((f) => `format ${f}`)].join(", ");

@@ -1,3 +1,5 @@
+import { choiceOf, numberOf, parseCommand } from "./args";
+
 /**
  * `alicloud-flink emulator <command>`: out-of-band changes to a running emulator, through its
  * control routes (/_emulator/...), from another terminal or a test script.
@@ -23,14 +25,39 @@ ALICLOUD_FLINK_EMULATOR_TOKEN (both printed by "start").`;
 
 type Flags = Map<string, string[]>;
 
+const text = { type: "string" } as const;
+const flag = { type: "boolean" } as const;
+const CONTROL_OPTIONS = {
+  url: text,
+  token: text,
+  workspace: text,
+  namespace: text,
+  connector: text,
+  type: text,
+  source: flag,
+  sink: flag,
+  lookup: flag,
+  "no-source": flag,
+  "no-sink": flag,
+  "no-lookup": flag,
+  formats: text,
+  property: { type: "string", multiple: true },
+  "jar-url": text,
+  error: text,
+  message: text,
+  kind: text,
+  action: text,
+  times: text,
+  "delay-ms": text,
+  status: text,
+  clear: flag,
+} as const;
+
+/** Every option given, by name (a flag as "true"), through `node:util.parseArgs`. */
 function parseFlags(argv: readonly string[]): Flags {
+  const { values } = parseCommand(argv, CONTROL_OPTIONS, CONTROL_USAGE);
   const flags: Flags = new Map();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith("--")) throw new Error(`Unexpected argument "${a}"\n\n${CONTROL_USAGE}`);
-    const value = argv[i + 1] !== undefined && !argv[i + 1].startsWith("--") ? argv[++i] : "true";
-    flags.set(a.slice(2), [...(flags.get(a.slice(2)) ?? []), value]);
-  }
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) flags.set(k, (Array.isArray(v) ? v : [v]).map(String));
   return flags;
 }
 
@@ -91,7 +118,7 @@ export async function runEmulatorControl(command: string, argv: readonly string[
       return `deleted ${need(f, "connector")}`;
     case "jar": {
       const error = one(f, "error");
-      if (error && error !== "unreachable" && error !== "invalid") throw new Error("--error takes unreachable or invalid");
+      choiceOf("error", error, ["unreachable", "invalid"], CONTROL_USAGE);
       const spec = error ? { error, ...(one(f, "message") ? { message: one(f, "message") } : {}) } : { connectors: [connectorSpec(f)] };
       await call(f, "PUT", "jars", { url: need(f, "jar-url"), spec });
       return `declared ${need(f, "jar-url")}`;
@@ -101,7 +128,7 @@ export async function runEmulatorControl(command: string, argv: readonly string[
         await call(f, "DELETE", "faults");
         return "faults cleared";
       }
-      const n = (k: string): number | undefined => (one(f, k) === undefined ? undefined : Number(one(f, k)));
+      const n = (k: string): number | undefined => numberOf(k, one(f, k), 0, CONTROL_USAGE);
       const spec = { kind: need(f, "kind"), ...(one(f, "action") ? { action: one(f, "action") } : {}), times: n("times"), delayMs: n("delay-ms"), status: n("status") };
       const r = (await call(f, "POST", "faults", spec)) as { pending: number };
       return `queued ${spec.kind}; ${r.pending} pending`;

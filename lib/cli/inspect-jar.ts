@@ -1,4 +1,5 @@
 import { JarReadError } from "../errors/jar-error";
+import { parseCommand, usageError } from "./args";
 import { describeWarning, inspectConnectorJar, type JarInspection } from "../jar/inspect";
 import type { Capability } from "../model/jar-report";
 
@@ -35,10 +36,10 @@ export function formatInspection(i: JarInspection): string {
 
 /** `alicloud-flink inspect-jar`. */
 export async function runInspectJar(argv: readonly string[]): Promise<CommandResult> {
-  const json = argv.includes("--json");
-  const rest = argv.filter((a) => a !== "--json");
-  if (rest.includes("--help") || rest.includes("-h")) return { output: INSPECT_USAGE, exitCode: 0 };
-  if (rest.length !== 1 || rest[0].startsWith("--")) throw new Error(`inspect-jar takes one JAR (a path or an https:// URL)\n\n${INSPECT_USAGE}`);
+  const { values, positionals: rest } = parseCommand(argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, INSPECT_USAGE, true);
+  if (values.help) return { output: INSPECT_USAGE, exitCode: 0 };
+  const json = values.json === true;
+  if (rest.length !== 1) throw usageError("inspect-jar takes one JAR (a path or an https:// URL)", INSPECT_USAGE);
   let inspection: JarInspection;
   try {
     inspection = await inspectConnectorJar(rest[0]);

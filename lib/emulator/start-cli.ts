@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import { FileConnectorStore } from "./file-store";
 import { startEmulator, type EmulatorOptions, type RequestRecord } from "./server";
 import type { EmulatorKey } from "./types";
@@ -21,61 +22,63 @@ Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 12
   --token    the control token of the /_emulator/ routes (default: generated and printed)
   --quiet    do not print a line per request`;
 
+const START_OPTIONS = {
+  port: { type: "string" },
+  key: { type: "string", multiple: true },
+  state: { type: "string" },
+  "oss-dir": { type: "string" },
+  "builtin-names": { type: "string" },
+  answers: { type: "string" },
+  "business-errors": { type: "string" },
+  qps: { type: "string" },
+  latency: { type: "string" },
+  "throttle-latency": { type: "string" },
+  token: { type: "string" },
+  quiet: { type: "boolean" },
+} as const;
+
+/** `emulator start`'s arguments, through `node:util.parseArgs` (the emulator imports only itself). */
 function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?: string; quiet?: boolean } {
-  const keys: EmulatorKey[] = [];
-  const out: {
-    port: number;
-    businessErrorStatus: "http" | "200";
-    qps?: number;
-    latencyMs?: number;
-    throttleLatencyMs?: number;
-    controlToken?: string;
-    stateFile?: string;
-    ossDir?: string;
-    builtinNames?: "refuse" | "accept";
-    answers?: "named" | "documented";
-    quiet?: boolean;
-  } = { port: 0, businessErrorStatus: "http" };
-  const num = (flag: string, v: string, min: number): number => {
+  let values: { [K in keyof typeof START_OPTIONS]?: K extends "key" ? string[] : K extends "quiet" ? boolean : string };
+  try {
+    values = parseArgs({ args: [...argv], options: START_OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new Error(`${(e as Error).message.split(". To specify a positional")[0]}\n\n${START_USAGE}`);
+  }
+  const num = (flag: keyof typeof START_OPTIONS, min: number): number | undefined => {
+    const v = values[flag] as string | undefined;
+    if (v === undefined) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < min) throw new Error(`${flag} takes a number of at least ${min}, got "${v}"\n\n${START_USAGE}`);
+    if (v.trim() === "" || !Number.isFinite(n) || n < min) throw new Error(`--${flag} takes a number of at least ${min}, got "${v}"\n\n${START_USAGE}`);
     return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value\n\n${START_USAGE}`);
-      return v;
-    };
-    if (a === "--port") out.port = num(a, next(), 0);
-    else if (a === "--key") {
-      const [accessKeyId, accessKeySecret, securityToken] = next().split(":");
-      if (!accessKeyId || !accessKeySecret) throw new Error(`--key takes ID:SECRET[:STS_TOKEN]\n\n${START_USAGE}`);
-      keys.push(securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret });
-    } else if (a === "--business-errors") {
-      const v = next();
-      if (v !== "http" && v !== "200") throw new Error(`--business-errors takes http or 200\n\n${START_USAGE}`);
-      out.businessErrorStatus = v;
-    } else if (a === "--builtin-names") {
-      const v = next();
-      if (v !== "refuse" && v !== "accept") throw new Error(`--builtin-names takes refuse or accept\n\n${START_USAGE}`);
-      out.builtinNames = v;
-    } else if (a === "--answers") {
-      const v = next();
-      if (v !== "named" && v !== "documented") throw new Error(`--answers takes named or documented\n\n${START_USAGE}`);
-      out.answers = v;
-    } else if (a === "--state") out.stateFile = next();
-    else if (a === "--oss-dir") out.ossDir = next();
-    else if (a === "--qps") out.qps = num(a, next(), 0.001);
-    else if (a === "--latency") out.latencyMs = num(a, next(), 0);
-    else if (a === "--throttle-latency") out.throttleLatencyMs = num(a, next(), 0);
-    else if (a === "--token") out.controlToken = next();
-    else if (a === "--quiet") out.quiet = true;
-    else throw new Error(`Unknown argument ${a}\n\n${START_USAGE}`);
-  }
-  if (!Number.isInteger(out.port) || out.port > 65535) throw new Error(`--port must be 0..65535\n\n${START_USAGE}`);
-  return { ...out, keys };
+  const choice = <T extends string>(flag: keyof typeof START_OPTIONS, allowed: readonly T[]): T | undefined => {
+    const v = values[flag] as string | undefined;
+    if (v !== undefined && !(allowed as readonly string[]).includes(v)) throw new Error(`--${flag} takes ${allowed.join(" or ")}\n\n${START_USAGE}`);
+    return v as T | undefined;
+  };
+  const keys: EmulatorKey[] = (values.key ?? []).map((k) => {
+    const [accessKeyId, accessKeySecret, securityToken] = k.split(":");
+    if (!accessKeyId || !accessKeySecret) throw new Error(`--key takes ID:SECRET[:STS_TOKEN]\n\n${START_USAGE}`);
+    return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };
+  });
+  const port = num("port", 0) ?? 0;
+  if (!Number.isInteger(port) || port > 65535) throw new Error(`--port must be 0..65535\n\n${START_USAGE}`);
+  const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return defined({
+    port,
+    businessErrorStatus: choice("business-errors", ["http", "200"] as const) ?? "http",
+    builtinNames: choice("builtin-names", ["refuse", "accept"] as const),
+    answers: choice("answers", ["named", "documented"] as const),
+    stateFile: values.state,
+    ossDir: values["oss-dir"],
+    qps: num("qps", 0.001),
+    latencyMs: num("latency", 0),
+    throttleLatencyMs: num("throttle-latency", 0),
+    controlToken: values.token,
+    quiet: values.quiet,
+    keys,
+  });
 }
 
 function emuJarLine(ossDir: string | undefined): string {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import * as grpc from "@grpc/grpc-js";
+import { engineAddress } from "./main-args";
 import { startServer } from "./server";
 import { pluginVersion } from "./version";
 
@@ -13,12 +14,6 @@ const enginePb: any = require("@pulumi/pulumi/proto/engine_pb");
  * own address as the first argument and reads the port from the first line printed; progress
  * lines go to the engine's log (stderr when there is no engine, as in tests).
  */
-
-/** The engine's address: the last argument that is not a flag (`--logtostderr`, `-v=9`, `--tracing <addr>` come first). */
-export function engineAddress(args: readonly string[]): string | undefined {
-  const positional = args.filter((a, i) => !a.startsWith("-") && args[i - 1] !== "--tracing");
-  return positional[positional.length - 1];
-}
 
 function engineLog(address: string | undefined): (line: string, urn?: string) => void {
   if (!address) return (line) => process.stderr.write(`${line}\n`);

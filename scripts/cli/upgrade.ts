@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseCommand } from "../../lib/cli/args";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../lib/emulator";
 import { REPO } from "../standalone/node-binaries";
@@ -67,7 +68,8 @@ async function make(bin: string, tarball: string, version: string): Promise<void
   }
 }
 
-if (require.main === module && process.argv[2] === "--make") {
-  const [, , , bin, tarball, version] = process.argv;
-  void make(bin, tarball, version);
+if (require.main === module) {
+  const { values, positionals } = parseCommand(process.argv.slice(2), { make: { type: "boolean" } }, "Usage: upgrade --make PULUMI_BIN TARBALL VERSION", true);
+  const [bin, tarball, version] = positionals;
+  if (values.make) void make(bin, tarball, version);
 }
