@@ -7,6 +7,7 @@ import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
 import { FlinkConnectorService } from "../../lib/service/connector-service";
 import { JAR, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
+import { idleClock } from "../support/idle-clock";
 
 const ref = { workspaceId: WORKSPACE, namespaceName: NAMESPACE };
 const reg = { ...ref, jarUrl: JAR, expectedName: "acme-sink" };
@@ -40,8 +41,10 @@ describe("FlinkConnectorService (API stubbed)", () => {
   let service: FlinkConnectorService;
   let platform: Connector[];
   let logs: string[];
+  let time: ReturnType<typeof idleClock>;
 
   beforeEach(() => {
+    time = idleClock();
     platform = [];
     logs = [];
     api = {
@@ -67,7 +70,10 @@ describe("FlinkConnectorService (API stubbed)", () => {
       log: (l) => logs.push(l),
     });
   });
-  afterEach(() => sandbox.restore());
+  afterEach(() => {
+    time.restore();
+    sandbox.restore();
+  });
 
   describe("reads", () => {
     it("serves 50 concurrent gets in one namespace with one List call", async () => {
