@@ -15,6 +15,26 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: the mistakes the types can see (a promise left floating or passed where
+    // a callback is wanted, a cast that changes nothing, a switch that misses a case, an object
+    // printed as [object Object], a non-Error thrown). Rules that would have us drop defensive
+    // checks of values from outside (no-unnecessary-condition, no-unsafe-*) are left out.
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
+      "@typescript-eslint/only-throw-error": "error",
+      "@typescript-eslint/prefer-promise-reject-errors": "error",
+      "@typescript-eslint/no-base-to-string": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true, allowNullish: true }],
+      "@typescript-eslint/return-await": ["error", "in-try-catch"],
+    },
+  },
+  {
     // The one plain CommonJS script: it runs before any build (npm run build).
     files: ["scripts/**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", __dirname: "readonly", process: "readonly" } },

@@ -17,7 +17,7 @@ export const usageError = (what: string, usage: string): Error => new Error(`${w
 export function parseCommand<O extends OptionSpec>(argv: readonly string[], options: O, usage: string, positionals = false): { values: Values<O>; positionals: string[] } {
   try {
     const r = parseArgs({ args: [...argv], options, strict: true, allowPositionals: positionals, allowNegative: false });
-    return { values: r.values as Values<O>, positionals: r.positionals };
+    return { values: r.values, positionals: r.positionals };
   } catch (e) {
     throw usageError((e as Error).message.split(". To specify a positional")[0], usage);
   }

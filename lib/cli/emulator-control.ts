@@ -80,7 +80,8 @@ async function call(f: Flags, method: string, path: string, body?: unknown): Pro
     signal: AbortSignal.timeout(10_000),
   });
   const answer = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`The emulator refused: ${String(answer.error ?? res.status)}`);
+  const why = answer.error;
+  if (!res.ok) throw new Error(`The emulator refused: ${typeof why === "string" ? why : why === undefined ? res.status : JSON.stringify(why)}`);
   return answer;
 }
 

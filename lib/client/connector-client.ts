@@ -131,7 +131,7 @@ export class VervericaConnectorClient implements ConnectorApi {
     }
     this.source = resolveCredentialSource(options.credentials, env, this.advice);
     this.userAgent = options.userAgent;
-    this.defaultChain = options.defaultChain ?? (() => new Credential() as ChainCredential);
+    this.defaultChain = options.defaultChain ?? (() => new Credential());
   }
 
   /** Where credentials come from; never the credentials themselves. */

@@ -12,6 +12,12 @@ import { InMemoryConnectorStore } from "./store";
 import type { EmulatorOptions } from "./options";
 import { gatewayError, newRequestId, type WireResponse } from "./wire-errors";
 
+/** The request id an answer body carries (either casing), for the header. */
+const requestIdOf = (body: Record<string, unknown>): string => {
+  const id = body.requestId ?? body.RequestId;
+  return typeof id === "string" ? id : "";
+};
+
 export type { TableRecord } from "./types";
 export type { ControlApi } from "./control";
 export type { EmulatorOptions } from "./options";
@@ -158,7 +164,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const send = (w: WireResponse): void => {
       const text = JSON.stringify(w.body);
-      res.writeHead(w.status, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": String(w.body.requestId ?? w.body.RequestId ?? "") });
+      res.writeHead(w.status, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": requestIdOf(w.body) });
       res.end(text);
       const code = (w.body.errorCode || w.body.Code) as string | undefined;
       const data = w.body.success === true && r?.action === "RegisterCustomConnector" && Array.isArray(w.body.data) ? (w.body.data as Array<{ name: string }>).map((c) => c.name) : undefined;

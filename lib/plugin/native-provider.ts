@@ -138,7 +138,7 @@ export class NativeProvider {
 function invokeFailures(args: Props): Failure[] {
   const failures: Failure[] = [];
   for (const k of ["workspaceId", "namespaceName"]) {
-    if (typeof args[k] !== "string" || (args[k] as string).trim() === "") failures.push({ property: k, reason: `getFlinkConnectors: ${k} is required.` });
+    if (typeof args[k] !== "string" || (args[k]).trim() === "") failures.push({ property: k, reason: `getFlinkConnectors: ${k} is required.` });
   }
   for (const k of ["ids", "names"]) {
     if (args[k] !== undefined && !(Array.isArray(args[k]) && (args[k] as unknown[]).every((x) => typeof x === "string"))) failures.push({ property: k, reason: `getFlinkConnectors: ${k} must be a list of strings.` });

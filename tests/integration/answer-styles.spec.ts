@@ -41,7 +41,7 @@ for (const answers of ["named", "documented"] as const) {
       emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir: oss, answers });
       provider = new FlinkConnectorProvider({ env: () => ({}), log: () => undefined });
       const config: Record<string, string> = { "alicloud:accessKey": KEY_ID, "alicloud:secretKey": SECRET, "alicloud-flink:endpoint": emu.url, "alicloud-flink:retryMinDelayMs": "5", "alicloud-flink:retryMaxDelayMs": "20" };
-      await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as never);
+      await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
     });
     afterEach(() => emu.close());
 

@@ -178,7 +178,7 @@ describe("hostile answers become clean, bounded errors", function () {
       "alicloud-flink:retryMaxDelayMs": "1",
     };
     const provider = new FlinkConnectorProvider({ env: () => ({}), log: () => undefined });
-    await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as never);
+    await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
     const e = await provider.read(`${WORKSPACE}:${NAMESPACE}:acme`, {}).then(
       () => expect.fail("a refresh must not conclude anything from an unreadable answer"),
       (x: unknown) => x,

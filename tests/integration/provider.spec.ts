@@ -26,7 +26,7 @@ describe("provider -> service -> client -> emulator", () => {
       "alicloud-flink:retryMinDelayMs": "5",
       "alicloud-flink:retryMaxDelayMs": "20",
     };
-    await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as never);
+    await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
   });
   afterEach(() => emu.close());
 
@@ -95,7 +95,7 @@ describe("provider -> service -> client -> emulator", () => {
   it("finds a connector deleted out of band gone on refresh, and follows out-of-band changes", async () => {
     const fresh = new FlinkConnectorProvider({ env: () => ({}) });
     const config: Record<string, string> = { "alicloud:accessKey": KEY_ID, "alicloud:secretKey": SECRET, "alicloud-flink:endpoint": emu.url, "alicloud-flink:listCacheTtlMs": "0" };
-    await fresh.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } } as never);
+    await fresh.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
     provider = fresh;
     const created = await provider.create(inputs);
     emu.putConnector(WORKSPACE, NAMESPACE, { name: "acme-sink", lookup: true, modifierName: "console-user" });

@@ -19,11 +19,11 @@ interface Registered {
 const registered: Registered[] = [];
 
 function setMocks(preview: boolean): void {
-  pulumi.runtime.setMocks(
+  void pulumi.runtime.setMocks(
     {
       newResource: (args: pulumi.runtime.MockResourceArgs) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        if (args.type === "test:index:Unknown") return { id: preview ? (undefined as unknown as string) : "u1", state: {} };
+        if (args.type === "test:index:Unknown") return { id: preview ? (undefined) : "u1", state: {} };
         return { id: `${args.inputs.workspaceId}:${args.inputs.namespaceName}:${args.inputs.connectorName}`, state: { ...args.inputs, connectorType: "acme-sink" } };
       },
       call: () => ({}),

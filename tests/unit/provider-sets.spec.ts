@@ -226,14 +226,14 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     const created = await provider.create(inputs);
     svc.platform.push(connector("unrelated"));
     logs.length = 0;
-    const r = await provider.read(ID, created.outs!);
+    const r = await provider.read(ID, created.outs);
     expect(r.props?.connectors.map((c) => c.name)).to.deep.equal(NAMES);
     expect(logs).to.deep.equal([]);
   });
 
   it("deletes by the state's names, and refuses a malformed id without names to fall back on", async () => {
     const created = await provider.create(inputs);
-    await provider.delete("not-an-id", created.outs!);
+    await provider.delete("not-an-id", created.outs);
     expect(names()).to.deep.equal([]);
     const e = await provider.delete("not-an-id", {}).then(
       () => undefined,
@@ -251,7 +251,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   it("notices on refresh that one was deleted out of band; the next up registers the JAR again", async () => {
     const created = await provider.create(inputs);
     svc.platform = svc.platform.filter((c) => c.name !== "acme-upsert");
-    const read = await provider.read(ID, created.outs!);
+    const read = await provider.read(ID, created.outs);
     expect(read.id).to.equal(ID);
     expect(read.props?.connectors.map((c) => c.name)).to.deep.equal(["acme-kafka"]);
     expect(logs.join("\n")).to.contain("acme-upsert is not on the platform; the next `pulumi up` registers the JAR again");
@@ -265,7 +265,7 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   it("drops the resource on refresh only when every connector is gone", async () => {
     const created = await provider.create(inputs);
     svc.platform = [];
-    expect((await provider.read(ID, created.outs!)).id).to.equal("");
+    expect((await provider.read(ID, created.outs)).id).to.equal("");
   });
 
   it("imports by id alone", async () => {
@@ -516,11 +516,11 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   it("deletes every connector, and says which are left when one cannot be deleted", async () => {
     const created = await provider.create(inputs);
     svc.delete.onSecondCall().rejects(new WriteFailure("unknown", new Error("lost"), 3));
-    const e = await failed(provider.delete(ID, created.outs!));
+    const e = await failed(provider.delete(ID, created.outs));
     expect(e.facts).to.deep.include({ operation: "delete", oldConnector: "unknown" });
     expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "unknown" } });
     expect(e.facts.cause).to.equal("lost");
-    await provider.delete(ID, created.outs!);
+    await provider.delete(ID, created.outs);
     expect(names()).to.deep.equal([]);
   });
 });

@@ -336,7 +336,7 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
   it("never shows its configuration when printed", async () => {
     const { inspect } = await import("node:util");
-    await provider.configure({ config: { get: (k: string) => (k === "alicloud:secretKey" ? "TopSecretValue123" : undefined), require: () => "" } } as never);
+    await provider.configure({ config: { get: (k: string) => (k === "alicloud:secretKey" ? "TopSecretValue123" : undefined), require: () => "" } });
     expect(inspect(provider, { depth: 10 }) + JSON.stringify(provider)).to.not.contain("TopSecretValue123");
     expect(inspect(provider, { depth: 10 })).to.equal("FlinkConnectorProvider {}");
     expect(JSON.stringify(provider)).to.equal("{}");

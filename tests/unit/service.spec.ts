@@ -131,7 +131,7 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
 
     it("requires the expected connector name", async () => {
-      await rejection(service.register({ ...ref, jarUrl: JAR } as never)).then((e) => expect(e).to.be.instanceOf(TypeError));
+      await rejection(service.register({ ...ref, jarUrl: JAR })).then((e) => expect(e).to.be.instanceOf(TypeError));
       expect(api.register.callCount).to.equal(0);
     });
 
@@ -796,6 +796,7 @@ describe("FlinkConnectorService (API stubbed)", () => {
     const options = { endpoint: "http://127.0.0.1:1", credentials: { accessKeyId: "LTAIid", accessKeySecret: "TopSecretValue123", securityToken: "StsTokenValue456" }, env: {} };
     const svc = new FlinkConnectorService(options);
     const client = new VervericaConnectorClient(options);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what String() shows is the point
     const shown = [inspect(svc, { depth: 10 }), JSON.stringify(svc), String(svc), inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client)].join("\n");
     expect(shown).to.not.contain("TopSecretValue123").and.not.contain("StsTokenValue456");
     expect(inspect(client)).to.contain("127.0.0.1:1");
