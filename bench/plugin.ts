@@ -38,7 +38,11 @@ async function preview(bin: string, pluginFile: string, label: string): Promise<
     const cli = new PulumiCli(join(TMP, label), bin, { PATH: `${bin}:/usr/bin:/bin` });
     const program = `resources:\n${connectorYaml("acme-sink", ["acme-sink"], JAR("1.2.0"))}`;
     const project = yamlProject(join(TMP, label, "project"), "bench", program);
-    const env = { ALICLOUD_FLINK_ENDPOINT: emu.url, ALIBABA_CLOUD_ACCESS_KEY_ID: emu.credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.credentials.accessKeySecret };
+    const env = {
+      ALICLOUD_FLINK_ENDPOINT: emu.url,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: emu.credentials.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.credentials.accessKeySecret,
+    };
     await cli.run(["plugin", "install", "resource", "alicloud-flink", "0.0.0-bench", "--file", pluginFile], project);
     await cli.run(["stack", "init", "bench"], project, { env });
     const times: number[] = [];
@@ -60,7 +64,9 @@ async function main(): Promise<void> {
   const [made] = await packagePlugin([host], join(TMP, "standalone"));
   const exeDir = join(TMP, "standalone-exe");
   mkdirSync(exeDir, { recursive: true });
-  await new Promise<void>((res, rej) => spawn("tar", ["-xzf", made.tarball, "-C", exeDir]).on("close", (c) => (c === 0 ? res() : rej(new Error("tar")))));
+  await new Promise<void>((res, rej) =>
+    spawn("tar", ["-xzf", made.tarball, "-C", exeDir]).on("close", (c) => (c === 0 ? res() : rej(new Error("tar")))),
+  );
   const standalone = join(exeDir, "pulumi-resource-alicloud-flink");
   const scriptDir = join(TMP, "node-script");
   mkdirSync(scriptDir, { recursive: true });
@@ -78,8 +84,12 @@ async function main(): Promise<void> {
   const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   console.log(`| plugin (${host}) | executable | tarball | start-up to the port line | pulumi preview, one connector |`);
   console.log("| --- | --- | --- | --- | --- |");
-  console.log(`| standalone (Node 22 SEA) | ${mib(made.executableBytes)} | ${mib(made.tarballBytes)} | ${median(starts.standalone).toFixed(0)} ms | ${(median(previews.standalone) / 1000).toFixed(2)} s |`);
-  console.log(`| Node.js script (node ${process.version}, this clone) | needs Node.js and node_modules | - | ${median(starts.script).toFixed(0)} ms | ${(median(previews.script) / 1000).toFixed(2)} s |`);
+  console.log(
+    `| standalone (Node 22 SEA) | ${mib(made.executableBytes)} | ${mib(made.tarballBytes)} | ${median(starts.standalone).toFixed(0)} ms | ${(median(previews.standalone) / 1000).toFixed(2)} s |`,
+  );
+  console.log(
+    `| Node.js script (node ${process.version}, this clone) | needs Node.js and node_modules | - | ${median(starts.script).toFixed(0)} ms | ${(median(previews.script) / 1000).toFixed(2)} s |`,
+  );
   console.log(`\nMedians of ${RUNS * 2} start-ups and ${RUNS} previews. Sizes of all five targets: npm run package:plugin.`);
 }
 

@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   const inputs = await benchInputs(dir);
   const rows: Row[] = [];
 
-  const command = (emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number) => timedCommand(dir, emu, state, steps, parallel);
+  const command = (emu: Emulator, state: Map<string, ResourceState>, steps: CommandStep[], parallel: number) =>
+    timedCommand(dir, emu, state, steps, parallel);
 
   /** Runs the lifecycle of `n` connectors, one command per step, and records each. */
   async function lifecycle(n: number, parallel: number): Promise<void> {
@@ -57,10 +58,22 @@ async function main(): Promise<void> {
     const record = async (step: string, steps: CommandStep[]): Promise<void> => {
       rows.push(row(emu, step, parallel, n, await command(emu, state, steps, parallel)));
     };
-    await record("create", ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 1) })));
-    await record("update (JAR change)", ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 2) })));
-    await record("refresh", ids.map((i) => ({ kind: "refresh", name: `c${i}` })));
-    await record("delete", ids.map((i) => ({ kind: "destroy", name: `c${i}` })));
+    await record(
+      "create",
+      ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 1) })),
+    );
+    await record(
+      "update (JAR change)",
+      ids.map((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 2) })),
+    );
+    await record(
+      "refresh",
+      ids.map((i) => ({ kind: "refresh", name: `c${i}` })),
+    );
+    await record(
+      "delete",
+      ids.map((i) => ({ kind: "destroy", name: `c${i}` })),
+    );
     await emu.close();
   }
 
@@ -68,7 +81,12 @@ async function main(): Promise<void> {
   async function throttled(n: number, parallel: number, qps: number): Promise<void> {
     const emu = await startEmulator({ latencyMs: LATENCY_MS, qps });
     const state = new Map<string, ResourceState>();
-    const r = await command(emu, state, Array.from({ length: n }, (_, i) => ({ kind: "up" as const, name: `c${i}`, inputs: inputs(i, 1) })), parallel);
+    const r = await command(
+      emu,
+      state,
+      Array.from({ length: n }, (_, i) => ({ kind: "up" as const, name: `c${i}`, inputs: inputs(i, 1) })),
+      parallel,
+    );
     rows.push(row(emu, `create, account limited to ${qps}/s`, parallel, n, r));
     await emu.close();
   }
@@ -87,11 +105,15 @@ async function main(): Promise<void> {
   const memory = wants("memory") ? [await memoryRow(dir, inputs), await memoryRow(dir, inputs, true)] : [];
 
   if (speed.length) {
-    console.log("Speed: 100 connectors at once, a new host per command, every answer (throttling too) after the latency; pacing off = alicloud-flink:initialRequestsPerSecond 100000.\n");
+    console.log(
+      "Speed: 100 connectors at once, a new host per command, every answer (throttling too) after the latency; pacing off = alicloud-flink:initialRequestsPerSecond 100000.\n",
+    );
     console.log("| latency | account | command | pacing | calls | throttled answers | failed | wall |");
     console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const r of speed) {
-      console.log(`| ${r.latencyMs} ms | ${r.qps ? `limited to ${r.qps}/s` : "unthrottled"} | ${r.command} | ${r.pacing} | ${r.calls} | ${r.throttled} | ${r.failed} | ${(r.ms / 1000).toFixed(2)} s |`);
+      console.log(
+        `| ${r.latencyMs} ms | ${r.qps ? `limited to ${r.qps}/s` : "unthrottled"} | ${r.command} | ${r.pacing} | ${r.calls} | ${r.throttled} | ${r.failed} | ${(r.ms / 1000).toFixed(2)} s |`,
+      );
     }
     console.log("\nIdeal = accepted calls / quota; unpaced = the same command with pacing off.\n");
     for (const line of speedTable(speed)) console.log(line);

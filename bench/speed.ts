@@ -51,7 +51,12 @@ export async function timedCommand(
     cwd: dir,
     project: "bench",
     state,
-    config: { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url, ...extra },
+    config: {
+      "alicloud:accessKey": emu.credentials.accessKeyId,
+      "alicloud:secretKey": emu.credentials.accessKeySecret,
+      "alicloud-flink:endpoint": emu.url,
+      ...extra,
+    },
     secretKeys: ["alicloud:secretKey"],
     steps,
     parallel,
@@ -65,13 +70,21 @@ export async function timedCommand(
 }
 
 /** The sweep: per run, latency, account and pacing, a first create of 100, a second create of 100 and (unthrottled) a delete of 100, each a new host. */
-export async function speedRows(dir: string, inputs: (i: number, version: number) => Record<string, unknown>, log: (line: string) => void): Promise<SpeedRow[]> {
+export async function speedRows(
+  dir: string,
+  inputs: (i: number, version: number) => Record<string, unknown>,
+  log: (line: string) => void,
+): Promise<SpeedRow[]> {
   const rows: SpeedRow[] = [];
   const latencies = (process.env.BENCH_SWEEP_MS ?? "30,100,300").split(",").map(Number);
-  const accounts = (process.env.BENCH_SWEEP_ACCOUNTS ?? "unthrottled,10").split(",").map((a) => (a === "unthrottled" ? undefined : Number(a)));
+  const accounts = (process.env.BENCH_SWEEP_ACCOUNTS ?? "unthrottled,10")
+    .split(",")
+    .map((a) => (a === "unthrottled" ? undefined : Number(a)));
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const scenarios = latencies.flatMap((latencyMs) =>
-    accounts.flatMap((qps) => (qps ? [{ latencyMs, qps, pacing: "default" as const }] : (["default", "off"] as const).map((pacing) => ({ latencyMs, qps, pacing })))),
+    accounts.flatMap((qps) =>
+      qps ? [{ latencyMs, qps, pacing: "default" as const }] : (["default", "off"] as const).map((pacing) => ({ latencyMs, qps, pacing })),
+    ),
   );
   for (let run = 0; run < runs; run++) {
     for (const { latencyMs, qps, pacing } of scenarios) {
@@ -87,13 +100,19 @@ export async function speedRows(dir: string, inputs: (i: number, version: number
         const row: SpeedRow = { run, latencyMs, qps, command, pacing, calls: emu.requests.length, throttled, failed: r.failed, ms: r.ms };
         rows.push(row);
         const account = qps ? `${qps}/s` : "unthrottled";
-        log(`  run ${run + 1}, ${latencyMs} ms, ${account}, ${command}, pacing ${pacing}: ${(r.ms / 1000).toFixed(2)} s, ${row.calls} calls, ${throttled} throttled, ${r.failed} failed`);
+        log(
+          `  run ${run + 1}, ${latencyMs} ms, ${account}, ${command}, pacing ${pacing}: ${(r.ms / 1000).toFixed(2)} s, ${row.calls} calls, ${throttled} throttled, ${r.failed} failed`,
+        );
       };
       const creates = (prefix: string, from: number): CommandStep[] =>
         Array.from({ length: N }, (_, i) => ({ kind: "up" as const, name: `${prefix}${i}`, inputs: inputs(from + i, 1) }));
       await record("first create", creates("a", 0));
       await record("second create", creates("b", N));
-      if (!qps) await record("delete", Array.from({ length: N }, (_, i) => ({ kind: "destroy" as const, name: `a${i}` })));
+      if (!qps)
+        await record(
+          "delete",
+          Array.from({ length: N }, (_, i) => ({ kind: "destroy" as const, name: `a${i}` })),
+        );
       await emu.close();
     }
   }
@@ -118,7 +137,11 @@ export function speedTable(rows: readonly SpeedRow[]): string[] {
   };
   const vsIdeal = (rs: SpeedRow[]) => rs.map((r) => r.ms / (((r.calls - r.throttled) / r.qps!) * 1000));
   const vsUnpaced = (l: number, c: Command) =>
-    of(l, undefined, c, "default").flatMap((r) => of(l, undefined, c, "off").filter((o) => o.run === r.run).map((o) => r.ms / o.ms));
+    of(l, undefined, c, "default").flatMap((r) =>
+      of(l, undefined, c, "off")
+        .filter((o) => o.run === r.run)
+        .map((o) => r.ms / o.ms),
+    );
   const out = [
     "| latency | throttled 10/s, first command: time vs ideal | throttled answers | second command: vs ideal | throttled answers | " +
       "unthrottled creates vs unpaced: first command | second command | unthrottled deletes vs unpaced | failed |",
@@ -129,8 +152,16 @@ export function speedTable(rows: readonly SpeedRow[]): string[] {
     const t2 = of(l, 10, "second create", "default");
     const failed = rows.filter((r) => r.latencyMs === l).reduce((n, r) => n + r.failed, 0);
     out.push(
-      `| ${l} ms | ${cell(vsIdeal(t1), "x", 2)} | ${cell(t1.map((r) => r.throttled), "", 0)} | ${cell(vsIdeal(t2), "x", 2)} | ` +
-        `${cell(t2.map((r) => r.throttled), "", 0)} | ${cell(vsUnpaced(l, "first create"), "x", 2)} | ` +
+      `| ${l} ms | ${cell(vsIdeal(t1), "x", 2)} | ${cell(
+        t1.map((r) => r.throttled),
+        "",
+        0,
+      )} | ${cell(vsIdeal(t2), "x", 2)} | ` +
+        `${cell(
+          t2.map((r) => r.throttled),
+          "",
+          0,
+        )} | ${cell(vsUnpaced(l, "first create"), "x", 2)} | ` +
         `${cell(vsUnpaced(l, "second create"), "x", 2)} | ${cell(vsUnpaced(l, "delete"), "x", 2)} | ${failed} |`,
     );
   }
@@ -149,14 +180,30 @@ export async function memoryRow(
   collect = false,
   ops = Number(process.env.BENCH_MEMORY_OPS ?? 24_000),
   parallel = 20,
-): Promise<{ ops: number; collect: boolean; failed: number; beforeMiB: number; afterMiB: number; settledMiB: number; peakMiB: number; ms: number }> {
+): Promise<{
+  ops: number;
+  collect: boolean;
+  failed: number;
+  beforeMiB: number;
+  afterMiB: number;
+  settledMiB: number;
+  peakMiB: number;
+  ms: number;
+}> {
   const emu = await startEmulator();
   // BENCH_HOST_OLD_SPACE_MB caps the host's heap, to show what it needs (64 serves 40,000 operations).
   const cap = process.env.BENCH_HOST_OLD_SPACE_MB ? [`--max-old-space-size=${process.env.BENCH_HOST_OLD_SPACE_MB}`] : [];
-  const engine = new EngineDriver(dir, "bench", new Map(), {}, [...cap, ...(collect ? ["--expose-gc", "--require", join(__dirname, "gc-preload.js")] : [])]);
+  const engine = new EngineDriver(dir, "bench", new Map(), {}, [
+    ...cap,
+    ...(collect ? ["--expose-gc", "--require", join(__dirname, "gc-preload.js")] : []),
+  ]);
   await engine.start();
   try {
-    await engine.configure({ "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url });
+    await engine.configure({
+      "alicloud:accessKey": emu.credentials.accessKeyId,
+      "alicloud:secretKey": emu.credentials.accessKeySecret,
+      "alicloud-flink:endpoint": emu.url,
+    });
     const pid = engine.pid!;
     // Warm up, so that "before" is a host that has loaded everything.
     await engine.up("warm", inputs(100_000, 1));
@@ -185,7 +232,16 @@ export async function memoryRow(
     // V8 gives memory back once the process is idle (its memory reducer runs after some seconds):
     // what is still held then is what the operations kept.
     await new Promise((r) => setTimeout(r, 15_000));
-    return { ops: perWorker * parallel * 2, collect, failed, beforeMiB, afterMiB, settledMiB: rssMiB(pid), peakMiB: Math.max(peakMiB, afterMiB), ms };
+    return {
+      ops: perWorker * parallel * 2,
+      collect,
+      failed,
+      beforeMiB,
+      afterMiB,
+      settledMiB: rssMiB(pid),
+      peakMiB: Math.max(peakMiB, afterMiB),
+      ms,
+    };
   } finally {
     await engine.stop();
     await emu.close();

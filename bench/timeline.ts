@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   for (const x of [...emu.requests].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
     console.log(`${String(Date.parse(x.at) - t0).padStart(6)} ms ${x.action ?? "-"} ${x.status} ${x.code ?? ""}`);
   }
-  console.log(`${(r.ms / 1000).toFixed(2)} s, ${emu.requests.length} calls, ${emu.requests.filter((x) => x.code === "Throttling.User").length} throttled, ${r.failed} failed`);
+  console.log(
+    `${(r.ms / 1000).toFixed(2)} s, ${emu.requests.length} calls, ${emu.requests.filter((x) => x.code === "Throttling.User").length} throttled, ${r.failed} failed`,
+  );
   await emu.close();
 }
 

@@ -20,9 +20,25 @@ export { inspectConnectorJar, describeWarning, type JarInspection, type JarWarni
 export type { JarReaderOptions } from "./jar/read-jar";
 export type { Capability, JarConnector, JarOtherFactory, JarReport, UnresolvedFactory } from "./model/jar-report";
 export { JarReadError, type JarProblem } from "./errors/jar-error";
-export type { Connector, ConnectorInfo, ConnectorPlatformFields, ConnectorProperty, ConnectorRef, NamespaceRef, Operation, TableMeta } from "./model/connector";
+export type {
+  Connector,
+  ConnectorInfo,
+  ConnectorPlatformFields,
+  ConnectorProperty,
+  ConnectorRef,
+  NamespaceRef,
+  Operation,
+  TableMeta,
+} from "./model/connector";
 export type { ErrorKind } from "./errors/classify";
 export { ConfigurationError } from "./errors/configuration-error";
 export { FlinkApiError } from "./errors/flink-api-error";
-export { ConnectorOperationError, type ConnectorPresence, type LifecycleOperation, type OperationFacts, type Phase, type Presence } from "./errors/operation-error";
+export {
+  ConnectorOperationError,
+  type ConnectorPresence,
+  type LifecycleOperation,
+  type OperationFacts,
+  type Phase,
+  type Presence,
+} from "./errors/operation-error";
 export { WriteFailure } from "./errors/write-failure";

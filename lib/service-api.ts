@@ -2,7 +2,14 @@
  * `pulumi-alicloud-flink/service`: the Ververica connector API without Pulumi. The service adds
  * retries, pacing, List sharing and writes that never act twice to the client's three calls.
  */
-export { FlinkConnectorService, type CallCounts, type DeleteResult, type RegisterArgs, type RegisterResult, type ServiceOptions } from "./service/connector-service";
+export {
+  FlinkConnectorService,
+  type CallCounts,
+  type DeleteResult,
+  type RegisterArgs,
+  type RegisterResult,
+  type ServiceOptions,
+} from "./service/connector-service";
 export { VervericaConnectorClient, API_VERSION, type ChainCredential, type ClientOptions } from "./client/connector-client";
 export type { StaticCredentials } from "./client/credentials";
 export { DEFAULT_TIMEOUTS, type Timeouts } from "./client/timeouts";

@@ -13,6 +13,10 @@ const signer = adHocSigner();
 if (signer) {
   console.log(`rcodesign is at hand (${signer.tool})`);
 } else {
-  execFileSync("cargo", ["install", "apple-codesign", "--version", "0.29.0", "--no-default-features", "--locked", "--root", dirname(dirname(RCODESIGN))], { stdio: "inherit" });
+  execFileSync(
+    "cargo",
+    ["install", "apple-codesign", "--version", "0.29.0", "--no-default-features", "--locked", "--root", dirname(dirname(RCODESIGN))],
+    { stdio: "inherit" },
+  );
   console.log(`built ${RCODESIGN}`);
 }

@@ -10,7 +10,11 @@ const USAGE = "Usage: npm run campaign -- [--seed N]... [--ops N] [--max-attempt
 
 function args(argv: string[]): { seeds: number[]; ops: number; maxAttempts: number; rate: number; answers: "named" | "documented" } {
   const text = { type: "string" } as const;
-  const { values } = parseCommand(argv, { seed: { type: "string", multiple: true }, ops: text, "max-attempts": text, rate: text, answers: text }, USAGE);
+  const { values } = parseCommand(
+    argv,
+    { seed: { type: "string", multiple: true }, ops: text, "max-attempts": text, rate: text, answers: text },
+    USAGE,
+  );
   const seeds = (values.seed ?? ["1"]).map((v) => numberOf("seed", v, 0, USAGE)!);
   return {
     seeds,
@@ -25,7 +29,10 @@ async function main(): Promise<void> {
   const a = args(process.argv.slice(2));
   let violations = 0;
   for (const seed of a.seeds) {
-    const report = await runCampaign({ seed, ops: a.ops, maxAttempts: a.maxAttempts, faultRate: a.rate, answers: a.answers, consumer: "campaign" }, (l) => console.log(l));
+    const report = await runCampaign(
+      { seed, ops: a.ops, maxAttempts: a.maxAttempts, faultRate: a.rate, answers: a.answers, consumer: "campaign" },
+      (l) => console.log(l),
+    );
     console.log(formatReport(report));
     violations += report.violations.length;
   }

@@ -27,13 +27,22 @@ function calls(emu: Emulator): string {
 }
 
 function line(r: StepReport, verb: string, detail = ""): void {
-  console.log(`  ${(SYMBOL[r.op] ?? "!").padEnd(2)} ${r.name.padEnd(12)} ${verb.padEnd(10)} ${detail}${r.error ? `\n       error: ${r.error}` : ""}`);
+  console.log(
+    `  ${(SYMBOL[r.op] ?? "!").padEnd(2)} ${r.name.padEnd(12)} ${verb.padEnd(10)} ${detail}${r.error ? `\n       error: ${r.error}` : ""}`,
+  );
 }
 
 function runProgram(dir: string, program: string, emu: Emulator, stackConfig: Record<string, string>): Promise<CapturedResource[]> {
   writeFileSync(join(dir, "example.js"), program);
-  const config = { ...stackConfig, "alicloud-flink:endpoint": emu.url, "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret };
-  return captureProgram(dir, `const ex = require("./example.js"); return [ex.sinkId, ex.sourceId, ex.kafkaConnectors, ex.connectors];`, { PULUMI_CONFIG: JSON.stringify(config) });
+  const config = {
+    ...stackConfig,
+    "alicloud-flink:endpoint": emu.url,
+    "alicloud:accessKey": emu.credentials.accessKeyId,
+    "alicloud:secretKey": emu.credentials.accessKeySecret,
+  };
+  return captureProgram(dir, `const ex = require("./example.js"); return [ex.sinkId, ex.sourceId, ex.kafkaConnectors, ex.connectors];`, {
+    PULUMI_CONFIG: JSON.stringify(config),
+  });
 }
 
 async function main(): Promise<void> {
@@ -43,8 +52,14 @@ async function main(): Promise<void> {
   const ossPath = (file: string): string => join(oss, ...`${EXAMPLE_BUCKET}/${file}`.slice("oss://".length).split("/"));
   const dir = prepareConsumer("demo");
   const source = readFileSync(join(REPO, "examples", "basic", "index.ts"), "utf8");
-  const program = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
-  const stackConfig = { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url };
+  const program = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
+  const stackConfig = {
+    "alicloud:accessKey": emu.credentials.accessKeyId,
+    "alicloud:secretKey": emu.credentials.accessKeySecret,
+    "alicloud-flink:endpoint": emu.url,
+  };
   // Like the engine: a new provider host per `pulumi` command, the stack state carried between them.
   let engine = new EngineDriver(dir, PROJECT);
   const command = async (title: string): Promise<void> => {
@@ -67,7 +82,8 @@ async function main(): Promise<void> {
     }
 
     await command(`pulumi preview      (example program: examples/basic, emulator ${emu.url} reading JARs from ${oss})`);
-    for (const r of await stage("1.2.0")) line(await engine.preview(r.name, r.inputs), "create", `FlinkConnector  ${String(r.inputs.jarUrl)}`);
+    for (const r of await stage("1.2.0"))
+      line(await engine.preview(r.name, r.inputs), "create", `FlinkConnector  ${String(r.inputs.jarUrl)}`);
     console.log(`  Resources: 3 to create (acme-kafka owns the two connectors of one JAR).   ${calls(emu)} (the listing in the program)`);
 
     await command("pulumi up");
@@ -95,8 +111,17 @@ async function main(): Promise<void> {
     for (const name of [...engine.state.keys()]) {
       const rep = await engine.refresh(name);
       const owned = ((engine.state.get(name)?.outputs.connectors as Array<{ name: string }> | undefined) ?? []).map((c) => c.name);
-      const partly = rep.op !== "gone" && owned.length < ((engine.state.get(name)?.outputs.connectorNames as string[] | undefined) ?? []).length;
-      line(rep, rep.op === "gone" ? "deleted" : partly ? "drifted" : "in sync", rep.op === "gone" ? "gone from the platform; removed from the stack" : partly ? `only ${owned.join(", ")} is left; the next up registers the JAR again` : "");
+      const partly =
+        rep.op !== "gone" && owned.length < ((engine.state.get(name)?.outputs.connectorNames as string[] | undefined) ?? []).length;
+      line(
+        rep,
+        rep.op === "gone" ? "deleted" : partly ? "drifted" : "in sync",
+        rep.op === "gone"
+          ? "gone from the platform; removed from the stack"
+          : partly
+            ? `only ${owned.join(", ")} is left; the next up registers the JAR again`
+            : "",
+      );
     }
     console.log(`  ${calls(emu)}`);
 
@@ -106,7 +131,12 @@ async function main(): Promise<void> {
       failed ||= !!rep.error;
       const owned = ((engine.state.get(r.name)?.outputs.connectors as Array<{ name: string }>) ?? []).map((c) => c.name).join(", ");
       if (rep.op === "same") line(rep, "unchanged");
-      else line(rep, rep.error ? "failed" : rep.op === "create" ? "created" : "updated", `registered ${String(r.inputs.jarUrl)} again: ${owned}`);
+      else
+        line(
+          rep,
+          rep.error ? "failed" : rep.op === "create" ? "created" : "updated",
+          `registered ${String(r.inputs.jarUrl)} again: ${owned}`,
+        );
     }
     console.log(`  ${calls(emu)}`);
 

@@ -7,7 +7,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { VervericaConnectorClient } from "../lib/client/connector-client";
 import { startEmulator } from "../lib/emulator/server";
-import { compareProbes, RefusedToStart, runAcceptance, runProbes, type AcceptanceReport, type AcceptanceTarget } from "../tests/support/acceptance";
+import {
+  compareProbes,
+  RefusedToStart,
+  runAcceptance,
+  runProbes,
+  type AcceptanceReport,
+  type AcceptanceTarget,
+} from "../tests/support/acceptance";
 import { REPO } from "../tests/support/consumer";
 import { parseCommand } from "../lib/cli/args";
 
@@ -22,14 +29,19 @@ const REQUIRED = [
 /** Environment the provider host and the client may read credentials and the region from. */
 function credentialEnv(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && /^(ALIBABA_CLOUD_|ALICLOUD_)/.test(e[0]) && !e[0].startsWith("ALICLOUD_FLINK_LIVE")),
+    Object.entries(process.env).filter(
+      (e): e is [string, string] =>
+        e[1] !== undefined && /^(ALIBABA_CLOUD_|ALICLOUD_)/.test(e[0]) && !e[0].startsWith("ALICLOUD_FLINK_LIVE"),
+    ),
   );
 }
 
 function summary(report: AcceptanceReport): string {
   const lines = [`Probes (${report.target.kind}, ${report.target.endpoint}):`];
   for (const p of report.probes) {
-    lines.push(`  ${p.probe.padEnd(26)} ${p.outcome.padEnd(8)} HTTP ${String(p.httpStatus ?? "-").padEnd(4)} ${(p.errorCode ?? p.detail ?? "").padEnd(36)} → ${p.kind ?? "success"}`);
+    lines.push(
+      `  ${p.probe.padEnd(26)} ${p.outcome.padEnd(8)} HTTP ${String(p.httpStatus ?? "-").padEnd(4)} ${(p.errorCode ?? p.detail ?? "").padEnd(36)} → ${p.kind ?? "success"}`,
+    );
   }
   const failed = report.checks.filter((c) => !c.ok);
   lines.push(`Checks: ${report.checks.length - failed.length} passed, ${failed.length} failed`);
@@ -41,7 +53,9 @@ async function compare(file: string): Promise<number> {
   const reference = JSON.parse(readFileSync(file, "utf8")) as AcceptanceReport;
   const [jar1, jar2, bad] = reference.target.jarUrls;
   const name = reference.target.connectorName;
-  const emu = await startEmulator({ jars: { [jar1]: { connectors: [{ name }] }, [jar2]: { connectors: [{ name }] }, [bad]: { error: "unreachable" } } });
+  const emu = await startEmulator({
+    jars: { [jar1]: { connectors: [{ name }] }, [jar2]: { connectors: [{ name }] }, [bad]: { error: "unreachable" } },
+  });
   try {
     const target: AcceptanceTarget = {
       kind: "emulator",
@@ -58,7 +72,11 @@ async function compare(file: string): Promise<number> {
     const client = new VervericaConnectorClient(target.client);
     await client.register(target, jar1);
     const differences = compareProbes(reference.probes, await runProbes(target, client));
-    console.log(differences.length ? `The emulator differs from ${file}:\n  ${differences.join("\n  ")}` : `The emulator answers every probe as ${file} records.`);
+    console.log(
+      differences.length
+        ? `The emulator differs from ${file}:\n  ${differences.join("\n  ")}`
+        : `The emulator answers every probe as ${file} records.`,
+    );
     return differences.length ? 1 : 0;
   } finally {
     await emu.close();
@@ -66,9 +84,14 @@ async function compare(file: string): Promise<number> {
 }
 
 async function live(): Promise<number> {
-  const missing = [...(process.env.ALICLOUD_FLINK_LIVE === "1" ? [] : ["ALICLOUD_FLINK_LIVE=1"]), ...REQUIRED.filter((k) => !process.env[k])];
+  const missing = [
+    ...(process.env.ALICLOUD_FLINK_LIVE === "1" ? [] : ["ALICLOUD_FLINK_LIVE=1"]),
+    ...REQUIRED.filter((k) => !process.env[k]),
+  ];
   if (missing.length) {
-    console.log(`Live acceptance tests skipped: set ${missing.join(", ")} (and credentials as usual). See the README, "Live acceptance tests".`);
+    console.log(
+      `Live acceptance tests skipped: set ${missing.join(", ")} (and credentials as usual). See the README, "Live acceptance tests".`,
+    );
     return 0;
   }
   const env = process.env as Record<string, string>;

@@ -30,17 +30,26 @@ interface Reason {
 }
 
 const report = JSON.parse(readFileSync(join(REPO, ".tmp", "mutation", "mutation.json"), "utf8")) as Report;
-const { explained, reasons } = JSON.parse(readFileSync(join(REPO, "scripts", "stryker", "survivors.json"), "utf8")) as { explained: string[]; reasons: Record<string, Reason> };
+const { explained, reasons } = JSON.parse(readFileSync(join(REPO, "scripts", "stryker", "survivors.json"), "utf8")) as {
+  explained: string[];
+  reasons: Record<string, Reason>;
+};
 
 /** What a mutant changed: the original text and its replacement, on one line. */
 function change(source: string[], m: Mutant): string {
   const { start, end } = m.location;
-  const original = start.line === end.line ? source[start.line - 1].slice(start.column - 1, end.column - 1) : `${source[start.line - 1].slice(start.column - 1)} …`;
+  const original =
+    start.line === end.line
+      ? source[start.line - 1].slice(start.column - 1, end.column - 1)
+      : `${source[start.line - 1].slice(start.column - 1)} …`;
   return `${original.replace(/\s+/g, " ")} => ${(m.replacement ?? "").replace(/\s+/g, " ")}`;
 }
 
 const pct = (a: number, b: number): string => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(1)} %`);
-const rows: string[] = ["| file | mutants | killed | survived | no coverage | Stryker score | behavioural score |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"];
+const rows: string[] = [
+  "| file | mutants | killed | survived | no coverage | Stryker score | behavioural score |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+];
 const alive: string[] = [];
 let unexplained = 0;
 const used = new Set<string>();
@@ -53,7 +62,9 @@ for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => (a < 
   const left = valid.filter((m) => m.status === "Survived" || m.status === "NoCoverage");
   let behavioural = 0;
   if (!explained.includes(name)) {
-    rows.push(`| ${name} (not explained) | ${valid.length} | ${killed} | ${left.filter((m) => m.status === "Survived").length} | ${left.filter((m) => m.status === "NoCoverage").length} | ${pct(killed, valid.length)} | |`);
+    rows.push(
+      `| ${name} (not explained) | ${valid.length} | ${killed} | ${left.filter((m) => m.status === "Survived").length} | ${left.filter((m) => m.status === "NoCoverage").length} | ${pct(killed, valid.length)} | |`,
+    );
     continue;
   }
   for (const m of left) {
@@ -65,9 +76,13 @@ for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => (a < 
     if (reason) used.add(key);
     if (!reason) unexplained += 1;
     if (!reason || reason.kind === "behaviour") behavioural += 1;
-    alive.push(`- ${name}:${m.location.start.line} ${m.status === "NoCoverage" ? "(no coverage) " : ""}${m.mutatorName}: \`${what}\` — ${reason ? `${reason.kind}: ${reason.why}` : "UNEXPLAINED"}`);
+    alive.push(
+      `- ${name}:${m.location.start.line} ${m.status === "NoCoverage" ? "(no coverage) " : ""}${m.mutatorName}: \`${what}\` — ${reason ? `${reason.kind}: ${reason.why}` : "UNEXPLAINED"}`,
+    );
   }
-  rows.push(`| ${name} | ${valid.length} | ${killed} | ${left.filter((m) => m.status === "Survived").length} | ${left.filter((m) => m.status === "NoCoverage").length} | ${pct(killed, valid.length)} | ${pct(killed, killed + behavioural)} |`);
+  rows.push(
+    `| ${name} | ${valid.length} | ${killed} | ${left.filter((m) => m.status === "Survived").length} | ${left.filter((m) => m.status === "NoCoverage").length} | ${pct(killed, valid.length)} | ${pct(killed, killed + behavioural)} |`,
+  );
 }
 
 console.log(rows.join("\n"));

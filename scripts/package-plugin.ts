@@ -70,7 +70,10 @@ function blob(script: string, work: string): string {
   if (!host) throw new Error(`no pinned Node.js runs on ${process.platform}-${process.arch} to make the blob`);
   const config = join(work, "sea-config.json");
   const out = join(work, "sea-prep.blob");
-  writeFileSync(config, JSON.stringify({ main: script, output: out, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }));
+  writeFileSync(
+    config,
+    JSON.stringify({ main: script, output: out, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false }),
+  );
   execFileSync(nodeBinary(host), ["--experimental-sea-config", config], { stdio: ["ignore", "pipe", "pipe"] });
   return out;
 }
@@ -94,7 +97,8 @@ export async function packagePlugin(targets: readonly Target[], outDir: string):
     if (macos) removeSignature(exe);
     inject(exe, blobFile, macos);
     // Node starts the blob only when the fuse reads :1; postject flips it once it injected.
-    if (!readFileSync(exe).includes(`${FUSE}:1`)) throw new Error(`${exe}: the SEA fuse was not flipped, so it would start as plain Node.js`);
+    if (!readFileSync(exe).includes(`${FUSE}:1`))
+      throw new Error(`${exe}: the SEA fuse was not flipped, so it would start as plain Node.js`);
     const signed = !macos ? "not needed" : sign ? (sign.sign(exe), "ad hoc") : "unsigned";
     copyFileSync(license, join(stage, "LICENSE.node"));
     const tarball = join(outDir, assetName(version, target));
@@ -102,7 +106,9 @@ export async function packagePlugin(targets: readonly Target[], outDir: string):
     done.push({ target, tarball, executableBytes: statSync(exe).size, tarballBytes: statSync(tarball).size, signed });
   }
   // Every plugin tarball of this version in the folder, this run's and an earlier run's alike.
-  const tarballs = readdirSync(outDir).filter((f) => f.startsWith(`${NAME}-v${version}-`) && f.endsWith(".tar.gz")).sort();
+  const tarballs = readdirSync(outDir)
+    .filter((f) => f.startsWith(`${NAME}-v${version}-`) && f.endsWith(".tar.gz"))
+    .sort();
   writeFileSync(join(outDir, "SHA256SUMS"), tarballs.map((f) => `${sha256(join(outDir, f))}  ${f}\n`).join(""));
   rmSync(work, { recursive: true, force: true });
   return done;
@@ -111,7 +117,12 @@ export async function packagePlugin(targets: readonly Target[], outDir: string):
 const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 
 if (require.main === module) {
-  const { values, positionals: named } = parseCommand(process.argv.slice(2), { out: { type: "string" } }, `Usage: npm run package:plugin -- [--out DIR] [TARGET]... (${TARGETS.join(", ")})`, true);
+  const { values, positionals: named } = parseCommand(
+    process.argv.slice(2),
+    { out: { type: "string" } },
+    `Usage: npm run package:plugin -- [--out DIR] [TARGET]... (${TARGETS.join(", ")})`,
+    true,
+  );
   const outDir = values.out ?? join(REPO, ".tmp", "plugin");
   const unknown = named.filter((t) => !TARGETS.includes(t as Target));
   if (unknown.length) {
@@ -121,7 +132,10 @@ if (require.main === module) {
   mkdirSync(outDir, { recursive: true });
   packagePlugin(named.length ? (named as Target[]) : TARGETS, outDir).then(
     (done) => {
-      for (const p of done) console.log(`${p.tarball}: executable ${mib(p.executableBytes)}, tarball ${mib(p.tarballBytes)}${p.signed === "not needed" ? "" : `, ${p.signed}`}`);
+      for (const p of done)
+        console.log(
+          `${p.tarball}: executable ${mib(p.executableBytes)}, tarball ${mib(p.tarballBytes)}${p.signed === "not needed" ? "" : `, ${p.signed}`}`,
+        );
       console.log(`Node.js binaries cached in ${BUILD_CACHE}`);
     },
     (e: unknown) => {

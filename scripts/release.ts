@@ -19,13 +19,23 @@ import { parseCommand } from "../lib/cli/args";
 
 const pkg = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string; repository?: string };
 const version = pkg.version;
-const { values: args } = parseCommand(process.argv.slice(2), { github: { type: "string" }, out: { type: "string" } }, "Usage: npm run release -- [--github OWNER/REPO] [--out DIR]");
+const { values: args } = parseCommand(
+  process.argv.slice(2),
+  { github: { type: "string" }, out: { type: "string" } },
+  "Usage: npm run release -- [--github OWNER/REPO] [--out DIR]",
+);
 const github = args.github ?? (pkg.repository ?? "").replace(/^github:/, "");
 const out = args.out ?? join(REPO, ".tmp", "release", `v${version}`);
 const work = join(REPO, ".tmp", "release-work");
 
 const run = (cmd: string, argv: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): string =>
-  execFileSync(cmd, argv, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false", ...env } });
+  execFileSync(cmd, argv, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, npm_config_update_notifier: "false", ...env },
+  });
 
 function step(name: string, f: () => void | Promise<void>): Promise<void> {
   const started = Date.now();
@@ -42,7 +52,8 @@ function buildPython(): string {
 }
 
 async function main(): Promise<void> {
-  if (!/^[\w.-]+\/[\w.-]+$/.test(github)) throw new Error(`--github must be <owner>/<repo> (package.json's repository is "${pkg.repository ?? ""}")`);
+  if (!/^[\w.-]+\/[\w.-]+$/.test(github))
+    throw new Error(`--github must be <owner>/<repo> (package.json's repository is "${pkg.repository ?? ""}")`);
   const notes = releaseNotes(readFileSync(join(REPO, "CHANGELOG.md"), "utf8"), version);
   rmSync(out, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
@@ -52,9 +63,14 @@ async function main(): Promise<void> {
   const npmEnv = { npm_config_cache: join(REPO, ".tmp", "npm-cache") };
 
   await step(`the schema, pluginDownloadURL github://api.github.com/${github}`, () => {
-    run(process.execPath, [join(REPO, "dist", "scripts", "write-schema.js"), schema], REPO, { PULUMI_ALICLOUD_FLINK_PLUGIN_DOWNLOAD_URL: `github://api.github.com/${github}` });
+    run(process.execPath, [join(REPO, "dist", "scripts", "write-schema.js"), schema], REPO, {
+      PULUMI_ALICLOUD_FLINK_PLUGIN_DOWNLOAD_URL: `github://api.github.com/${github}`,
+    });
   });
-  await step("the SDKs, generated from that schema", () => void run("go", ["run", ".", schema, join(work, "sdk")], join(REPO, "scripts", "gen-sdk")));
+  await step(
+    "the SDKs, generated from that schema",
+    () => void run("go", ["run", ".", schema, join(work, "sdk")], join(REPO, "scripts", "gen-sdk")),
+  );
   await step(`the standalone plugin for ${TARGETS.join(", ")}`, async () => {
     const unsigned = (await packagePlugin(TARGETS, out)).filter((p) => p.signed === "unsigned").map((p) => p.target);
     // Apple silicon runs only signed code; the README gives the one command a Mac user then runs.
@@ -76,19 +92,33 @@ async function main(): Promise<void> {
     const clean = join(work, "clean-venv");
     run("python3", ["-m", "venv", clean]);
     run(join(clean, "bin", "python"), ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", join(out, wheel)]);
-    const server = run(join(clean, "bin", "python"), ["-c", "import json, importlib.resources as r; print(json.loads(r.files('pulumi_alicloud_flink').joinpath('pulumi-plugin.json').read_text())['server'])"]).trim();
+    const server = run(join(clean, "bin", "python"), [
+      "-c",
+      "import json, importlib.resources as r; print(json.loads(r.files('pulumi_alicloud_flink').joinpath('pulumi-plugin.json').read_text())['server'])",
+    ]).trim();
     if (server !== `github://api.github.com/${github}`) throw new Error(`the installed wheel names plugin server ${server}`);
   });
   await step("the release notes, from CHANGELOG", () => writeFileSync(join(out, "RELEASE_NOTES.md"), notes));
 
-  const files = readdirSync(out).filter((f) => f !== "SHA256SUMS" && statSync(join(out, f)).isFile()).sort();
-  const sums = files.map((f) => `${createHash("sha256").update(readFileSync(join(out, f))).digest("hex")}  ${f}\n`).join("");
+  const files = readdirSync(out)
+    .filter((f) => f !== "SHA256SUMS" && statSync(join(out, f)).isFile())
+    .sort();
+  const sums = files
+    .map(
+      (f) =>
+        `${createHash("sha256")
+          .update(readFileSync(join(out, f)))
+          .digest("hex")}  ${f}\n`,
+    )
+    .join("");
   writeFileSync(join(out, "SHA256SUMS"), sums);
   rmSync(work, { recursive: true, force: true });
   console.log(`\n${out}:`);
   const size = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
   for (const f of [...files, "SHA256SUMS"]) console.log(`  ${f.padEnd(60)} ${size(statSync(join(out, f)).size).padStart(10)}`);
-  console.log(`\nPublish: tag v${version} (and sdk/go/v${version} for the Go SDK), a GitHub release of ${github} with these files, npm publish of the two .tgz, twine upload of the wheel and sdist.`);
+  console.log(
+    `\nPublish: tag v${version} (and sdk/go/v${version} for the Go SDK), a GitHub release of ${github} with these files, npm publish of the two .tgz, twine upload of the wheel and sdist.`,
+  );
 }
 
 main().catch((e: unknown) => {

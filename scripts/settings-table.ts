@@ -27,7 +27,14 @@ export function settingsTable(): string {
   });
   const rules = SETTING_RULES.map((r) => `\`${r.larger}\` may not be below \`${r.smaller}\` (defaults included)`);
   const after = rules.length ? ["", `Between settings: ${rules.join("; ")}. Every bad value is reported at once, naming its key.`] : [];
-  return [BEGIN, "| setting (provider argument) | stack config | environment | kind | default | what it does |", "| --- | --- | --- | --- | --- | --- |", ...rows, ...after, END].join("\n");
+  return [
+    BEGIN,
+    "| setting (provider argument) | stack config | environment | kind | default | what it does |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+    ...after,
+    END,
+  ].join("\n");
 }
 
 /** The doc with its table replaced by the generated one. */

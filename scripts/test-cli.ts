@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   const a = await startEmulator({ jars: { [BROKEN_JAR]: { error: "invalid", message: "not a connector JAR" } } });
   const b = await startEmulator({});
   const project = yamlProject(join(TMP, "project"), "cli-test", program({ jar: JAR("1.2.0") }));
-  const write = (shape: Parameters<typeof program>[0]): void => void writeFileSync(join(project, "Pulumi.yaml"), `name: cli-test\nruntime: yaml\n${program(shape)}`);
+  const write = (shape: Parameters<typeof program>[0]): void =>
+    void writeFileSync(join(project, "Pulumi.yaml"), `name: cli-test\nruntime: yaml\n${program(shape)}`);
   const calls = (...e: Emulator[]): number => e.reduce((n, x) => n + x.calls(), 0);
   const clear = (): void => [a, b].forEach((e) => e.clearRequests());
   let imported = "";
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
     await step("stack init and config (the secret keys as secrets)", async () => {
       await cli.run(["stack", "init", "dev"], project);
       // A secret goes in on stdin, as a careful user types it: never on a command line.
-      const set = (k: string, v: string, secret = false) => cli.run(["config", "set", k, ...(secret ? ["--secret"] : [v])], project, secret ? { stdin: v } : {});
+      const set = (k: string, v: string, secret = false) =>
+        cli.run(["config", "set", k, ...(secret ? ["--secret"] : [v])], project, secret ? { stdin: v } : {});
       await set("alicloud-flink:endpoint", a.url);
       await set("alicloud-flink:accessKey", a.credentials.accessKeyId);
       await set("alicloud-flink:secretKey", a.credentials.accessKeySecret, true);
@@ -110,14 +112,23 @@ async function main(): Promise<void> {
       expect(/not a connector JAR/.test(r.text), `the failure does not say why:\n${r.text}`);
       // The plugin's progress lines carry the request's URN: the CLI shows them under the resource,
       // in the order they were logged (the plugin sends one Log call at a time).
-      expect(/FlinkConnector \(acme-sink\):\n\s+\[alicloud-flink\] updating [^\n]*\n\s+\[alicloud-flink\] registering /.test(r.text), `the progress lines are not under acme-sink:\n${r.text}`);
-      expect(a.jarOf(WORKSPACE, NAMESPACE, "acme-sink") === JAR("1.3.0"), `acme-sink is not back on 1.3.0: ${a.jarOf(WORKSPACE, NAMESPACE, "acme-sink")}`);
+      expect(
+        /FlinkConnector \(acme-sink\):\n\s+\[alicloud-flink\] updating [^\n]*\n\s+\[alicloud-flink\] registering /.test(r.text),
+        `the progress lines are not under acme-sink:\n${r.text}`,
+      );
+      expect(
+        a.jarOf(WORKSPACE, NAMESPACE, "acme-sink") === JAR("1.3.0"),
+        `acme-sink is not back on 1.3.0: ${a.jarOf(WORKSPACE, NAMESPACE, "acme-sink")}`,
+      );
       // The engine retries a resource whose update failed (its state has init errors): with the
       // restored JAR back in the program, that retry finds the connector there and writes nothing.
       write({ jar: JAR("1.3.0") });
       clear();
       await cli.run(["up", "--yes"], project);
-      expect(a.calls("RegisterCustomConnector") + a.calls("DeleteCustomConnector") === 0, "going back to the restored JAR wrote to the platform");
+      expect(
+        a.calls("RegisterCustomConnector") + a.calls("DeleteCustomConnector") === 0,
+        "going back to the restored JAR wrote to the platform",
+      );
       await cli.run(["preview", "--expect-no-changes"], project);
     });
     await step("an out-of-band delete, then refresh: dropped from state, and the next up registers it again", async () => {
@@ -130,18 +141,28 @@ async function main(): Promise<void> {
     await step("pulumi import of an out-of-band connector: no warning, code valid as printed, no change after", async () => {
       a.putConnector(WORKSPACE, NAMESPACE, { name: "legacy-sink" });
       const out = join(TMP, "imported.yaml");
-      const r = await cli.run(["import", "alicloud-flink:index:FlinkConnector", "legacy-sink", `${WORKSPACE}:${NAMESPACE}:legacy-sink`, "--yes", "--out", out], project);
+      const r = await cli.run(
+        ["import", "alicloud-flink:index:FlinkConnector", "legacy-sink", `${WORKSPACE}:${NAMESPACE}:legacy-sink`, "--yes", "--out", out],
+        project,
+      );
       console.log(indent(`pulumi import printed:\n${r.text.trim()}\nand wrote:\n${readFileSync(out, "utf8").trim()}`));
       expect(!/almost certainly a bug|failed to validate/i.test(r.text), "the import warned");
       const code = readFileSync(out, "utf8");
-      expect(!/adoptExisting|contentVersion|connectorNames|jarUrl|REPLACE-ME/.test(code), "the imported code holds default or placeholder inputs");
+      expect(
+        !/adoptExisting|contentVersion|connectorNames|jarUrl|REPLACE-ME/.test(code),
+        "the imported code holds default or placeholder inputs",
+      );
       imported = importedResources(code);
       write({ jar: JAR("1.3.0"), imported });
       clear();
       await cli.run(["preview", "--expect-no-changes"], project);
     });
     await step("pulumi import of a missing id fails and imports nothing", async () => {
-      const r = await cli.run(["import", "alicloud-flink:index:FlinkConnector", "nope", `${WORKSPACE}:${NAMESPACE}:nope`, "--yes"], project, { expectCode: "nonzero" });
+      const r = await cli.run(
+        ["import", "alicloud-flink:index:FlinkConnector", "nope", `${WORKSPACE}:${NAMESPACE}:nope`, "--yes"],
+        project,
+        { expectCode: "nonzero" },
+      );
       expect(/does not exist|not found/i.test(r.text), `the failure does not say the connector is missing:\n${r.text}`);
       const state = await cli.run(["stack", "export"], project);
       expect(!state.stdout.includes("::nope"), "the missing connector is in the state");
@@ -157,7 +178,10 @@ async function main(): Promise<void> {
       expect(/protected/.test(refused.text), `destroy:\n${refused.text}`);
       await cli.run(["state", "unprotect", "--all", "--yes"], project);
       await cli.run(["destroy", "--yes"], project);
-      expect(a.connectors(WORKSPACE, NAMESPACE).length === 0 && b.connectors(WORKSPACE, NAMESPACE).length === 0, "connectors are left on the emulators");
+      expect(
+        a.connectors(WORKSPACE, NAMESPACE).length === 0 && b.connectors(WORKSPACE, NAMESPACE).length === 0,
+        "connectors are left on the emulators",
+      );
     });
     await step("the secret keys are nowhere in the backend, the project or the CLI's output", () => {
       for (const key of [a.credentials.accessKeySecret, b.credentials.accessKeySecret]) {
@@ -167,7 +191,9 @@ async function main(): Promise<void> {
         expect(leaked.length === 0, `a secret key is in the output of ${leaked.join("; ")}`);
       }
     });
-    await step("upgrade: a stack made with the 0.1.0 plugin previews with this plugin with no change", () => upgradeFromFixture(cli, join(TMP, "legacy")));
+    await step("upgrade: a stack made with the 0.1.0 plugin previews with this plugin with no change", () =>
+      upgradeFromFixture(cli, join(TMP, "legacy")),
+    );
   } finally {
     await a.close();
     await b.close();
@@ -180,7 +206,11 @@ const indent = (s: string): string => s.replace(/^/gm, "      ");
 function finish(): void {
   const failed = results.filter((r) => !r.ok);
   const total = results.reduce((n, r) => n + r.seconds, 0);
-  console.log(failed.length ? `\n${failed.length} of ${results.length} CLI steps failed.` : `\nAll ${results.length} CLI steps passed (${total.toFixed(0)} s; cache ${BUILD_CACHE}).`);
+  console.log(
+    failed.length
+      ? `\n${failed.length} of ${results.length} CLI steps failed.`
+      : `\nAll ${results.length} CLI steps passed (${total.toFixed(0)} s; cache ${BUILD_CACHE}).`,
+  );
   process.exit(failed.length ? 1 : 0);
 }
 

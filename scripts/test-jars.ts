@@ -35,14 +35,20 @@ interface Probe {
 
 function fetchReal(): { files: string[]; missing: string[] } {
   mkdirSync(CACHE, { recursive: true });
-  const coordinates = readFileSync(join(HERE, "jars.txt"), "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  const coordinates = readFileSync(join(HERE, "jars.txt"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
   const files: string[] = [];
   const missing: string[] = [];
   for (const c of coordinates) {
     const [, artifact, version] = c.split(":");
     const file = join(CACHE, `${artifact}-${version}.jar`);
     if (!existsSync(file)) {
-      const r = spawnSync("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=${c}`, `-DoutputDirectory=${CACHE}`], { encoding: "utf8", timeout: 600_000 });
+      const r = spawnSync("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=${c}`, `-DoutputDirectory=${CACHE}`], {
+        encoding: "utf8",
+        timeout: 600_000,
+      });
       if (r.status !== 0 || !existsSync(file)) {
         missing.push(c);
         continue;
@@ -58,10 +64,18 @@ function fixtures(javaMax: number): string[] {
   mkdirSync(dir, { recursive: true });
   const specs: Record<string, Parameters<typeof buildConnectorJar>[0]> = {
     "fixture-one.jar": { connectors: [{ name: "acme-sink", source: false }] },
-    "fixture-two-split-bridge.jar": { connectors: [{ name: "acme-kafka", style: "bridge" }, { name: "acme-upsert", split: true, style: "constructor" }], compression: "stored" },
+    "fixture-two-split-bridge.jar": {
+      connectors: [
+        { name: "acme-kafka", style: "bridge" },
+        { name: "acme-upsert", split: true, style: "constructor" },
+      ],
+      compression: "stored",
+    },
     "fixture-none.jar": { formats: ["acme-json"], catalogs: ["acme-catalog"] },
     "fixture-lookup-zip64.jar": { connectors: [{ name: "acme-jdbc", lookup: true }], zip64: true, javaVersion: 11 },
-    ...(javaMax >= 21 ? { "fixture-java21.jar": { connectors: [{ name: "acme-21", style: "bridge", lookup: true }], javaVersion: 21 } } : {}),
+    ...(javaMax >= 21
+      ? { "fixture-java21.jar": { connectors: [{ name: "acme-21", style: "bridge", lookup: true }], javaVersion: 21 } }
+      : {}),
   };
   return Object.entries(specs).map(([name, spec]) => {
     const file = join(dir, name);
@@ -84,18 +98,36 @@ function newestJava(): { java: string; javap: string; version: number } {
 }
 
 const caps = (s: boolean | string, k: boolean | string, l?: boolean | string): string =>
-  [s === true ? "S" : s === "unknown" ? "S?" : "", k === true ? "K" : k === "unknown" ? "K?" : "", l === true ? "L" : l === "unknown" ? "L?" : ""].join("");
+  [
+    s === true ? "S" : s === "unknown" ? "S?" : "",
+    k === true ? "K" : k === "unknown" ? "K?" : "",
+    l === true ? "L" : l === "unknown" ? "L?" : "",
+  ].join("");
 
 function main(): number {
   const jdk = newestJava();
   if (!jdk.version) throw new Error("No JDK found: install one (apt-get install openjdk-17-jdk-headless).");
   const { files: real, missing } = fetchReal();
   const fixtureFiles = fixtures(jdk.version);
-  execFileSync("mvn", ["-q", "-B", "-f", join(HERE, "pom.xml"), "dependency:build-classpath", `-Dmdep.outputFile=${join(CACHE, "classpath.txt")}`], { stdio: "inherit" });
+  execFileSync(
+    "mvn",
+    ["-q", "-B", "-f", join(HERE, "pom.xml"), "dependency:build-classpath", `-Dmdep.outputFile=${join(CACHE, "classpath.txt")}`],
+    { stdio: "inherit" },
+  );
   const classpath = readFileSync(join(CACHE, "classpath.txt"), "utf8").trim();
   const all = [...real, ...fixtureFiles];
-  const out = execFileSync(jdk.java, ["-cp", classpath, join(HERE, "FactoryProbe.java"), ...all], { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "ignore"] });
-  const probes = new Map(out.trim().split("\n").map((l) => JSON.parse(l) as Probe).map((p) => [p.jar, p]));
+  const out = execFileSync(jdk.java, ["-cp", classpath, join(HERE, "FactoryProbe.java"), ...all], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  const probes = new Map(
+    out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Probe)
+      .map((p) => [p.jar, p]),
+  );
   // javap must accept every class a fixture JAR holds.
   for (const f of fixtureFiles) {
     const dir = join(CACHE, "fixtures", `${f.split("/").pop()}.classes`);
@@ -106,7 +138,10 @@ function main(): number {
   }
 
   let failures = 0;
-  const rows = ["| JAR | size | JVM: connectors (S source, K sink); lookup sources | package reader | emulator | reader ms | agree |", "| --- | ---: | --- | --- | --- | ---: | --- |"];
+  const rows = [
+    "| JAR | size | JVM: connectors (S source, K sink); lookup sources | package reader | emulator | reader ms | agree |",
+    "| --- | ---: | --- | --- | --- | ---: | --- |",
+  ];
   for (const file of all) {
     const name = file.split("/").pop()!;
     const probe = probes.get(name);
@@ -122,12 +157,27 @@ function main(): number {
       const was = jvm.get(f.identifier) ?? { s: false, k: false };
       jvm.set(f.identifier, { s: was.s || !!f.source, k: was.k || !!f.sink });
     }
-    const jvmText = [...jvm.entries()].sort().map(([n, c]) => `${n}:${caps(c.s, c.k)}`).join(" ");
+    const jvmText = [...jvm.entries()]
+      .sort()
+      .map(([n, c]) => `${n}:${caps(c.s, c.k)}`)
+      .join(" ");
     const readerText = report.connectors.map((c) => `${c.name}:${caps(c.source, c.sink, c.lookup)}`).join(" ");
-    const emuText = emu.ok ? [...emu.connectors].sort((a, b) => (a.name < b.name ? -1 : 1)).map((c) => `${c.name}:${caps(c.source, c.sink, c.lookup)}`).join(" ") : `refused: ${emu.reason}`;
+    const emuText = emu.ok
+      ? [...emu.connectors]
+          .sort((a, b) => (a.name < b.name ? -1 : 1))
+          .map((c) => `${c.name}:${caps(c.source, c.sink, c.lookup)}`)
+          .join(" ")
+      : `refused: ${emu.reason}`;
     const plain = (text: string): string => text.replace(/L\??/g, "");
-    const lookupAgrees = report.connectors.some((c) => c.lookup === true) === (probe?.lookupSources.length ?? 0) > 0 && (!emu.ok || emu.connectors.some((c) => c.lookup) === (probe?.lookupSources.length ?? 0) > 0);
-    const agree = !!probe && errors.length === 0 && plain(readerText) === jvmText && (emu.ok ? plain(emuText) === jvmText : jvm.size === 0) && lookupAgrees;
+    const lookupAgrees =
+      report.connectors.some((c) => c.lookup === true) === (probe?.lookupSources.length ?? 0) > 0 &&
+      (!emu.ok || emu.connectors.some((c) => c.lookup) === (probe?.lookupSources.length ?? 0) > 0);
+    const agree =
+      !!probe &&
+      errors.length === 0 &&
+      plain(readerText) === jvmText &&
+      (emu.ok ? plain(emuText) === jvmText : jvm.size === 0) &&
+      lookupAgrees;
     if (!agree) failures++;
     rows.push(
       `| ${name} | ${(bytes.length / 1048576).toFixed(1)} MiB | ${jvmText || "none"}${errors.length ? ` (JVM errors: ${errors.map((e) => e.error).join("; ")})` : ""}; ${probe?.lookupSources.length ?? 0} | ${readerText || "none"}${report.unresolved.length ? ` unresolved ${report.unresolved.length}` : ""} | ${emuText || "none"} | ${ms.toFixed(0)} | ${agree ? "yes" : "**NO**"} |`,
@@ -138,17 +188,23 @@ function main(): number {
 
   const largest = real.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b), real[0]);
   if (largest) {
-    const child = (code: string): { ms?: number; maxRssMiB: number } => JSON.parse(execFileSync(process.execPath, ["-e", code], { encoding: "utf8" })) as { ms?: number; maxRssMiB: number };
+    const child = (code: string): { ms?: number; maxRssMiB: number } =>
+      JSON.parse(execFileSync(process.execPath, ["-e", code], { encoding: "utf8" })) as { ms?: number; maxRssMiB: number };
     const rss = "Math.round(process.resourceUsage().maxRSS / 1024)";
     const base = child(`console.log(JSON.stringify({ maxRssMiB: ${rss} }))`);
     const run = child(
       `const { readConnectorJarFile } = require(${JSON.stringify(join(REPO, "dist", "lib", "jar", "read-jar.js"))}); const t = process.hrtime.bigint();` +
         `readConnectorJarFile(${JSON.stringify(largest)}).then(() => console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - t) / 1e6, maxRssMiB: ${rss} })));`,
     );
-    console.log(`\nLargest JAR ${largest.split("/").pop()} (${(statSync(largest).size / 1048576).toFixed(1)} MiB): read in ${run.ms?.toFixed(0)} ms, peak RSS ${run.maxRssMiB} MiB (an empty node process: ${base.maxRssMiB} MiB).`);
+    console.log(
+      `\nLargest JAR ${largest.split("/").pop()} (${(statSync(largest).size / 1048576).toFixed(1)} MiB): read in ${run.ms?.toFixed(0)} ms, peak RSS ${run.maxRssMiB} MiB (an empty node process: ${base.maxRssMiB} MiB).`,
+    );
   }
   console.log("\nHostile JARs, time to a clean error: package reader | emulator's reader");
-  for (const h of hostileCases(real)) console.log(`  ${h.label.padEnd(62)} ${h.outcome.padEnd(20)} ${h.ms.toFixed(1).padStart(6)} ms | ${h.emulator.padEnd(12)} ${h.emulatorMs.toFixed(1).padStart(6)} ms`);
+  for (const h of hostileCases(real))
+    console.log(
+      `  ${h.label.padEnd(62)} ${h.outcome.padEnd(20)} ${h.ms.toFixed(1).padStart(6)} ms | ${h.emulator.padEnd(12)} ${h.emulatorMs.toFixed(1).padStart(6)} ms`,
+    );
   console.log(`\n${all.length - failures} passed, ${failures} failed`);
   return failures ? 1 : 0;
 }

@@ -43,7 +43,8 @@ async function main(): Promise<void> {
 
   await step("the plugin's schema is the committed sdk/schema.json", () => {
     sh(process.execPath, [join(REPO, "dist", "scripts", "write-schema.js"), fresh]);
-    if (readFileSync(fresh, "utf8") !== readFileSync(join(REPO, "sdk", "schema.json"), "utf8")) throw new Error("sdk/schema.json is stale: run `npm run gen-sdk` and commit.");
+    if (readFileSync(fresh, "utf8") !== readFileSync(join(REPO, "sdk", "schema.json"), "utf8"))
+      throw new Error("sdk/schema.json is stale: run `npm run gen-sdk` and commit.");
   });
 
   await step("Pulumi's codegen regenerates exactly the committed SDKs", () => {
@@ -64,7 +65,10 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     cpSync(join(REPO, "sdk", "nodejs"), dir, { recursive: true });
     // Its own dependencies, as its package.json asks (a newer @pulumi/pulumi than this package needs).
-    sh("npm", ["install", "--no-audit", "--no-fund", "--silent", "--no-package-lock"], dir, { ...process.env, npm_config_cache: join(TMP, "npm-cache") });
+    sh("npm", ["install", "--no-audit", "--no-fund", "--silent", "--no-package-lock"], dir, {
+      ...process.env,
+      npm_config_cache: join(TMP, "npm-cache"),
+    });
     sh("npm", ["run", "build", "--silent"], dir);
   });
 
@@ -78,7 +82,19 @@ async function main(): Promise<void> {
     rmSync(copy, { recursive: true, force: true });
     cpSync(join(REPO, "sdk", "python"), copy, { recursive: true });
     sh(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--force-reinstall", "--no-deps", copy]);
-    console.log(sh(process.execPath, [join(REPO, "node_modules", "mocha", "bin", "mocha.js"), "--config", join(REPO, ".mocharc.json"), join(REPO, "dist", "tests", "sdk", "python-sdk.spec.js")], REPO, { ...process.env, FLINK_SDK_PYTHON: python }));
+    console.log(
+      sh(
+        process.execPath,
+        [
+          join(REPO, "node_modules", "mocha", "bin", "mocha.js"),
+          "--config",
+          join(REPO, ".mocharc.json"),
+          join(REPO, "dist", "tests", "sdk", "python-sdk.spec.js"),
+        ],
+        REPO,
+        { ...process.env, FLINK_SDK_PYTHON: python },
+      ),
+    );
   });
 
   await step("the standalone plugin tarball starts as the engine starts it, with no Node.js on PATH", async () => {
@@ -104,7 +120,9 @@ async function main(): Promise<void> {
   });
 
   const total = 6;
-  console.log(failures.length ? `\n${failures.length} of ${total} SDK checks failed: ${failures.join("; ")}` : `\nAll ${total} SDK checks passed.`);
+  console.log(
+    failures.length ? `\n${failures.length} of ${total} SDK checks failed: ${failures.join("; ")}` : `\nAll ${total} SDK checks passed.`,
+  );
   process.exit(failures.length ? 1 : 0);
 }
 

@@ -4,7 +4,13 @@ import { parseArgs } from "node:util";
 export type OptionSpec = Record<string, { readonly type: "string" | "boolean"; readonly multiple?: boolean; readonly short?: string }>;
 
 type Values<O extends OptionSpec> = {
-  [K in keyof O]?: O[K]["type"] extends "boolean" ? (O[K]["multiple"] extends true ? boolean[] : boolean) : O[K]["multiple"] extends true ? string[] : string;
+  [K in keyof O]?: O[K]["type"] extends "boolean"
+    ? O[K]["multiple"] extends true
+      ? boolean[]
+      : boolean
+    : O[K]["multiple"] extends true
+      ? string[]
+      : string;
 };
 
 /** An argument error: what is wrong, then the command's usage. */
@@ -14,7 +20,12 @@ export const usageError = (what: string, usage: string): Error => new Error(`${w
  * A command's arguments through `node:util.parseArgs` (strict: an unknown option, a missing
  * value or a value given to a flag is an error), with the usage after any error.
  */
-export function parseCommand<O extends OptionSpec>(argv: readonly string[], options: O, usage: string, positionals = false): { values: Values<O>; positionals: string[] } {
+export function parseCommand<O extends OptionSpec>(
+  argv: readonly string[],
+  options: O,
+  usage: string,
+  positionals = false,
+): { values: Values<O>; positionals: string[] } {
   try {
     const r = parseArgs({ args: [...argv], options, strict: true, allowPositionals: positionals, allowNegative: false });
     return { values: r.values, positionals: r.positionals };

@@ -13,7 +13,16 @@ is for registering, not for running jobs.
 
 /** `alicloud-flink build-jar`. */
 export function runBuildJar(argv: readonly string[]): string {
-  const { values } = parseCommand(argv, { out: { type: "string" }, connector: { type: "string", multiple: true }, format: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } }, BUILD_JAR_USAGE);
+  const { values } = parseCommand(
+    argv,
+    {
+      out: { type: "string" },
+      connector: { type: "string", multiple: true },
+      format: { type: "string", multiple: true },
+      help: { type: "boolean", short: "h" },
+    },
+    BUILD_JAR_USAGE,
+  );
   if (values.help) return BUILD_JAR_USAGE;
   const out = values.out;
   const formats = values.format ?? [];
@@ -26,7 +35,8 @@ export function runBuildJar(argv: readonly string[]): string {
     }
     return { name, source: set.has("source") || set.has("lookup"), sink: set.has("sink"), lookup: set.has("lookup") };
   });
-  if (!out || (connectors.length === 0 && formats.length === 0)) throw usageError("--out and at least one --connector or --format are required", BUILD_JAR_USAGE);
+  if (!out || (connectors.length === 0 && formats.length === 0))
+    throw usageError("--out and at least one --connector or --format are required", BUILD_JAR_USAGE);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, buildConnectorJar({ connectors, formats }));
   const what = [...connectors.map((c) => c.name), ...formats.map((f) => `format ${f}`)].join(", ");

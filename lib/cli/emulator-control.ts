@@ -71,7 +71,11 @@ const need = (f: Flags, k: string): string => {
 async function call(f: Flags, method: string, path: string, body?: unknown): Promise<unknown> {
   const url = one(f, "url") ?? process.env.ALICLOUD_FLINK_EMULATOR_URL;
   const token = one(f, "token") ?? process.env.ALICLOUD_FLINK_EMULATOR_TOKEN;
-  if (!url || !token) throw new Error("Which emulator? Pass --url and --token, or set ALICLOUD_FLINK_EMULATOR_URL and ALICLOUD_FLINK_EMULATOR_TOKEN (printed when it starts).");
+  if (!url || !token)
+    throw new Error(
+      "Which emulator? Pass --url and --token, or set ALICLOUD_FLINK_EMULATOR_URL " +
+        "and ALICLOUD_FLINK_EMULATOR_TOKEN (printed when it starts).",
+    );
   const res = await fetch(new URL(`/_emulator/${path}`, url), {
     method,
     headers: { "x-emulator-token": token, ...(body ? { "content-type": "application/json" } : {}) },
@@ -81,7 +85,8 @@ async function call(f: Flags, method: string, path: string, body?: unknown): Pro
   });
   const answer = (await res.json()) as Record<string, unknown>;
   const why = answer.error;
-  if (!res.ok) throw new Error(`The emulator refused: ${typeof why === "string" ? why : why === undefined ? res.status : JSON.stringify(why)}`);
+  if (!res.ok)
+    throw new Error(`The emulator refused: ${typeof why === "string" ? why : why === undefined ? res.status : JSON.stringify(why)}`);
   return answer;
 }
 
@@ -94,7 +99,9 @@ function connectorSpec(f: Flags): Record<string, unknown> {
   });
   // Naming a kind (--source) means the connector is that; the kinds not named are then false.
   const named = KINDS.some((k) => f.has(k));
-  const kinds = Object.fromEntries(KINDS.flatMap((k) => (f.has(`no-${k}`) ? [[k, false]] : f.has(k) ? [[k, true]] : named ? [[k, false]] : [])));
+  const kinds = Object.fromEntries(
+    KINDS.flatMap((k) => (f.has(`no-${k}`) ? [[k, false]] : f.has(k) ? [[k, true]] : named ? [[k, false]] : [])),
+  );
   return {
     name: need(f, "connector"),
     ...(one(f, "type") ? { type: one(f, "type") } : {}),
@@ -130,7 +137,13 @@ export async function runEmulatorControl(command: string, argv: readonly string[
         return "faults cleared";
       }
       const n = (k: string): number | undefined => numberOf(k, one(f, k), 0, CONTROL_USAGE);
-      const spec = { kind: need(f, "kind"), ...(one(f, "action") ? { action: one(f, "action") } : {}), times: n("times"), delayMs: n("delay-ms"), status: n("status") };
+      const spec = {
+        kind: need(f, "kind"),
+        ...(one(f, "action") ? { action: one(f, "action") } : {}),
+        times: n("times"),
+        delayMs: n("delay-ms"),
+        status: n("status"),
+      };
       const r = (await call(f, "POST", "faults", spec)) as { pending: number };
       return `queued ${spec.kind}; ${r.pending} pending`;
     }

@@ -27,7 +27,8 @@ export function formatInspection(i: JarInspection): string {
   if (n) {
     const width = Math.max(4, ...report.connectors.map((c) => c.name.length)) + 2;
     lines.push(`  ${"NAME".padEnd(width)}SOURCE   SINK     LOOKUP`);
-    for (const c of report.connectors) lines.push(`  ${c.name.padEnd(width)}${word(c.source).padEnd(9)}${word(c.sink).padEnd(9)}${word(c.lookup)}`);
+    for (const c of report.connectors)
+      lines.push(`  ${c.name.padEnd(width)}${word(c.source).padEnd(9)}${word(c.sink).padEnd(9)}${word(c.lookup)}`);
   }
   if (report.others.length) lines.push(`Not connectors: ${report.others.map((o) => `${o.kind} ${o.identifier ?? o.factory}`).join(", ")}.`);
   if (i.warnings.length) lines.push("", "Warnings:", ...i.warnings.map((w) => `  - ${describeWarning(w)}`));
@@ -36,7 +37,12 @@ export function formatInspection(i: JarInspection): string {
 
 /** `alicloud-flink inspect-jar`. */
 export async function runInspectJar(argv: readonly string[]): Promise<CommandResult> {
-  const { values, positionals: rest } = parseCommand(argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, INSPECT_USAGE, true);
+  const { values, positionals: rest } = parseCommand(
+    argv,
+    { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    INSPECT_USAGE,
+    true,
+  );
   if (values.help) return { output: INSPECT_USAGE, exitCode: 0 };
   const json = values.json === true;
   if (rest.length !== 1) throw usageError("inspect-jar takes one JAR (a path or an https:// URL)", INSPECT_USAGE);
@@ -45,10 +51,26 @@ export async function runInspectJar(argv: readonly string[]): Promise<CommandRes
     inspection = await inspectConnectorJar(rest[0]);
   } catch (e) {
     if (!JarReadError.isInstance(e) || !json) throw e;
-    return { output: JSON.stringify({ source: rest[0].split("?")[0], error: { problem: e.problem, message: e.message, ...(e.entry ? { entry: e.entry } : {}) } }, null, 2), exitCode: 2 };
+    return {
+      output: JSON.stringify(
+        { source: rest[0].split("?")[0], error: { problem: e.problem, message: e.message, ...(e.entry ? { entry: e.entry } : {}) } },
+        null,
+        2,
+      ),
+      exitCode: 2,
+    };
   }
   const output = json
-    ? JSON.stringify({ source: inspection.source, ...inspection.report, warnings: inspection.warnings.map((w) => ({ ...w, message: describeWarning(w) })), problems: inspection.problems }, null, 2)
+    ? JSON.stringify(
+        {
+          source: inspection.source,
+          ...inspection.report,
+          warnings: inspection.warnings.map((w) => ({ ...w, message: describeWarning(w) })),
+          problems: inspection.problems,
+        },
+        null,
+        2,
+      )
     : formatInspection(inspection);
   return { output, exitCode: inspection.problems ? 1 : 0 };
 }

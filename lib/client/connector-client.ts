@@ -20,9 +20,11 @@ import { sharedLimiter, type AdaptiveRateLimiter, type RateLimitOptions } from "
 import { defaultRateMemory, type RateMemory } from "./rate-memory";
 import { guarded } from "./transport-guard";
 import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
-import { segmentProblem, problemWords } from "../model/names";
+import { badPathSegment, encodePathParam } from "./path";
 import { HIDDEN_CHARACTERS } from "../model/text";
 import { parseConnectors, parseTables } from "./wire-model";
+
+export { badPathSegment, encodePathParam } from "./path";
 
 export const API_VERSION = "2022-07-18";
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -66,22 +68,6 @@ export interface ClientOptions {
 /** The part of an @alicloud/credentials `Credential` we use. */
 export interface ChainCredential {
   getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }>;
-}
-
-/**
- * Why `value` cannot be a path segment, if it cannot, by the path part of the one name rule
- * (model/names.ts): any name the platform can hold passes; empty, `.`/`..` and hidden
- * characters are refused.
- */
-export function badPathSegment(value: unknown): string | undefined {
-  if (typeof value !== "string") return "is empty";
-  const p = segmentProblem(value);
-  return p ? problemWords(p) : undefined;
-}
-
-/** OpenAPI getEncodeParam: encodeURIComponent plus `! ' ( ) *`. */
-export function encodePathParam(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 interface RequestSpec<T> {
@@ -171,7 +157,10 @@ export class VervericaConnectorClient implements ConnectorApi {
 
   /** Never shows credentials, whatever prints this object. */
   [inspect.custom](): string {
-    return `VervericaConnectorClient { endpoint: ${this.endpoint.protocol.toLowerCase()}://${this.endpoint.host}, credentials: ${this.credentialSource} }`;
+    return (
+      `VervericaConnectorClient { endpoint: ${this.endpoint.protocol.toLowerCase()}://${this.endpoint.host}, ` +
+      `credentials: ${this.credentialSource} }`
+    );
   }
 
   toJSON(): Record<string, string> {
@@ -180,7 +169,11 @@ export class VervericaConnectorClient implements ConnectorApi {
 
   private async call<T>(ref: NamespaceRef, spec: RequestSpec<T>): Promise<T> {
     // Defence in depth: whatever reaches the client (an id typed for an import, a state) never becomes a request to another path.
-    for (const [what, value] of [["workspaceId", ref.workspaceId], ["namespaceName", ref.namespaceName], ...(spec.connectorName !== undefined ? [["connectorName", spec.connectorName]] : [])] as const) {
+    for (const [what, value] of [
+      ["workspaceId", ref.workspaceId],
+      ["namespaceName", ref.namespaceName],
+      ...(spec.connectorName !== undefined ? [["connectorName", spec.connectorName]] : []),
+    ] as const) {
       const why = badPathSegment(value);
       if (why) {
         throw new FlinkApiError({
@@ -246,7 +239,9 @@ export class VervericaConnectorClient implements ConnectorApi {
 
   /** The process-wide limiter of this endpoint and AccessKey, or none when switched off. */
   private limiter(accessKeyId: string): AdaptiveRateLimiter | undefined {
-    return this.rateLimit === false ? undefined : sharedLimiter(`${this.endpoint.protocol}://${this.endpoint.host}`, accessKeyId, this.rateLimit, this.rateMemory);
+    return this.rateLimit === false
+      ? undefined
+      : sharedLimiter(`${this.endpoint.protocol}://${this.endpoint.host}`, accessKeyId, this.rateLimit, this.rateMemory);
   }
 
   /**
@@ -275,7 +270,8 @@ export class VervericaConnectorClient implements ConnectorApi {
       const why = e instanceof Error ? e.message : String(e);
       throw new ConfigurationError(
         "credentials",
-        `No Alibaba Cloud credentials were found: not in the stack config, the environment, the credentials files, nor the ECS instance metadata. ${this.advice.credentials}`,
+        `No Alibaba Cloud credentials were found: not in the stack config, the environment, ` +
+          `the credentials files, nor the ECS instance metadata. ${this.advice.credentials}`,
         { cause: new Error(redact(why).slice(0, 2000)) },
       );
     }

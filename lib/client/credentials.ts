@@ -42,7 +42,8 @@ export const LIBRARY_ADVICE: ClientAdvice = {
   region: `Pass \`region\` or \`endpoint\` in the options, or set the environment variable ${REGION_ENV.join(" or ")}.`,
   allowInsecureHttp: "pass `allowInsecureHttp: true` in the options if you really mean it",
   credentials:
-    `Pass \`credentials\` in the options; or set the environment variables ${CREDENTIAL_ENV.accessKeyId.join(" / ")} with ${CREDENTIAL_ENV.accessKeySecret.join(" / ")}; ` +
+    `Pass \`credentials\` in the options; or set the environment variables ` +
+    `${CREDENTIAL_ENV.accessKeyId.join(" / ")} with ${CREDENTIAL_ENV.accessKeySecret.join(" / ")}; ` +
     `or use ${DEFAULT_CHAIN_WORDS}.`,
   credentialKeys: "options' `credentials`",
 };
@@ -71,7 +72,11 @@ export type CredentialSource =
  * Picks the credential source: an explicit pair wins, then the environment, then the default
  * chain. A half-configured pair (an id without a secret) is an error rather than a silent fallback.
  */
-export function resolveCredentialSource(explicit: Partial<StaticCredentials> | undefined, env: Env, advice: ClientAdvice = LIBRARY_ADVICE): CredentialSource {
+export function resolveCredentialSource(
+  explicit: Partial<StaticCredentials> | undefined,
+  env: Env,
+  advice: ClientAdvice = LIBRARY_ADVICE,
+): CredentialSource {
   const check = (c: Partial<StaticCredentials>, from: "explicit" | "environment"): CredentialSource | undefined => {
     const id = c.accessKeyId?.trim();
     const secret = c.accessKeySecret?.trim();
@@ -88,7 +93,9 @@ export function resolveCredentialSource(explicit: Partial<StaticCredentials> | u
     return {
       kind: "static",
       from,
-      credentials: token ? { accessKeyId: id, accessKeySecret: secret, securityToken: token } : { accessKeyId: id, accessKeySecret: secret },
+      credentials: token
+        ? { accessKeyId: id, accessKeySecret: secret, securityToken: token }
+        : { accessKeyId: id, accessKeySecret: secret },
     };
   };
   return (

@@ -38,7 +38,8 @@ export function resolveEndpoint(
     } catch {
       throw new ConfigurationError(
         "endpoint",
-        `The endpoint "${raw}" is not a valid URL or host[:port]. Use e.g. "https://ververica.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080" for the emulator.`,
+        `The endpoint "${raw}" is not a valid URL or host[:port]. Use e.g. ` +
+          `"https://ververica.cn-hangzhou.aliyuncs.com" or "http://127.0.0.1:8080" for the emulator.`,
       );
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -53,17 +54,15 @@ export function resolveEndpoint(
     if (url.protocol === "http:" && !opts.allowInsecureHttp && !isLoopbackHost(url.hostname)) {
       throw new ConfigurationError(
         "endpoint",
-        `Refusing plain HTTP to "${url.host}": requests carry signed credentials. Use https://, or a loopback address (127.0.0.1) for the emulator, or ${advice.allowInsecureHttp}.`,
+        `Refusing plain HTTP to "${url.host}": requests carry signed credentials. Use https://, ` +
+          `or a loopback address (127.0.0.1) for the emulator, or ${advice.allowInsecureHttp}.`,
       );
     }
     return { host: url.host, protocol: url.protocol === "http:" ? "HTTP" : "HTTPS" };
   }
   const region = opts.region?.trim();
   if (!region) {
-    throw new ConfigurationError(
-      "region",
-      `No region or endpoint is configured. ${advice.region}`,
-    );
+    throw new ConfigurationError("region", `No region or endpoint is configured. ${advice.region}`);
   }
   if (!REGION_PATTERN.test(region)) {
     throw new ConfigurationError(

@@ -41,7 +41,9 @@ export const MAX_SERVER_TEXT = 1024;
 /** Server text as we keep it: at most MAX_SERVER_TEXT characters, control characters made visible. */
 export function serverText(v: string): string {
   const clean = v.replace(HIDDEN_CHARACTERS, " ");
-  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT)}… [${clean.length - MAX_SERVER_TEXT} more characters cut]` : clean;
+  return clean.length > MAX_SERVER_TEXT
+    ? `${clean.slice(0, MAX_SERVER_TEXT)}… [${clean.length - MAX_SERVER_TEXT} more characters cut]`
+    : clean;
 }
 
 function text(v: unknown): string | undefined {
@@ -69,16 +71,27 @@ function describeGuardFault(f: TransportFault): WireFailure {
     case "deadline":
       return {
         code: "RequestTimeout",
-        detail: `no complete answer within ${f.ms} ms (${f.responded ? "the body arrived too slowly" : "no response"}); the connection was closed`,
+        detail:
+          `no complete answer within ${f.ms} ms ` +
+          `(${f.responded ? "the body arrived too slowly" : "no response"}); the connection was closed`,
         timedOut: true,
         outcomeUnknown: true,
       };
     case "body-too-large":
-      return { code: "ResponseTooLarge", detail: `the answer is larger than ${f.limit} bytes; it was refused unread`, timedOut: false, outcomeUnknown: true };
+      return {
+        code: "ResponseTooLarge",
+        detail: `the answer is larger than ${f.limit} bytes; it was refused unread`,
+        timedOut: false,
+        outcomeUnknown: true,
+      };
     case "redirect":
       return {
         code: "RedirectRefused",
-        detail: `the endpoint answered HTTP ${f.status} (a redirect${f.location ? ` to ${serverText(f.location)}` : ""}); redirects are refused because a signed request must not be sent elsewhere. Check the endpoint setting (${settingKey("endpoint", "plugin")}, the same key under both providers)`,
+        detail:
+          `the endpoint answered HTTP ${f.status} (a ` +
+          `redirect${f.location ? ` to ${serverText(f.location)}` : ""}); redirects are refused because a ` +
+          `signed request must not be sent elsewhere. Check the endpoint setting ` +
+          `(${settingKey("endpoint", "plugin")}, the same key under both providers)`,
         httpStatus: f.status,
         timedOut: false,
         outcomeUnknown: false,

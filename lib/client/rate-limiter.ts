@@ -267,7 +267,10 @@ export class AdaptiveRateLimiter {
     const now = this.now();
     if (now - this.lastGrowth < SECOND_MS) return;
     if (this.waitedSinceGrowth) {
-      const next = this.rate < this.quota ? Math.min(this.quota, this.rate * (1 + belowStep(this.belowSteps++))) : this.rate * (1 + aboveStep(this.aboveSteps++));
+      const next =
+        this.rate < this.quota
+          ? Math.min(this.quota, this.rate * (1 + belowStep(this.belowSteps++)))
+          : this.rate * (1 + aboveStep(this.aboveSteps++));
       this.rate = Math.min(this.maxRate, next);
       // At most once a second: the next command starts at the rate this one reached.
       this.remember({ rate: this.rate });
@@ -280,7 +283,12 @@ export class AdaptiveRateLimiter {
 const shared = new Map<string, AdaptiveRateLimiter>();
 
 /** The process-wide limiter for one endpoint and AccessKey (and ceiling). */
-export function sharedLimiter(endpoint: string, accessKeyId: string, options: RateLimitOptions = {}, memory?: RateMemory): AdaptiveRateLimiter {
+export function sharedLimiter(
+  endpoint: string,
+  accessKeyId: string,
+  options: RateLimitOptions = {},
+  memory?: RateMemory,
+): AdaptiveRateLimiter {
   const key = JSON.stringify([endpoint, accessKeyId, options.maxRate ?? null, options.initialRate ?? null]);
   let limiter = shared.get(key);
   if (!limiter) {

@@ -14,7 +14,11 @@ export interface Timeouts {
   readonly registerReadMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, readMs: numberDefault("requestTimeoutMs"), registerReadMs: numberDefault("registerTimeoutMs") };
+export const DEFAULT_TIMEOUTS: Timeouts = {
+  connectMs: 10_000,
+  readMs: numberDefault("requestTimeoutMs"),
+  registerReadMs: numberDefault("registerTimeoutMs"),
+};
 
 /**
  * The values to hand to openapi-client for one request. httpx (under openapi-client) applies

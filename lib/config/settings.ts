@@ -71,7 +71,8 @@ function readValue(name: SettingName, raw: unknown, provider: ProviderKind): Set
   const key = settingKey(name, provider);
   if (raw === undefined || raw === null) return undefined;
   if (s.kind === "text") {
-    if (typeof raw !== "string") return { reason: `Stack config ${key} must be text, got ${kindOf(raw)}. Fix it with ${setCommand(name, provider)}.` };
+    if (typeof raw !== "string")
+      return { reason: `Stack config ${key} must be text, got ${kindOf(raw)}. Fix it with ${setCommand(name, provider)}.` };
     return raw.trim() === "" ? undefined : raw.trim();
   }
   if (s.kind === "boolean") {
@@ -87,7 +88,9 @@ function readValue(name: SettingName, raw: unknown, provider: ProviderKind): Set
   const min = s.min ?? -Infinity;
   if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
     return {
-      reason: `Stack config ${key} must be ${integer ? "a whole number" : "a number"} of at least ${min}, got ${shown(raw)}. Fix it with ${setCommand(name, provider, "<number>")}.`,
+      reason:
+        `Stack config ${key} must be ${integer ? "a whole number" : "a number"} of at least ` +
+        `${min}, got ${shown(raw)}. Fix it with ${setCommand(name, provider, "<number>")}.`,
     };
   }
   return n;
@@ -134,7 +137,10 @@ export function readSettings(
     const culprit = set.has(larger) ? larger : smaller;
     failures.push({
       setting: culprit,
-      reason: `${settingKey(larger, provider)} (${a}) must not be below ${settingKey(smaller, provider)} (${b}${set.has(smaller) ? "" : ", its default"}). Raise ${settingKey(larger, provider)} or lower ${settingKey(smaller, provider)}.`,
+      reason:
+        `${settingKey(larger, provider)} (${a}) must not be below ${settingKey(smaller, provider)} ` +
+        `(${b}${set.has(smaller) ? "" : ", its default"}). Raise ` +
+        `${settingKey(larger, provider)} or lower ${settingKey(smaller, provider)}.`,
     });
   }
   return { settings: { values: Object.freeze(values), set }, failures };
@@ -144,8 +150,11 @@ export function readSettings(
 export function adviceFor(provider: ProviderKind): NonNullable<ServiceOptions["advice"]> {
   const keys = (n: SettingName): string => `\`${settingKey(n, provider)}\``;
   return {
-    region: `Set the region with ${howToSet("region", provider)}; or set ${keys("endpoint")} to an explicit endpoint URL, such as the emulator's.`,
-    allowInsecureHttp: `set ${keys("allowInsecureHttp")} to true if you really mean it (${setCommand("allowInsecureHttp", provider, "true")})`,
+    region:
+      `Set the region with ${howToSet("region", provider)}; or set ` +
+      `${keys("endpoint")} to an explicit endpoint URL, such as the emulator's.`,
+    allowInsecureHttp:
+      `set ${keys("allowInsecureHttp")} to true if you really mean ` + `it (${setCommand("allowInsecureHttp", provider, "true")})`,
     credentials:
       `Provide credentials in one of these ways: ${keys("accessKey")} and ${keys("secretKey")} ` +
       `(${setCommand("secretKey", provider)}, plus ${keys("securityToken")} for STS); ` +
@@ -181,7 +190,12 @@ export function serviceOptionsFrom(config: ConfigGetter, env: Env, provider: Pro
     endpoint: text(v.endpoint),
     allowInsecureHttp: v.allowInsecureHttp === true,
     credentials: accessKeyId || accessKeySecret ? { accessKeyId, accessKeySecret, securityToken: text(v.securityToken) } : undefined,
-    retry: { maxAttempts: num(v.maxAttempts), minDelayMs: num(v.retryMinDelayMs), maxDelayMs: num(v.retryMaxDelayMs), throttleMinDelayMs: num(v.throttleRetryMinDelayMs) },
+    retry: {
+      maxAttempts: num(v.maxAttempts),
+      minDelayMs: num(v.retryMinDelayMs),
+      maxDelayMs: num(v.retryMaxDelayMs),
+      throttleMinDelayMs: num(v.throttleRetryMinDelayMs),
+    },
     timeouts: { readMs: num(v.requestTimeoutMs), registerReadMs: num(v.registerTimeoutMs) },
     waits: { timeoutMs: num(v.waitTimeoutMs) },
     listBatchWindowMs: num(v.listBatchWindowMs),
@@ -197,7 +211,9 @@ export function fingerprint(options: ServiceOptions): string {
   const envPart = Object.entries(env ?? {})
     .filter(([k]) => /^(ALIBABA_CLOUD_|ALICLOUD_)/.test(k))
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return createHash("sha256").update(JSON.stringify([rest, envPart])).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify([rest, envPart]))
+    .digest("hex");
 }
 
 /** Stack config in a process without a Configure call: the engine's PULUMI_CONFIG JSON. */

@@ -38,7 +38,8 @@ function sameToken(given: string | string[] | undefined, token: string): boolean
  * faults, read and clear the request log. Every route needs the emulator's own token.
  */
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, body: Buffer, deps: AdminDeps): void {
-  if (!sameToken(req.headers[ADMIN_TOKEN_HEADER], deps.token)) return answer(res, 401, { error: `the ${ADMIN_TOKEN_HEADER} header must carry the emulator's control token (printed at start)` });
+  if (!sameToken(req.headers[ADMIN_TOKEN_HEADER], deps.token))
+    return answer(res, 401, { error: `the ${ADMIN_TOKEN_HEADER} header must carry the emulator's control token (printed at start)` });
   const url = new URL(req.url ?? "/", "http://emulator");
   const what = url.pathname.slice(ADMIN_PREFIX.length);
   const q = (k: string): string => url.searchParams.get(k) ?? "";
@@ -54,22 +55,30 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, body: Buf
       case "GET connectors": {
         const s = scope();
         if (!s) return answer(res, 400, { error: "workspace and namespace are required" });
-        return answer(res, 200, deps.control.connectors(...s).map((c) => ({ ...c, jarUrl: deps.control.jarOf(...s, c.name) ?? null })));
+        return answer(
+          res,
+          200,
+          deps.control.connectors(...s).map((c) => ({ ...c, jarUrl: deps.control.jarOf(...s, c.name) ?? null })),
+        );
       }
       case "PUT connectors": {
         const s = scope();
         const c = input as Partial<EmulatedConnector> & { name?: unknown };
-        if (!s || typeof c.name !== "string" || !c.name) return answer(res, 400, { error: "workspace, namespace and a connector with a name are required" });
+        if (!s || typeof c.name !== "string" || !c.name)
+          return answer(res, 400, { error: "workspace, namespace and a connector with a name are required" });
         deps.control.putConnector(...s, c as Partial<EmulatedConnector> & { name: string });
         return answer(res, 200, { put: c.name });
       }
       case "DELETE connectors": {
         const s = scope();
         if (!s || !q("name")) return answer(res, 400, { error: "workspace, namespace and name are required" });
-        return deps.control.removeConnector(...s, q("name")) ? answer(res, 200, { deleted: q("name") }) : answer(res, 404, { error: `no connector ${q("name")}` });
+        return deps.control.removeConnector(...s, q("name"))
+          ? answer(res, 200, { deleted: q("name") })
+          : answer(res, 404, { error: `no connector ${q("name")}` });
       }
       case "PUT jars": {
-        if (typeof input.url !== "string" || typeof input.spec !== "object" || input.spec === null) return answer(res, 400, { error: "url and spec are required" });
+        if (typeof input.url !== "string" || typeof input.spec !== "object" || input.spec === null)
+          return answer(res, 400, { error: "url and spec are required" });
         deps.jars.declare(input.url, input.spec as JarSpec);
         return answer(res, 200, { declared: input.url });
       }

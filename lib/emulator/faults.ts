@@ -43,7 +43,15 @@ export interface RandomFaults {
   readonly delayMs?: number;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ["throttle", "internal-error", "unavailable", "reset", "delay", "drop-after-commit", "non-json"];
+export const FAULT_KINDS: readonly FaultKind[] = [
+  "throttle",
+  "internal-error",
+  "unavailable",
+  "reset",
+  "delay",
+  "drop-after-commit",
+  "non-json",
+];
 
 /** mulberry32: a small, fast, seeded generator; plenty for picking faults (and a campaign's choices). */
 export function seeded(seed: number): () => number {

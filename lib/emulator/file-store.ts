@@ -3,7 +3,11 @@ import { InMemoryConnectorStore, type ConnectorStore, type StoredConnector } fro
 
 interface Saved {
   readonly version: 1;
-  readonly namespaces: ReadonlyArray<{ readonly workspaceId: string; readonly namespaceName: string; readonly connectors: readonly StoredConnector[] }>;
+  readonly namespaces: ReadonlyArray<{
+    readonly workspaceId: string;
+    readonly namespaceName: string;
+    readonly connectors: readonly StoredConnector[];
+  }>;
 }
 
 /**
@@ -21,9 +25,12 @@ export class FileConnectorStore implements ConnectorStore {
     try {
       saved = JSON.parse(readFileSync(file, "utf8")) as Saved;
     } catch (e) {
-      throw new Error(`The emulator state file ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); move it away to start empty.`);
+      throw new Error(
+        `The emulator state file ${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); move it away to start empty.`,
+      );
     }
-    if (saved.version !== 1 || !Array.isArray(saved.namespaces)) throw new Error(`The emulator state file ${file} is not one this emulator wrote.`);
+    if (saved.version !== 1 || !Array.isArray(saved.namespaces))
+      throw new Error(`The emulator state file ${file} is not one this emulator wrote.`);
     for (const ns of saved.namespaces) for (const record of ns.connectors) this.put(ns.workspaceId, ns.namespaceName, record, false);
   }
 
@@ -50,7 +57,9 @@ export class FileConnectorStore implements ConnectorStore {
   private save(): void {
     const saved: Saved = {
       version: 1,
-      namespaces: [...this.scopes.values()].map((s) => ({ ...s, connectors: this.memory.list(s.workspaceId, s.namespaceName) })).filter((s) => s.connectors.length > 0),
+      namespaces: [...this.scopes.values()]
+        .map((s) => ({ ...s, connectors: this.memory.list(s.workspaceId, s.namespaceName) }))
+        .filter((s) => s.connectors.length > 0),
     };
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(saved, null, 2)}\n`);

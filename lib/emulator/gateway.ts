@@ -45,7 +45,14 @@ export class Gateway {
     const headers = headerValues(req.rawHeaders);
     const one = (n: string): string | undefined => headers.get(n)?.[0];
     const auth = parseAuthorization(one("authorization"));
-    if (!auth) return { error: gatewayError(400, "SignatureDoesNotMatch", "The request carries no valid ACS3-HMAC-SHA256 signature: the Authorization header is missing or malformed.") };
+    if (!auth)
+      return {
+        error: gatewayError(
+          400,
+          "SignatureDoesNotMatch",
+          "The request carries no valid ACS3-HMAC-SHA256 signature: the Authorization header is missing or malformed.",
+        ),
+      };
     const key = this.keys.find((k) => k.accessKeyId === auth.accessKeyId);
     if (!key) return { error: gatewayError(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.") };
     const missing = REQUIRED_SIGNED_HEADERS.filter((h) => !auth.signedHeaders.includes(h));
@@ -57,21 +64,32 @@ export class Gateway {
     if (one("x-acs-content-sha256") !== payloadHash) {
       return { error: gatewayError(400, "SignatureDoesNotMatch", "x-acs-content-sha256 does not match the request body.") };
     }
-    const canonical = canonicalRequest({ method: req.method ?? "", rawPath, rawQuery, headers, signedHeaders: auth.signedHeaders, payloadHash });
+    const canonical = canonicalRequest({
+      method: req.method ?? "",
+      rawPath,
+      rawQuery,
+      headers,
+      signedHeaders: auth.signedHeaders,
+      payloadHash,
+    });
     if (!signaturesMatch(expectedSignature(key.accessKeySecret, canonical), auth.signature)) {
       return { error: gatewayError(400, "SignatureDoesNotMatch", "Specified signature does not match our calculation.") };
     }
     const token = one("x-acs-security-token");
     if (key.securityToken !== undefined) {
       if (token !== key.securityToken || one("x-acs-accesskey-id") !== key.accessKeyId) {
-        return { error: gatewayError(400, "InvalidSecurityToken.MismatchWithAccessKey", "The security token does not match the AccessKey.") };
+        return {
+          error: gatewayError(400, "InvalidSecurityToken.MismatchWithAccessKey", "The security token does not match the AccessKey."),
+        };
       }
     } else if (token !== undefined) {
       return { error: gatewayError(400, "InvalidSecurityToken.Malformed", "A security token was sent for a permanent AccessKey.") };
     }
     const date = Date.parse(one("x-acs-date") ?? "");
     if (!Number.isFinite(date) || Math.abs(this.now() - date) > MAX_CLOCK_SKEW_MS) {
-      return { error: gatewayError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired (more than 15 minutes off).") };
+      return {
+        error: gatewayError(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired (more than 15 minutes off)."),
+      };
     }
     const nonce = one("x-acs-signature-nonce") ?? "";
     for (const [n, at] of this.nonces) if (this.now() - at > MAX_CLOCK_SKEW_MS) this.nonces.delete(n);

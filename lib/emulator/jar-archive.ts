@@ -53,7 +53,13 @@ export class JarArchive {
       const nameLen = buf.readUInt16LE(p + 28);
       const extraLen = buf.readUInt16LE(p + 30);
       if (p + 46 + nameLen + extraLen > buf.length) throw new UnreadableJar("its central directory is cut short");
-      const item: Item = { method: buf.readUInt16LE(p + 10), flags: buf.readUInt16LE(p + 8), packed: buf.readUInt32LE(p + 20), unpacked: buf.readUInt32LE(p + 24), header: buf.readUInt32LE(p + 42) };
+      const item: Item = {
+        method: buf.readUInt16LE(p + 10),
+        flags: buf.readUInt16LE(p + 8),
+        packed: buf.readUInt32LE(p + 20),
+        unpacked: buf.readUInt32LE(p + 24),
+        header: buf.readUInt32LE(p + 42),
+      };
       // ZIP64 extra: replaces, in order, each 32-bit field that holds 0xFFFFFFFF.
       for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen; x += 4 + buf.readUInt16LE(x + 2)) {
         if (buf.readUInt16LE(x) !== 1) continue;

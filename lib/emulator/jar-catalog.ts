@@ -39,7 +39,8 @@ export class JarCatalog {
     if (fetched.kind === "unreachable") return { ok: false, error: "unreachable", message: fetched.message };
     if (fetched.kind === "bytes") {
       const parsed = parseConnectorJar(fetched.bytes);
-      if (!parsed.ok) return { ok: false, error: "invalid", message: `The file at ${url.split("?")[0]} is not a valid connector JAR: ${parsed.reason}.` };
+      if (!parsed.ok)
+        return { ok: false, error: "invalid", message: `The file at ${url.split("?")[0]} is not a valid connector JAR: ${parsed.reason}.` };
       return { ok: true, connectors: parsed.connectors.map((c) => ({ ...c, type: c.name })), how: "read" };
     }
     const name = nameFromFile(url);

@@ -10,7 +10,8 @@ export interface ParsedConnector {
   readonly lookup: boolean;
 }
 
-export type JarParse = { readonly ok: true; readonly connectors: readonly ParsedConnector[] } | { readonly ok: false; readonly reason: string };
+export type JarParse =
+  { readonly ok: true; readonly connectors: readonly ParsedConnector[] } | { readonly ok: false; readonly reason: string };
 
 const SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
 const F = "org/apache/flink/table/factories/";
@@ -32,7 +33,8 @@ export function parseConnectorJar(bytes: Buffer): JarParse {
   try {
     const archive = new JarArchive(bytes);
     const listing = archive.get(SERVICES);
-    if (!listing) return { ok: false, reason: "no table factory is declared (META-INF/services/org.apache.flink.table.factories.Factory is missing)" };
+    if (!listing)
+      return { ok: false, reason: "no table factory is declared (META-INF/services/org.apache.flink.table.factories.Factory is missing)" };
     const loaded = new Map<string, LoadedClass | undefined>();
     const classes = (name: string): LoadedClass | undefined => {
       if (!loaded.has(name)) {
@@ -44,7 +46,7 @@ export function parseConnectorJar(bytes: Buffer): JarParse {
     const roles = (name: string): Set<string> => {
       const found = new Set<string>();
       const todo = [name];
-      for (const seen = new Set<string>(); todo.length && seen.size < 1000; ) {
+      for (const seen = new Set<string>(); todo.length && seen.size < 1000;) {
         const t = todo.pop()!;
         if (seen.has(t)) continue;
         seen.add(t);
@@ -56,7 +58,15 @@ export function parseConnectorJar(bytes: Buffer): JarParse {
     };
     const vm = new MiniJvm(classes);
     const merged = new Map<string, ParsedConnector>();
-    const listed = [...new Set(listing.toString("utf8").split(/\r?\n/).map((l) => l.split("#")[0].trim()).filter(Boolean))];
+    const listed = [
+      ...new Set(
+        listing
+          .toString("utf8")
+          .split(/\r?\n/)
+          .map((l) => l.split("#")[0].trim())
+          .filter(Boolean),
+      ),
+    ];
     for (const dotted of listed) {
       const name = dotted.replace(/\./g, "/");
       const cls = classes(name);
@@ -65,9 +75,18 @@ export function parseConnectorJar(bytes: Buffer): JarParse {
       const r = roles(name);
       if (!r.has("source") && !r.has("sink")) continue;
       const id = vm.identifierOf(name);
-      const lookup = r.has("source") && [cls, ...ancestors(cls, classes)].some((c) => c.referenced.some((ref) => ref !== name && classes(ref) !== undefined && roles(ref).has("lookup")));
+      const lookup =
+        r.has("source") &&
+        [cls, ...ancestors(cls, classes)].some((c) =>
+          c.referenced.some((ref) => ref !== name && classes(ref) !== undefined && roles(ref).has("lookup")),
+        );
       const before = merged.get(id);
-      merged.set(id, { name: id, source: r.has("source") || !!before?.source, sink: r.has("sink") || !!before?.sink, lookup: lookup || !!before?.lookup });
+      merged.set(id, {
+        name: id,
+        source: r.has("source") || !!before?.source,
+        sink: r.has("sink") || !!before?.sink,
+        lookup: lookup || !!before?.lookup,
+      });
     }
     if (merged.size === 0) return { ok: false, reason: "it declares no table connector (only formats, catalogs or other factories)" };
     return { ok: true, connectors: [...merged.values()] };
@@ -80,6 +99,7 @@ export function parseConnectorJar(bytes: Buffer): JarParse {
 
 function ancestors(cls: LoadedClass, classes: (name: string) => LoadedClass | undefined): LoadedClass[] {
   const out: LoadedClass[] = [];
-  for (let c = cls.superName ? classes(cls.superName) : undefined; c && out.length < 64; c = c.superName ? classes(c.superName) : undefined) out.push(c);
+  for (let c = cls.superName ? classes(cls.superName) : undefined; c && out.length < 64; c = c.superName ? classes(c.superName) : undefined)
+    out.push(c);
   return out;
 }

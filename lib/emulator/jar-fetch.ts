@@ -18,7 +18,10 @@ const DOWNLOAD_MS = 30_000;
  * size and time.
  */
 export async function fetchJarBytes(url: string, ossDir: string | undefined): Promise<JarFetch> {
-  const gone = (why: string): JarFetch => ({ kind: "unreachable", message: `Failed to download the JAR file from ${url.split("?")[0]}: ${why}.` });
+  const gone = (why: string): JarFetch => ({
+    kind: "unreachable",
+    message: `Failed to download the JAR file from ${url.split("?")[0]}: ${why}.`,
+  });
   const oss = /^oss:\/\/([^/?#]+)\/([^?#]+)/.exec(url);
   if (oss) {
     if (!ossDir) return { kind: "out-of-reach" };
@@ -28,7 +31,8 @@ export async function fetchJarBytes(url: string, ossDir: string | undefined): Pr
     } catch {
       return gone("the object key is not validly encoded");
     }
-    if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0"))) return gone("the object key is not valid");
+    if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0")))
+      return gone("the object key is not valid");
     const path = join(ossDir, ...segments);
     const info = await stat(path).catch(() => undefined);
     if (!info?.isFile()) return gone("the object does not exist");

@@ -41,7 +41,8 @@ export class MiniJvm {
     const self = new Instance(factory);
     this.invoke(factory, "<init>", "()V", [self], 0);
     const id = this.invoke(factory, "factoryIdentifier", "()Ljava/lang/String;", [self], 0);
-    if (typeof id !== "string") throw new CannotRun(`factoryIdentifier() of ${factory.replace(/\//g, ".")} does not return a string the emulator can compute`);
+    if (typeof id !== "string")
+      throw new CannotRun(`factoryIdentifier() of ${factory.replace(/\//g, ".")} does not return a string the emulator can compute`);
     return id;
   }
 
@@ -107,23 +108,47 @@ export class MiniJvm {
         return v;
       };
       if (op === 0x00) pc += 1;
-      else if (op === 0x01) { stack.push(null); pc += 1; }
-      else if (op >= 0x02 && op <= 0x08) { stack.push(op - 3); pc += 1; }
-      else if (op === 0x10) { stack.push(code.readInt8(pc + 1)); pc += 2; }
-      else if (op === 0x11) { stack.push(s16(pc + 1)); pc += 3; }
-      else if (op === 0x12 || op === 0x13) {
+      else if (op === 0x01) {
+        stack.push(null);
+        pc += 1;
+      } else if (op >= 0x02 && op <= 0x08) {
+        stack.push(op - 3);
+        pc += 1;
+      } else if (op === 0x10) {
+        stack.push(code.readInt8(pc + 1));
+        pc += 2;
+      } else if (op === 0x11) {
+        stack.push(s16(pc + 1));
+        pc += 3;
+      } else if (op === 0x12 || op === 0x13) {
         const v = cls.cp(op === 0x12 ? code[pc + 1] : idx());
         stack.push(typeof v === "string" || typeof v === "number" ? v : OPAQUE);
         pc += op === 0x12 ? 2 : 3;
-      } else if (op === 0x15 || op === 0x19) { stack.push(locals[code[pc + 1]] ?? null); pc += 2; }
-      else if (op >= 0x1a && op <= 0x1d) { stack.push(locals[op - 0x1a] ?? null); pc += 1; }
-      else if (op >= 0x2a && op <= 0x2d) { stack.push(locals[op - 0x2a] ?? null); pc += 1; }
-      else if (op === 0x36 || op === 0x3a) { locals[code[pc + 1]] = pop(); pc += 2; }
-      else if (op >= 0x3b && op <= 0x3e) { locals[op - 0x3b] = pop(); pc += 1; }
-      else if (op >= 0x4b && op <= 0x4e) { locals[op - 0x4b] = pop(); pc += 1; }
-      else if (op === 0x57) { pop(); pc += 1; }
-      else if (op === 0x59) { stack.push(stack[stack.length - 1]); pc += 1; }
-      else if (op === 0x99 || op === 0x9a) branch((known(pop()) === 0) === (op === 0x99));
+      } else if (op === 0x15 || op === 0x19) {
+        stack.push(locals[code[pc + 1]] ?? null);
+        pc += 2;
+      } else if (op >= 0x1a && op <= 0x1d) {
+        stack.push(locals[op - 0x1a] ?? null);
+        pc += 1;
+      } else if (op >= 0x2a && op <= 0x2d) {
+        stack.push(locals[op - 0x2a] ?? null);
+        pc += 1;
+      } else if (op === 0x36 || op === 0x3a) {
+        locals[code[pc + 1]] = pop();
+        pc += 2;
+      } else if (op >= 0x3b && op <= 0x3e) {
+        locals[op - 0x3b] = pop();
+        pc += 1;
+      } else if (op >= 0x4b && op <= 0x4e) {
+        locals[op - 0x4b] = pop();
+        pc += 1;
+      } else if (op === 0x57) {
+        pop();
+        pc += 1;
+      } else if (op === 0x59) {
+        stack.push(stack[stack.length - 1]);
+        pc += 1;
+      } else if (op === 0x99 || op === 0x9a) branch((known(pop()) === 0) === (op === 0x99));
       else if (op === 0xc6 || op === 0xc7) branch((known(pop()) === null) === (op === 0xc6));
       else if (op >= 0x9f && op <= 0xa6) {
         const b = known(pop());
@@ -163,8 +188,14 @@ export class MiniJvm {
         let result: Value = null;
         if (receiver === null) throw new CannotRun(`calls ${m.name} on null`);
         if (op === 0xb8) result = this.invoke(m.owner, m.name, m.desc, callArgs, depth);
-        else if (receiver instanceof Instance) result = this.invoke(op === 0xb7 ? m.owner : receiver.cls, m.name, m.desc, [receiver, ...callArgs], depth);
-        else if (typeof receiver === "string" && m.owner === "java/lang/String" && (m.name === "toLowerCase" || m.name === "toUpperCase") && params === 0) {
+        else if (receiver instanceof Instance)
+          result = this.invoke(op === 0xb7 ? m.owner : receiver.cls, m.name, m.desc, [receiver, ...callArgs], depth);
+        else if (
+          typeof receiver === "string" &&
+          m.owner === "java/lang/String" &&
+          (m.name === "toLowerCase" || m.name === "toUpperCase") &&
+          params === 0
+        ) {
           result = m.name === "toLowerCase" ? receiver.toLowerCase() : receiver.toUpperCase();
         } else result = OPAQUE;
         if (returns) stack.push(result);
@@ -179,11 +210,21 @@ export class MiniJvm {
         if (this.classes(name)) this.staticsOf(name, depth);
         stack.push(this.classes(name) ? new Instance(name) : OPAQUE);
         pc += 3;
-      } else if (op === 0xbc || op === 0xbd) { pop(); stack.push(OPAQUE); pc += op === 0xbc ? 2 : 3; }
-      else if (op === 0x53) { pop(); pop(); pop(); pc += 1; }
-      else if (op === 0xc0) pc += 3;
-      else if (op === 0xc1) { pop(); stack.push(OPAQUE); pc += 3; }
-      else if (op === 0xbf) throw new CannotRun("throws an exception");
+      } else if (op === 0xbc || op === 0xbd) {
+        pop();
+        stack.push(OPAQUE);
+        pc += op === 0xbc ? 2 : 3;
+      } else if (op === 0x53) {
+        pop();
+        pop();
+        pop();
+        pc += 1;
+      } else if (op === 0xc0) pc += 3;
+      else if (op === 0xc1) {
+        pop();
+        stack.push(OPAQUE);
+        pc += 3;
+      } else if (op === 0xbf) throw new CannotRun("throws an exception");
       else throw new CannotRun(`uses opcode 0x${op.toString(16)}, which the emulator does not run`);
     }
   }

@@ -48,9 +48,15 @@ export class Platform {
   }
 
   private async register(ws: string, ns: string, jarUrl: string | undefined, key: EmulatorKey): Promise<WireResponse> {
-    if (!jarUrl) return gatewayError(400, "MissingParameter", "The input parameter jarUrl that is mandatory for processing this request is not supplied.");
+    if (!jarUrl)
+      return gatewayError(
+        400,
+        "MissingParameter",
+        "The input parameter jarUrl that is mandatory for processing this request is not supplied.",
+      );
     const outcome = await this.jars.resolve(jarUrl);
-    if (!outcome.ok) return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, this.style, outcome.message);
+    if (!outcome.ok)
+      return envelopeError(outcome.error === "unreachable" ? "jarUnreachable" : "jarInvalid", outcome.message, this.style, outcome.message);
     const user = accountOf(key);
     const existing = this.store.list(ws, ns).map((r) => r.connector);
     const made = outcome.connectors.map((spec) => materialize(spec, user));
@@ -58,7 +64,8 @@ export class Platform {
     if (builtin) {
       return envelopeError(
         "builtinName",
-        `The connector ${builtin.name} has the name of a built-in connector. Rename the connector (its factory identifier) and package the JAR again.`,
+        `The connector ${builtin.name} has the name of a built-in connector. ` +
+          `Rename the connector (its factory identifier) and package the JAR again.`,
         this.style,
         builtin.name,
       );
@@ -69,7 +76,8 @@ export class Platform {
       if (clash) {
         return envelopeError(
           "typeAlreadyRegistered",
-          `A connector of type ${c.type} is already registered in namespace ${ns} (connector ${clash.name}). Each connector type can be registered only once.`,
+          `A connector of type ${c.type} is already registered in namespace ${ns} ` +
+            `(connector ${clash.name}). Each connector type can be registered only once.`,
           this.style,
           c.type,
         );
@@ -82,8 +90,10 @@ export class Platform {
   private scopeError(ws: string, ns: string): WireResponse | undefined {
     if (!this.workspaces) return undefined;
     const namespaces = this.workspaces[ws];
-    if (!namespaces) return envelopeError("workspaceNotFound", `Workspace ${ws} does not exist or you have no access to it.`, this.style, ws);
-    if (!namespaces.includes(ns)) return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, this.style, ns);
+    if (!namespaces)
+      return envelopeError("workspaceNotFound", `Workspace ${ws} does not exist or you have no access to it.`, this.style, ws);
+    if (!namespaces.includes(ns))
+      return envelopeError("namespaceNotFound", `Namespace ${ns} does not exist in workspace ${ws}.`, this.style, ns);
     return undefined;
   }
 }

@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { ADMIN_PREFIX, handleAdmin } from "./admin";
-import { controlApi, type ControlApi } from "./control";
+import { controlApi } from "./control";
 import { FaultInjector, type Action, type FaultSpec } from "./faults";
 import { Gateway, generatedKey } from "./gateway";
 import { JarCatalog } from "./jar-catalog";
 import { Platform, type Call } from "./platform";
+import { route } from "./routes";
 import { decodeQuery } from "./signature";
+import type { Emulator, RequestRecord } from "./emulator-types";
 import { InMemoryConnectorStore } from "./store";
 import type { EmulatorOptions } from "./options";
 import { gatewayError, newRequestId, type WireResponse } from "./wire-errors";
@@ -23,79 +25,7 @@ export type { ControlApi } from "./control";
 export type { EmulatorOptions } from "./options";
 
 export const EMULATED_API_VERSION = "2022-07-18";
-
-/** One request, as the emulator saw and answered it. */
-export interface RequestRecord {
-  readonly seq: number;
-  readonly method: string;
-  /** The raw request path, without the query. */
-  readonly path: string;
-  readonly action?: Action;
-  readonly workspaceId?: string;
-  readonly namespaceName?: string;
-  readonly connectorName?: string;
-  readonly jarUrl?: string;
-  readonly accessKeyId?: string;
-  /** HTTP status sent, or "dropped" when the connection was destroyed. */
-  readonly status: number | "dropped";
-  /** errorCode or gateway Code of an error answer. */
-  readonly code?: string;
-  readonly fault?: FaultSpec["kind"];
-  /** When the request arrived (ISO 8601). */
-  readonly at: string;
-  /** Milliseconds from arrival to the answer (or to the dropped connection). */
-  readonly ms: number;
-  /** The connectors a Register registered, by name. */
-  readonly connectors?: readonly string[];
-}
-
-export interface Emulator extends ControlApi {
-  /** host:port, for `endpoint` options that take a host. */
-  readonly endpoint: string;
-  /** http://127.0.0.1:PORT, for `alicloud-flink:endpoint`. */
-  readonly url: string;
-  readonly port: number;
-  /** The first accepted key pair. */
-  readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken?: string };
-  readonly faults: FaultInjector;
-  readonly jars: JarCatalog;
-  /** The token the control routes (/_emulator/...) require, in the x-emulator-token header. */
-  readonly controlToken: string;
-  /** Every request so far, oldest first. */
-  readonly requests: readonly RequestRecord[];
-  /** How many requests of `action` (all actions when absent) were received. */
-  calls(action?: Action): number;
-  clearRequests(): void;
-  /** Resolves when no request is being handled (held requests included). */
-  idle(): Promise<void>;
-  close(): Promise<void>;
-}
-
-interface Route {
-  readonly action: Action;
-  readonly namespaceName: string;
-  readonly connectorName?: string;
-}
-
-const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; action: Action }> = [
-  { method: "POST", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors(?:%3A|%3a|:)register$/, action: "RegisterCustomConnector" },
-  { method: "GET", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors$/, action: "ListCustomConnectors" },
-  { method: "DELETE", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors\/([^/]+)$/, action: "DeleteCustomConnector" },
-];
-
-function route(method: string, rawPath: string): Route | "malformed" | undefined {
-  for (const r of ROUTES) {
-    const m = r.method === method ? r.pattern.exec(rawPath) : null;
-    if (m) {
-      try {
-        return { action: r.action, namespaceName: decodeURIComponent(m[1]), connectorName: m[2] ? decodeURIComponent(m[2]) : undefined };
-      } catch {
-        return "malformed";
-      }
-    }
-  }
-  return undefined;
-}
+export type { Emulator, RequestRecord } from "./emulator-types";
 
 const sleep = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
   new Promise((resolve) => {
@@ -130,7 +60,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const body = Buffer.concat(chunks);
     const rawUrl = req.url ?? "/";
     if (rawUrl.startsWith(ADMIN_PREFIX)) {
-      handleAdmin(req, res, body, { token: controlToken, control, jars, faults, requests: () => requests, clearRequests: () => (requests.length = 0) });
+      handleAdmin(req, res, body, {
+        token: controlToken,
+        control,
+        jars,
+        faults,
+        requests: () => requests,
+        clearRequests: () => (requests.length = 0),
+      });
       return;
     }
     const q = rawUrl.indexOf("?");
@@ -167,8 +104,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       res.writeHead(w.status, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": requestIdOf(w.body) });
       res.end(text);
       const code = (w.body.errorCode || w.body.Code) as string | undefined;
-      const data = w.body.success === true && r?.action === "RegisterCustomConnector" && Array.isArray(w.body.data) ? (w.body.data as Array<{ name: string }>).map((c) => c.name) : undefined;
-      record({ ...base, accessKeyId: seen.accessKeyId, status: w.status, ...(code ? { code } : {}), ...(seen.fault ? { fault: seen.fault.kind } : {}), ...(data ? { connectors: data } : {}) });
+      const data =
+        w.body.success === true && r?.action === "RegisterCustomConnector" && Array.isArray(w.body.data)
+          ? (w.body.data as Array<{ name: string }>).map((c) => c.name)
+          : undefined;
+      record({
+        ...base,
+        accessKeyId: seen.accessKeyId,
+        status: w.status,
+        ...(code ? { code } : {}),
+        ...(seen.fault ? { fault: seen.fault.kind } : {}),
+        ...(data ? { connectors: data } : {}),
+      });
     };
     const drop = (): void => {
       record({ ...base, accessKeyId: seen.accessKeyId, status: "dropped", ...(seen.fault ? { fault: seen.fault.kind } : {}) });
@@ -176,18 +123,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     };
 
     if (routed === "malformed") return send(gatewayError(400, "InvalidParameter", `The path ${rawPath} is not validly percent-encoded.`));
-    if (!r) return send(gatewayError(404, "InvalidApi.NotFound", `No API matches ${method} ${rawPath} in version ${EMULATED_API_VERSION}.`));
+    if (!r)
+      return send(gatewayError(404, "InvalidApi.NotFound", `No API matches ${method} ${rawPath} in version ${EMULATED_API_VERSION}.`));
     const auth = gateway.authenticate(req, rawPath, rawQuery, body);
     if ("error" in auth) return send(auth.error);
     seen.accessKeyId = auth.key.accessKeyId;
     if (req.headers["x-acs-version"] !== EMULATED_API_VERSION) {
-      return send(gatewayError(400, "InvalidVersion", `Specified version ${String(req.headers["x-acs-version"])} is not valid; use ${EMULATED_API_VERSION}.`));
+      return send(
+        gatewayError(
+          400,
+          "InvalidVersion",
+          `Specified version ${String(req.headers["x-acs-version"])} is not valid; use ${EMULATED_API_VERSION}.`,
+        ),
+      );
     }
     if (req.headers["x-acs-action"] !== r.action) {
-      return send(gatewayError(400, "InvalidAction.Mismatch", `x-acs-action ${String(req.headers["x-acs-action"])} does not match the route ${r.action}.`));
+      return send(
+        gatewayError(
+          400,
+          "InvalidAction.Mismatch",
+          `x-acs-action ${String(req.headers["x-acs-action"])} does not match the route ${r.action}.`,
+        ),
+      );
     }
     if (!workspaceId) {
-      return send(gatewayError(400, "MissingParameter.Workspace", "The workspace header that is mandatory for processing this request is not supplied."));
+      return send(
+        gatewayError(
+          400,
+          "MissingParameter.Workspace",
+          "The workspace header that is mandatory for processing this request is not supplied.",
+        ),
+      );
     }
 
     const throttled = gateway.throttle();
@@ -196,7 +162,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (delay) await sleep(delay, timers);
       return send(throttled);
     }
-    const call: Call = { action: r.action, workspaceId, namespaceName: r.namespaceName, connectorName: r.connectorName, jarUrl: query.get("jarUrl") };
+    const call: Call = {
+      action: r.action,
+      workspaceId,
+      namespaceName: r.namespaceName,
+      connectorName: r.connectorName,
+      jarUrl: query.get("jarUrl"),
+    };
     if (options.latencyMs) await sleep(options.latencyMs, timers);
     const fault = faults.take(r.action);
     seen.fault = fault;

@@ -86,11 +86,15 @@ export function canonicalRequest(input: {
 }): string {
   const names = [...input.signedHeaders].sort();
   const lines = names
-    .map((n) => `${n}:${(input.headers.get(n) ?? []).map((v) => v.trim()).sort().join(",")}\n`)
+    .map(
+      (n) =>
+        `${n}:${(input.headers.get(n) ?? [])
+          .map((v) => v.trim())
+          .sort()
+          .join(",")}\n`,
+    )
     .join("");
-  return [input.method, canonicalUri(input.rawPath), canonicalQuery(input.rawQuery), lines, names.join(";"), input.payloadHash].join(
-    "\n",
-  );
+  return [input.method, canonicalUri(input.rawPath), canonicalQuery(input.rawQuery), lines, names.join(";"), input.payloadHash].join("\n");
 }
 
 export function expectedSignature(secret: string, canonical: string): string {

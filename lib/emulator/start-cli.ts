@@ -49,12 +49,14 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
     const v = values[flag] as string | undefined;
     if (v === undefined) return undefined;
     const n = Number(v);
-    if (v.trim() === "" || !Number.isFinite(n) || n < min) throw new Error(`--${flag} takes a number of at least ${min}, got "${v}"\n\n${START_USAGE}`);
+    if (v.trim() === "" || !Number.isFinite(n) || n < min)
+      throw new Error(`--${flag} takes a number of at least ${min}, got "${v}"\n\n${START_USAGE}`);
     return n;
   };
   const choice = <T extends string>(flag: keyof typeof START_OPTIONS, allowed: readonly T[]): T | undefined => {
     const v = values[flag] as string | undefined;
-    if (v !== undefined && !(allowed as readonly string[]).includes(v)) throw new Error(`--${flag} takes ${allowed.join(" or ")}\n\n${START_USAGE}`);
+    if (v !== undefined && !(allowed as readonly string[]).includes(v))
+      throw new Error(`--${flag} takes ${allowed.join(" or ")}\n\n${START_USAGE}`);
     return v as T | undefined;
   };
   const keys: EmulatorKey[] = (values.key ?? []).map((k) => {
@@ -90,13 +92,22 @@ ending in <name>-<version>.jar or <name>.jar registers one connector named <name
 machine are downloaded and read as the platform does.`;
 }
 
-const SHORT: Record<string, string> = { RegisterCustomConnector: "Register", ListCustomConnectors: "List", DeleteCustomConnector: "Delete" };
+const SHORT: Record<string, string> = {
+  RegisterCustomConnector: "Register",
+  ListCustomConnectors: "List",
+  DeleteCustomConnector: "Delete",
+};
 
 /** One line per request: time, action, namespace/connector, status, milliseconds, and what a Register registered. */
 export function requestLine(r: RequestRecord): string {
   const what = `${r.namespaceName ?? "-"}${r.connectorName ? `/${r.connectorName}` : ""}`;
-  const extra = [r.code, r.fault ? `fault ${r.fault}` : undefined, r.connectors ? `registered ${r.connectors.join(", ")}` : undefined].filter(Boolean).join("  ");
-  return `${r.at.slice(11, 23)}  ${(r.action ? SHORT[r.action] : `${r.method} ${r.path}`).padEnd(8)} ${what.padEnd(40)} ${String(r.status).padEnd(7)} ${String(r.ms).padStart(5)} ms${extra ? `  ${extra}` : ""}`;
+  const extra = [r.code, r.fault ? `fault ${r.fault}` : undefined, r.connectors ? `registered ${r.connectors.join(", ")}` : undefined]
+    .filter(Boolean)
+    .join("  ");
+  return (
+    `${r.at.slice(11, 23)}  ${(r.action ? SHORT[r.action] : `${r.method} ${r.path}`).padEnd(8)} ` +
+    `${what.padEnd(40)} ${String(r.status).padEnd(7)} ${String(r.ms).padStart(5)} ms${extra ? `  ${extra}` : ""}`
+  );
 }
 
 /**
@@ -138,9 +149,21 @@ export async function runEmulatorStart(argv: readonly string[]): Promise<void> {
   }
   const { stateFile, quiet, ...options } = parseStartArgs(argv);
   const generated = !options.keys?.length;
-  const emu = await startEmulator({ ...options, ...(stateFile ? { store: new FileConnectorStore(stateFile) } : {}), ...(quiet ? {} : { onRequest: (r) => console.log(requestLine(r)) }) });
+  const emu = await startEmulator({
+    ...options,
+    ...(stateFile ? { store: new FileConnectorStore(stateFile) } : {}),
+    ...(quiet ? {} : { onRequest: (r) => console.log(requestLine(r)) }),
+  });
   const c = emu.credentials;
-  console.log(startBanner({ url: emu.url, accessKeyId: c.accessKeyId, secret: generated ? c.accessKeySecret : undefined, controlToken: emu.controlToken, stateFile }));
+  console.log(
+    startBanner({
+      url: emu.url,
+      accessKeyId: c.accessKeyId,
+      secret: generated ? c.accessKeySecret : undefined,
+      controlToken: emu.controlToken,
+      stateFile,
+    }),
+  );
   console.log(`${emuJarLine(options.ossDir)}\nPress Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

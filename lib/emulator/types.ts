@@ -33,8 +33,7 @@ export type JarConnectorSpec = Partial<Omit<EmulatedConnector, "creator" | "crea
 
 /** A JAR the emulator knows: the connectors it declares, or how it fails. */
 export type JarSpec =
-  | { readonly connectors: readonly JarConnectorSpec[] }
-  | { readonly error: "unreachable" | "invalid"; readonly message?: string };
+  { readonly connectors: readonly JarConnectorSpec[] } | { readonly error: "unreachable" | "invalid"; readonly message?: string };
 
 /** A key pair the emulator accepts. */
 export interface EmulatorKey {

@@ -68,11 +68,20 @@ export function gatewayError(status: number, code: string, message: string, requ
  * httpCode is "always 200"); the client must cope with every style. `subject` is what the
  * documented style's message names (a connector, a namespace, a reason).
  */
-export function envelopeError(which: BusinessError, message: string, style: AnswerStyle, subject = "", requestId = newRequestId()): WireResponse {
+export function envelopeError(
+  which: BusinessError,
+  message: string,
+  style: AnswerStyle,
+  subject = "",
+  requestId = newRequestId(),
+): WireResponse {
   const { status, code } = BUSINESS_CODES[which];
   if (style === "documented") {
     const d = DOCUMENTED[which];
-    return { status: 200, body: { requestId, success: false, httpCode: 200, errorCode: d.code, errorMessage: d.message(subject), data: null } };
+    return {
+      status: 200,
+      body: { requestId, success: false, httpCode: 200, errorCode: d.code, errorMessage: d.message(subject), data: null },
+    };
   }
   const wireStatus = style === "200" ? 200 : status;
   return {

@@ -36,21 +36,29 @@ const HINTS: Record<ErrorKind, string> = {
   "not-found": "The connector does not exist (any more).",
   throttling: "The API is throttling requests of this account; calls are paced and retried automatically.",
   transient: "The service or the network failed temporarily; retry the operation.",
-  conflict:
-    "A connector of this type is already registered in the namespace: delete it first, or manage it with `adoptExisting: true`.",
+  conflict: "A connector of this type is already registered in the namespace: delete it first, or manage it with `adoptExisting: true`.",
   auth: "Check the AccessKey pair / STS token and that the RAM identity may call this API in this workspace.",
   "invalid-input": "Check the workspace ID and the namespace name.",
   unknown: "",
 };
 
 /** A Register refused as bad input is about the JAR: it is not reachable, or not a connector JAR. */
-const JAR_HINT = "The platform could not use the JAR: check that it can download the URL and that the file is a connector JAR (`alicloud-flink inspect-jar <file>` shows the connectors a JAR registers).";
+const JAR_HINT =
+  "The platform could not use the JAR: check that it can download the URL and that the file is " +
+  "a connector JAR (`alicloud-flink inspect-jar <file>` shows the connectors a JAR registers).";
 
 /** What a failure was, in one line: its code, the service's own words, status and request id. No context, no advice. */
 export function briefOf(e: FlinkApiError): string {
-  const meta = [e.httpStatus !== undefined ? `HTTP ${e.httpStatus}` : undefined, e.requestId ? `request ${e.requestId}` : undefined].filter(Boolean);
-  const spent = e.attempts !== undefined ? `; gave up after ${e.attempts} attempt${e.attempts === 1 ? "" : "s"} over ${((e.elapsedMs ?? 0) / 1000).toFixed(1)} s` : "";
-  return redact(`${e.code}${e.detail ? `: ${e.detail}` : ""}${meta.length ? ` (${meta.join(", ")}${spent})` : spent ? ` (${spent.slice(2)})` : ""}`);
+  const meta = [e.httpStatus !== undefined ? `HTTP ${e.httpStatus}` : undefined, e.requestId ? `request ${e.requestId}` : undefined].filter(
+    Boolean,
+  );
+  const spent =
+    e.attempts !== undefined
+      ? `; gave up after ${e.attempts} attempt${e.attempts === 1 ? "" : "s"} over ${((e.elapsedMs ?? 0) / 1000).toFixed(1)} s`
+      : "";
+  return redact(
+    `${e.code}${e.detail ? `: ${e.detail}` : ""}${meta.length ? ` (${meta.join(", ")}${spent})` : spent ? ` (${spent.slice(2)})` : ""}`,
+  );
 }
 
 /** Every failure of a Ververica API call, normalized: this is data, not just a message. */
@@ -71,7 +79,7 @@ export class FlinkApiError extends Error {
   readonly timedOut: boolean;
   readonly attempts: number | undefined;
   readonly elapsedMs: number | undefined;
-  private declare readonly init: FlinkApiErrorInit;
+  declare private readonly init: FlinkApiErrorInit;
 
   constructor(init: FlinkApiErrorInit) {
     super(FlinkApiError.describe(init), init.cause ? { cause: init.cause } : undefined);
@@ -104,11 +112,7 @@ export class FlinkApiError extends Error {
   }
 
   private static describe(init: FlinkApiErrorInit): string {
-    const what = init.connectorName
-      ? `connector "${init.connectorName}"`
-      : init.jarUrl
-        ? `JAR ${init.jarUrl}`
-        : "connectors";
+    const what = init.connectorName ? `connector "${init.connectorName}"` : init.jarUrl ? `JAR ${init.jarUrl}` : "connectors";
     const where = `namespace "${init.namespaceName}" of workspace "${init.workspaceId}"`;
     const meta = [
       init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
@@ -124,10 +128,10 @@ export class FlinkApiError extends Error {
         : "";
     return redact(
       `${init.operation} failed for ${what} in ${where}: ${init.code}` +
-      (init.detail ? `: ${init.detail}` : "") +
-      (meta.length ? ` (${meta.join(", ")})` : "") +
-      (hint ? `. ${hint}` : "") +
-      spent
+        (init.detail ? `: ${init.detail}` : "") +
+        (meta.length ? ` (${meta.join(", ")})` : "") +
+        (hint ? `. ${hint}` : "") +
+        spent,
     );
   }
 }

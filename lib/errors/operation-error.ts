@@ -90,7 +90,13 @@ const PHASE: Record<Phase, string> = {
 
 function state(label: string, p: Presence | undefined, each?: Record<string, Presence | undefined>): string | undefined {
   if (p === undefined) return undefined;
-  const detail = each && Object.keys(each).length > 1 ? ` (${Object.entries(each).filter(([, v]) => v !== undefined).map(([n, v]) => `${n}: ${v}`).join(", ")})` : "";
+  const detail =
+    each && Object.keys(each).length > 1
+      ? ` (${Object.entries(each)
+          .filter(([, v]) => v !== undefined)
+          .map(([n, v]) => `${n}: ${v}`)
+          .join(", ")})`
+      : "";
   return p === "unknown" ? `${label}: unknown (an answer was lost)${detail}` : `${label}: ${p}${detail}`;
 }
 
@@ -112,7 +118,10 @@ const KIND: Record<ErrorKind, string> = {
 /** What the user should do next, from the facts alone. */
 function nextStep(f: OperationFacts): string {
   if (f.causeCode === UNMANAGED_CONNECTOR_EXISTS) {
-    return "Set `adoptExisting: true` on this FlinkConnector to take it under management without registering it again (its JAR is assumed to be this one's `jarUrl`), or delete it in the Flink console first.";
+    return (
+      "Set `adoptExisting: true` on this FlinkConnector to take it under management without registering " +
+      "it again (its JAR is assumed to be this one's `jarUrl`), or delete it in the Flink console first."
+    );
   }
   if (f.newConnector === "unknown" || f.oldConnector === "unknown" || f.restored === "unknown") {
     return "Run `pulumi refresh` to record what the platform has, then `pulumi up` again.";
@@ -120,10 +129,15 @@ function nextStep(f: OperationFacts): string {
   if (f.newConnector === "partial" || f.oldConnector === "partial") {
     return f.operation === "delete"
       ? "Run the command again: it deletes the connectors that are left."
-      : "Some of the JAR's connectors are on the platform and some are not. Run `pulumi up` again: it removes those left and registers the JAR again.";
+      : "Some of the JAR's connectors are on the platform and some are not. Run " +
+          "`pulumi up` again: it removes those left and registers the JAR again.";
   }
-  const inspect = f.causeKind === "invalid-input" || f.phase === "verify-name" ? " (`alicloud-flink inspect-jar` shows the connectors a JAR registers)" : "";
-  if (f.operation === "update" && f.restored === true) return `The connector works with the previous JAR. Fix the new JAR${inspect} and run \`pulumi up\` again.`;
+  const inspect =
+    f.causeKind === "invalid-input" || f.phase === "verify-name"
+      ? " (`alicloud-flink inspect-jar` shows the connectors a JAR registers)"
+      : "";
+  if (f.operation === "update" && f.restored === true)
+    return `The connector works with the previous JAR. Fix the new JAR${inspect} and run \`pulumi up\` again.`;
   if (f.operation === "update" && f.oldConnector === "absent" && f.newConnector === "absent") {
     return "The connector is absent from the namespace. Fix the cause and run `pulumi up` again: it registers the connector.";
   }
@@ -186,20 +200,30 @@ export class ConnectorOperationError extends Error {
 
   private static describe(f: OperationFacts): string {
     const states = [
-      state(f.operation === "update" ? "previous registration" : f.operation === "create" ? "existing connector" : "connector", f.oldConnector, per(f, "old")),
+      state(
+        f.operation === "update" ? "previous registration" : f.operation === "create" ? "existing connector" : "connector",
+        f.oldConnector,
+        per(f, "old"),
+      ),
       state(f.operation === "delete" ? "connector" : "new registration", f.newConnector, per(f, "new")),
-      f.restored === undefined ? undefined : `previous JAR registered again: ${f.restored === "unknown" ? "unknown" : f.restored ? "yes" : "no"}`,
+      f.restored === undefined
+        ? undefined
+        : `previous JAR registered again: ${f.restored === "unknown" ? "unknown" : f.restored ? "yes" : "no"}`,
     ].filter((x): x is string => x !== undefined);
     // An API failure is named by its code and kind here; its full text is in the facts, once.
     const cause = f.causeKind && f.causeCode ? `${KIND[f.causeKind]} (${f.causeCode}; the cause is in the facts below)` : f.cause;
     const restore = f.restoreCause ? " Registering the previous JAR again failed too (restoreCause)." : "";
     const strays = !f.strays
       ? ""
-      : ` The previous JAR also registered ${[...f.strays.removed, ...f.strays.left].join(", ")}, which it did not before (its content changed behind its URL)` +
-        (f.strays.left.length ? `: ${f.strays.left.join(", ")} could not be removed and must be deleted in the Flink console.` : "; removed again.");
+      : ` The previous JAR also registered ${[...f.strays.removed, ...f.strays.left].join(", ")}, ` +
+        `which it did not before (its content changed behind its URL)` +
+        (f.strays.left.length
+          ? `: ${f.strays.left.join(", ")} could not be removed and must be deleted in the Flink console.`
+          : "; removed again.");
     const tables = f.tables?.length ? ` Catalog tables created with the deleted connectors: ${f.tables.join(", ")}.` : "";
     return (
-      `${VERB[f.operation]} connector ${f.connectorId} failed while ${PHASE[f.phase]}${f.jarUrl ? ` (${f.jarUrl})` : ""}: ${cause.replace(/\.\s*$/, "")}.${restore} ` +
+      `${VERB[f.operation]} connector ${f.connectorId} failed while ` +
+      `${PHASE[f.phase]}${f.jarUrl ? ` (${f.jarUrl})` : ""}: ${cause.replace(/\.\s*$/, "")}.${restore} ` +
       `Now: ${states.join("; ")}.${strays}${tables} ${nextStep(f)} [facts: ${JSON.stringify(f)}]`
     );
   }

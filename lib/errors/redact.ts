@@ -6,6 +6,22 @@
  */
 export const REDACTED = "[REDACTED]";
 
+/** Query parameters of pre-signed OSS, STS and S3-style URLs that carry credentials. */
+const PRESIGNED_PARAMS = [
+  "Signature",
+  "OSSAccessKeyId",
+  "security-token",
+  "SecurityToken",
+  "x-oss-signature",
+  "x-oss-credential",
+  "x-oss-security-token",
+  "X-Amz-Signature",
+  "X-Amz-Credential",
+  "X-Amz-Security-Token",
+  "sig",
+  "token",
+];
+
 const PATTERNS: readonly RegExp[] = [
   /(Signature=)[0-9a-fA-F]{16,}/g,
   // An ACS3 Authorization value holds commas (Credential=...,SignedHeaders=...,Signature=...): all of it goes.
@@ -14,7 +30,7 @@ const PATTERNS: readonly RegExp[] = [
   /(["']?x-acs-bearer-token["']?\s*[:=]\s*["']?)[^"',\n}]+/gi,
   /(["']?(?:accessKeySecret|securityToken|secretKey|access_key_secret|security_token)["']?\s*[:=]\s*["']?)[^"',\s}]+/gi,
   // Pre-signed URLs (an https:// or OSS jarUrl may be one): keep the URL, drop the credentials.
-  /([?&](?:Signature|OSSAccessKeyId|security-token|SecurityToken|x-oss-signature|x-oss-credential|x-oss-security-token|X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|sig|token)=)[^&\s"'#)]+/gi,
+  new RegExp(`([?&](?:${PRESIGNED_PARAMS.join("|")})=)[^&\\s"'#)]+`, "gi"),
 ];
 
 /** Returns `text` with every given secret (of 4+ characters) and every signature-like value replaced. */

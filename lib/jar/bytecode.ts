@@ -44,7 +44,7 @@ function lengthAt(code: Buffer, at: number): number {
 
 /** The instructions of a method's code, in order; throws ClassFormatError on a malformed stream. */
 export function* instructions(code: Buffer): Generator<Instruction> {
-  for (let at = 0; at < code.length; ) {
+  for (let at = 0; at < code.length;) {
     const length = lengthAt(code, at);
     if (at + length > code.length) throw new ClassFormatError(`instruction at ${at} runs past the end of the code`);
     yield { at, op: code[at] };
@@ -58,7 +58,7 @@ export function signature(descriptor: string): { readonly slots: readonly number
   if (!m) throw new ClassFormatError(`malformed method descriptor ${descriptor}`);
   const slots: number[] = [];
   const params = m[1];
-  for (let i = 0; i < params.length; ) {
+  for (let i = 0; i < params.length;) {
     let j = i;
     while (params[j] === "[") j++;
     if (params[j] === "L") {

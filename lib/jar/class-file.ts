@@ -52,7 +52,8 @@ class Cursor {
   at = 0;
   constructor(private readonly b: Buffer) {}
   take(n: number): number {
-    if (n < 0 || this.at + n > this.b.length) throw new ClassFormatError(`truncated at byte ${this.at} (wanted ${n} more of ${this.b.length})`);
+    if (n < 0 || this.at + n > this.b.length)
+      throw new ClassFormatError(`truncated at byte ${this.at} (wanted ${n} more of ${this.b.length})`);
     const at = this.at;
     this.at += n;
     return at;
@@ -67,7 +68,7 @@ class Cursor {
 /** Java's "modified UTF-8": like UTF-8 but NUL is two bytes and supplementary characters are surrogate pairs. */
 function modifiedUtf8(b: Buffer): string {
   let out = "";
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const x = b[i];
     if (x < 0x80) {
       out += String.fromCharCode(x);
@@ -116,7 +117,12 @@ function readPool(c: Cursor): (Constant | undefined)[] {
       case 9:
       case 10:
       case 11:
-        pool.push({ tag: "ref", kind: tag === 9 ? "field" : tag === 10 ? "method" : "interface-method", owner: c.u2(), nameAndType: c.u2() });
+        pool.push({
+          tag: "ref",
+          kind: tag === 9 ? "field" : tag === 10 ? "method" : "interface-method",
+          owner: c.u2(),
+          nameAndType: c.u2(),
+        });
         break;
       case 12:
         pool.push({ tag: "name-and-type", name: c.u2(), descriptor: c.u2() });
@@ -178,7 +184,13 @@ function readMembers(c: Cursor, pool: readonly (Constant | undefined)[]): Member
       }
       c.take(end - c.at);
     }
-    members.push({ access, name, descriptor, ...(constantValue === undefined ? {} : { constantValue }), ...(code === undefined ? {} : { code }) });
+    members.push({
+      access,
+      name,
+      descriptor,
+      ...(constantValue === undefined ? {} : { constantValue }),
+      ...(code === undefined ? {} : { code }),
+    });
   }
   return members;
 }
@@ -189,7 +201,8 @@ export function parseClass(bytes: Buffer): ClassFile {
   if (c.u4() !== 0xcafebabe) throw new ClassFormatError("not a class file (no 0xCAFEBABE)");
   c.u2(); // minor
   const major = c.u2();
-  if (major < 45 || major > MAX_MAJOR) throw new ClassFormatError(`class file version ${major} is not one this reader knows (45 to ${MAX_MAJOR}, Java 1.1 to 25)`);
+  if (major < 45 || major > MAX_MAJOR)
+    throw new ClassFormatError(`class file version ${major} is not one this reader knows (45 to ${MAX_MAJOR}, Java 1.1 to 25)`);
   const pool = readPool(c);
   const access = c.u2();
   const name = className(pool, c.u2());

@@ -86,11 +86,13 @@ export class Evaluator {
     if (known) return known;
     const fields = new Map<string, Value>();
     const found = this.find(concrete, "<init>", "()V");
-    const result = typeof found === "string" ? found : this.run({ cls: found.cls, method: found.method, locals: [{ k: "this" }], fields }, 0);
+    const result =
+      typeof found === "string" ? found : this.run({ cls: found.cls, method: found.method, locals: [{ k: "this" }], fields }, 0);
     if (typeof result !== "string" && "stopped" in result) {
       // Straight-line code before the first branch always runs: a final field it set keeps that value.
       const finals = this.finalFields(concrete);
-      for (const key of [...fields.keys()]) if (!finals.has(key)) fields.set(key, unknown(`the constructor of ${dotted(concrete)} ${result.stopped}`));
+      for (const key of [...fields.keys()])
+        if (!finals.has(key)) fields.set(key, unknown(`the constructor of ${dotted(concrete)} ${result.stopped}`));
     }
     const outcome = typeof result === "string" ? result : fields;
     this.instances.set(concrete, outcome);
@@ -137,12 +139,24 @@ export class Evaluator {
     return unknown(`the static field ${name} was not found`);
   }
 
-  private invokeOnThis(concrete: string, start: string, name: string, descriptor: string, args: Value[], fields: Map<string, Value>, depth: number): Value {
+  private invokeOnThis(
+    concrete: string,
+    start: string,
+    name: string,
+    descriptor: string,
+    args: Value[],
+    fields: Map<string, Value>,
+    depth: number,
+  ): Value {
     if (depth >= MAX_DEPTH) return unknown(`calls nest deeper than ${MAX_DEPTH}`);
     const found = this.find(start, name, descriptor);
     if (typeof found === "string") return unknown(found);
     if (!found.method.code) return unknown(`${dotted(found.cls.name)}.${name}() has no body`);
-    const r = this.run({ cls: found.cls, method: found.method, locals: [{ k: "this" }, ...spread(descriptor, args)], fields }, depth + 1, concrete);
+    const r = this.run(
+      { cls: found.cls, method: found.method, locals: [{ k: "this" }, ...spread(descriptor, args)], fields },
+      depth + 1,
+      concrete,
+    );
     if (typeof r === "string") return unknown(r);
     if ("stopped" in r) return unknown(`${dotted(found.cls.name)}.${name}() ${r.stopped}`);
     return r.returned ?? unknown(`${name}() returns nothing`);
@@ -168,18 +182,24 @@ export class Evaluator {
         else if (op === 0x12) stack.push(constant(pool, u1()));
         else if (op === 0x13) stack.push(constant(pool, u2()));
         else if (op === 0x15 || op === 0x19) stack.push(locals[u1()] ?? unknown("an unset local"));
-        else if ((op >= 0x1a && op <= 0x1d) || (op >= 0x2a && op <= 0x2d)) stack.push(locals[(op - 0x1a) % 16] ?? unknown("an unset local"));
+        else if ((op >= 0x1a && op <= 0x1d) || (op >= 0x2a && op <= 0x2d))
+          stack.push(locals[(op - 0x1a) % 16] ?? unknown("an unset local"));
         else if (op === 0x36 || op === 0x3a) locals[u1()] = pop();
         else if ((op >= 0x3b && op <= 0x3e) || (op >= 0x4b && op <= 0x4e)) locals[(op - 0x3b) % 16] = pop();
         else if (op === 0x57) pop();
         else if (op === 0x59) stack.push(stack[stack.length - 1] ?? unknown("stack underflow"));
         else if (op === 0xbb) stack.push({ k: "obj" });
-        else if (op === 0xc0) continue; // checkcast
+        else if (op === 0xc0)
+          continue; // checkcast
         else if (op === 0xb0) return { returned: pop() };
         else if (op === 0xb1) return { returned: undefined };
         else if (op === 0xb2) {
           const f = ref(pool, u2());
-          stack.push(frame.statics && f.owner === cls.name && frame.statics.has(f.name) ? frame.statics.get(f.name)! : this.staticField(f.owner, f.name, depth));
+          stack.push(
+            frame.statics && f.owner === cls.name && frame.statics.has(f.name)
+              ? frame.statics.get(f.name)!
+              : this.staticField(f.owner, f.name, depth),
+          );
         } else if (op === 0xb3) {
           const f = ref(pool, u2());
           const v = pop();
@@ -187,7 +207,11 @@ export class Evaluator {
         } else if (op === 0xb4) {
           const f = ref(pool, u2());
           const target = pop();
-          stack.push(target.k === "this" && frame.fields ? (frame.fields.get(f.name) ?? unknown(`the field ${f.name} is not set by the constructor`)) : unknown(`the field ${f.name} of another object`));
+          stack.push(
+            target.k === "this" && frame.fields
+              ? (frame.fields.get(f.name) ?? unknown(`the field ${f.name} is not set by the constructor`))
+              : unknown(`the field ${f.name} of another object`),
+          );
         } else if (op === 0xb5) {
           const f = ref(pool, u2());
           const v = pop();
@@ -203,13 +227,18 @@ export class Evaluator {
               if (op === 0xb7 && depth < MAX_DEPTH) {
                 const found = this.find(m.owner, "<init>", m.descriptor);
                 if (typeof found !== "string") {
-                  const r = this.run({ cls: found.cls, method: found.method, locals: [{ k: "this" }, ...spread(m.descriptor, args)], fields: frame.fields }, depth + 1, concrete);
+                  const r = this.run(
+                    { cls: found.cls, method: found.method, locals: [{ k: "this" }, ...spread(m.descriptor, args)], fields: frame.fields },
+                    depth + 1,
+                    concrete,
+                  );
                   if (typeof r === "string" || "stopped" in r) return r;
                 }
               }
               continue;
             }
-            if (sig.returns) result = this.invokeOnThis(concrete, op === 0xb7 ? m.owner : concrete, m.name, m.descriptor, args, frame.fields, depth);
+            if (sig.returns)
+              result = this.invokeOnThis(concrete, op === 0xb7 ? m.owner : concrete, m.name, m.descriptor, args, frame.fields, depth);
           }
           if (sig.returns) stack.push(result);
         } else return { stopped: `uses an instruction the reader does not follow (opcode 0x${op.toString(16)} at ${at})` };

@@ -23,7 +23,11 @@ export async function fetchJar(url: string, options: FetchJarOptions): Promise<B
     try {
       res = await fetch(target, { redirect: "manual", signal });
     } catch (e) {
-      throw new JarReadError("unreadable", `Cannot download ${shown(target)}: ${(e as Error).name === "TimeoutError" ? "it took too long" : ((e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message)}.`, { cause: e });
+      const why =
+        (e as Error).name === "TimeoutError"
+          ? "it took too long"
+          : ((e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message);
+      throw new JarReadError("unreadable", `Cannot download ${shown(target)}: ${why}.`, { cause: e });
     }
     if (res.status >= 300 && res.status < 400 && res.headers.get("location")) {
       await res.body?.cancel();
@@ -73,7 +77,11 @@ function checked(url: string, original: string): string {
   }
   if (u.protocol === "https:" || (u.protocol === "http:" && isLoopbackHost(u.hostname))) return u.toString();
   if (u.protocol === "oss:") {
-    throw new JarReadError("unreadable", `${shown(url)} is an OSS address, which this command cannot read: download the object (ossutil cp) and pass the file, or pass a pre-signed https:// URL.`);
+    throw new JarReadError(
+      "unreadable",
+      `${shown(url)} is an OSS address, which this command cannot read: ` +
+        "download the object (ossutil cp) and pass the file, or pass a pre-signed https:// URL.",
+    );
   }
   throw new JarReadError("unreadable", `${shown(url)} is not an https:// URL (plain http is only allowed to this machine's loopback).`);
 }

@@ -39,15 +39,34 @@ export function warningsFor(report: JarReport): JarWarning[] {
 export function describeWarning(w: JarWarning): string {
   switch (w.kind) {
     case "builtin-name":
-      return `"${w.connector}" is the name of a connector the platform has built in (${w.builtin}). Alibaba Cloud's docs say a custom connector of that name must be renamed: change the factory's factoryIdentifier() (and 'connector' = '...' in your SQL), rebuild and repackage the JAR.`;
+      return (
+        `"${w.connector}" is the name of a connector the platform has built in ` +
+        `(${w.builtin}). Alibaba Cloud's docs say a custom connector of that ` +
+        `name must be renamed: change the factory's factoryIdentifier() (and ` +
+        `'connector' = '...' in your SQL), rebuild and repackage the JAR.`
+      );
     case "no-connector":
-      return `The JAR declares no table connector${w.others.length ? ` (only ${w.others.join(", ")})` : ""}: registering it as a custom connector fails. Formats are uploaded as custom formats in the console; catalogs and modules are not connectors.`;
+      return (
+        `The JAR declares no table connector${w.others.length ? ` (only ${w.others.join(", ")})` : ""}: registering it as a ` +
+        `custom connector fails. Formats are uploaded as custom formats in the console; catalogs and modules are not connectors.`
+      );
     case "no-services":
-      return "The JAR has no META-INF/services/org.apache.flink.table.factories.Factory, so the platform finds no connector in it. Build the JAR with that services file listing your DynamicTableSourceFactory/DynamicTableSinkFactory classes (a shaded JAR must merge services files: Maven Shade's ServicesResourceTransformer).";
+      return (
+        "The JAR has no META-INF/services/org.apache.flink.table.factories.Factory, so " +
+        "the platform finds no connector in it. Build the JAR with that services file " +
+        "listing your DynamicTableSourceFactory/DynamicTableSinkFactory classes (a shaded " +
+        "JAR must merge services files: Maven Shade's ServicesResourceTransformer)."
+      );
     case "several":
-      return `The JAR registers ${w.connectors.length} connectors (${w.connectors.join(", ")}): registering it registers all of them, and each name can exist only once in a namespace.`;
+      return (
+        `The JAR registers ${w.connectors.length} connectors (${w.connectors.join(", ")}): ` +
+        `registering it registers all of them, and each name can exist only once in a namespace.`
+      );
     case "unresolved":
-      return `The factory ${w.factory} could not be read: ${w.reason}. The platform may still register it; check with javap -c -p that its factoryIdentifier() returns a constant.`;
+      return (
+        `The factory ${w.factory} could not be read: ${w.reason}. The platform may still ` +
+        `register it; check with javap -c -p that its factoryIdentifier() returns a constant.`
+      );
   }
 }
 

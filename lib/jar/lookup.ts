@@ -5,7 +5,8 @@ import type { Capability } from "../model/jar-report";
 
 const CREATE_SOURCE = {
   name: "createDynamicTableSource",
-  descriptor: "(Lorg/apache/flink/table/factories/DynamicTableFactory$Context;)Lorg/apache/flink/table/connector/source/DynamicTableSource;",
+  descriptor:
+    "(Lorg/apache/flink/table/factories/DynamicTableFactory$Context;)Lorg/apache/flink/table/connector/source/DynamicTableSource;",
 };
 const MAX_METHODS = 64;
 
@@ -22,7 +23,10 @@ function methodIn(classes: Lookup, start: string, name: string, descriptor: stri
   return undefined;
 }
 
-function memberRef(pool: readonly (Constant | undefined)[], index: number): { owner: string; name: string; descriptor: string } | undefined {
+function memberRef(
+  pool: readonly (Constant | undefined)[],
+  index: number,
+): { owner: string; name: string; descriptor: string } | undefined {
   const k = pool[index];
   const nt = k?.tag === "ref" ? pool[k.nameAndType] : undefined;
   if (k?.tag !== "ref" || nt?.tag !== "name-and-type") return undefined;
@@ -52,7 +56,8 @@ export function lookupOf(factory: string, classes: Lookup): Capability {
       if (op === 0xbb) created.add(className(found.cls.pool, found.code.readUInt16BE(at + 1)));
       else if ((op === 0xb6 || op === 0xb7 || op === 0xb8) && next.depth < 3) {
         const m = memberRef(found.cls.pool, found.code.readUInt16BE(at + 1));
-        if (m && own.has(m.owner) && m.name !== "<init>") queue.push({ start: op === 0xb6 ? factory : m.owner, name: m.name, descriptor: m.descriptor, depth: next.depth + 1 });
+        if (m && own.has(m.owner) && m.name !== "<init>")
+          queue.push({ start: op === 0xb6 ? factory : m.owner, name: m.name, descriptor: m.descriptor, depth: next.depth + 1 });
       }
     }
   }

@@ -26,17 +26,25 @@ const JAVA_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u;
 
 /** The class names a services file lists, as java.util.ServiceLoader reads it: UTF-8, `#` comments, one name a line. */
 export function servicesListed(text: string): string[] {
-  const names = text.split(/\r?\n|\r/).map((l) => l.replace(/#.*$/, "").trim()).filter(Boolean);
+  const names = text
+    .split(/\r?\n|\r/)
+    .map((l) => l.replace(/#.*$/, "").trim())
+    .filter(Boolean);
   return [...new Set(names)];
 }
 
-const either = (values: readonly Capability[]): Capability => (values.includes(true) ? true : values.includes("unknown") ? "unknown" : false);
+const either = (values: readonly Capability[]): Capability =>
+  values.includes(true) ? true : values.includes("unknown") ? "unknown" : false;
 
 /** Reads a connector JAR's bytes and says which connectors the platform will register from it. Nothing is executed. */
 export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}): JarReport {
   const limits = { ...DEFAULT_JAR_LIMITS, ...options };
   if (bytes.length > limits.maxJarBytes) {
-    throw new JarReadError("too-large", `The JAR has ${bytes.length} bytes, more than the limit of ${limits.maxJarBytes}; connector JARs are rarely over 30 MiB. Raise maxJarBytes if this one really is a connector.`);
+    throw new JarReadError(
+      "too-large",
+      `The JAR has ${bytes.length} bytes, more than the limit of ${limits.maxJarBytes}; connector ` +
+        `JARs are rarely over 30 MiB. Raise maxJarBytes if this one really is a connector.`,
+    );
   }
   const entries = readDirectory(bytes, limits);
   const reader = new EntryReader(bytes, limits);
@@ -53,7 +61,12 @@ export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}):
       try {
         cls = parseClass(reader.read(entry));
       } catch (e) {
-        if (e instanceof ClassFormatError) throw new JarReadError("malformed-class", `${entry.name} is not a valid class file (${e.message}); the platform could not load it either. Rebuild the JAR.`, { entry: entry.name, cause: e });
+        if (e instanceof ClassFormatError)
+          throw new JarReadError(
+            "malformed-class",
+            `${entry.name} is not a valid class file (${e.message}); the platform could not load it either. Rebuild the JAR.`,
+            { entry: entry.name, cause: e },
+          );
         throw e;
       }
       versions.push(cls.major);
@@ -70,7 +83,12 @@ export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}):
     const internal = factory.replace(/\./g, "/");
     const cls = JAVA_NAME.test(factory) ? classes(internal) : undefined;
     if (!cls) {
-      unresolved.push({ factory, reason: JAVA_NAME.test(factory) ? "it is listed in the services file but its class is not in the JAR" : "it is not a valid Java class name" });
+      unresolved.push({
+        factory,
+        reason: JAVA_NAME.test(factory)
+          ? "it is listed in the services file but its class is not in the JAR"
+          : "it is not a valid Java class name",
+      });
       continue;
     }
     if (cls.access & (ACC_ABSTRACT | ACC_INTERFACE)) {
@@ -85,17 +103,37 @@ export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}):
     const open: Capability = types.unknown.length ? "unknown" : false;
     if (isSource || isSink) {
       if (identifier === undefined) {
-        unresolved.push({ factory, reason: `its factoryIdentifier() could not be read: ${id.k === "unknown" ? id.why : `it returns a ${id.k}`}` });
+        unresolved.push({
+          factory,
+          reason: `its factoryIdentifier() could not be read: ${id.k === "unknown" ? id.why : `it returns a ${id.k}`}`,
+        });
         continue;
       }
       const source: Capability = isSource || open;
-      pieces.push({ name: identifier, source, sink: isSink || open, lookup: isSource ? lookupIn(factory, internal, classes) : source, factories: [factory] });
+      pieces.push({
+        name: identifier,
+        source,
+        sink: isSink || open,
+        lookup: isSource ? lookupIn(factory, internal, classes) : source,
+        factories: [factory],
+      });
       continue;
     }
-    const kind = types.all.has(FORMAT_FACTORY) ? "format" : CATALOG_FACTORIES.some((c) => types.all.has(c)) ? "catalog" : types.all.has(MODULE_FACTORY) ? "module" : undefined;
+    const kind = types.all.has(FORMAT_FACTORY)
+      ? "format"
+      : CATALOG_FACTORIES.some((c) => types.all.has(c))
+        ? "catalog"
+        : types.all.has(MODULE_FACTORY)
+          ? "module"
+          : undefined;
     if (kind) others.push({ kind, factory, ...(identifier === undefined ? {} : { identifier }) });
     else if (types.unknown.length) {
-      unresolved.push({ factory, reason: `it extends or implements ${types.unknown.map((t) => t.replace(/\//g, ".")).join(", ")}, which the JAR does not hold, so whether it is a table connector cannot be told` });
+      unresolved.push({
+        factory,
+        reason:
+          `it extends or implements ${types.unknown.map((t) => t.replace(/\//g, ".")).join(", ")}, ` +
+          `which the JAR does not hold, so whether it is a table connector cannot be told`,
+      });
     } else others.push({ kind: "other", factory, ...(identifier === undefined ? {} : { identifier }) });
   }
 
@@ -123,7 +161,12 @@ function lookupIn(factory: string, internal: string, classes: (name: string) => 
   try {
     return lookupOf(internal, classes);
   } catch (e) {
-    if (e instanceof ClassFormatError) throw new JarReadError("malformed-class", `The code of ${factory} is not valid bytecode (${e.message}); the platform could not load it either. Rebuild the JAR.`, { cause: e });
+    if (e instanceof ClassFormatError)
+      throw new JarReadError(
+        "malformed-class",
+        `The code of ${factory} is not valid bytecode (${e.message}); the platform could not load it either. Rebuild the JAR.`,
+        { cause: e },
+      );
     throw e;
   }
 }
@@ -135,8 +178,13 @@ export async function readConnectorJarFile(path: string, options: JarReaderOptio
   try {
     size = (await stat(path)).size;
   } catch (e) {
-    throw new JarReadError("unreadable", `Cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check the path.`, { cause: e });
+    throw new JarReadError(
+      "unreadable",
+      `Cannot open ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check the path.`,
+      { cause: e },
+    );
   }
-  if (size > max) throw new JarReadError("too-large", `${path} has ${size} bytes, more than the limit of ${max}; connector JARs are rarely over 30 MiB.`);
+  if (size > max)
+    throw new JarReadError("too-large", `${path} has ${size} bytes, more than the limit of ${max}; connector JARs are rarely over 30 MiB.`);
   return readConnectorJar(await readFile(path), options);
 }

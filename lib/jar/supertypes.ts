@@ -28,8 +28,16 @@ const KNOWN: Readonly<Record<string, readonly string[]>> = {
   ["org/apache/flink/table/connector/source/LookupTableSource"]: ["org/apache/flink/table/connector/source/DynamicTableSource"],
 };
 
-/** Prefixes of types that imply nothing the reader asks about: the JDK's, and Flink's source and sink abilities (`SupportsProjectionPushDown`, ...). */
-const SAY_NOTHING = ["java/", "javax/", "org/apache/flink/table/connector/source/abilities/", "org/apache/flink/table/connector/sink/abilities/"];
+/**
+ * Prefixes of types that imply nothing the reader asks about: the JDK's, and Flink's source and
+ * sink abilities (`SupportsProjectionPushDown`, ...).
+ */
+const SAY_NOTHING = [
+  "java/",
+  "javax/",
+  "org/apache/flink/table/connector/source/abilities/",
+  "org/apache/flink/table/connector/sink/abilities/",
+];
 
 export const SOURCE_FACTORY = `${FACTORIES}DynamicTableSourceFactory`;
 export const SINK_FACTORY = `${FACTORIES}DynamicTableSinkFactory`;

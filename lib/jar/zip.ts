@@ -35,13 +35,18 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
 const malformed = (message: string, entry?: string): JarReadError =>
-  new JarReadError("malformed-zip", `${message}. The file is not a complete JAR (zip) archive: download it again or rebuild it.`, entry === undefined ? undefined : { entry });
+  new JarReadError(
+    "malformed-zip",
+    `${message}. The file is not a complete JAR (zip) archive: download it again or rebuild it.`,
+    entry === undefined ? undefined : { entry },
+  );
 
 /** A reader over bytes that refuses to read past them. */
 class Bytes {
   constructor(readonly buf: Buffer) {}
   need(at: number, n: number, what: string): void {
-    if (!Number.isSafeInteger(at) || at < 0 || at + n > this.buf.length) throw malformed(`The ${what} at byte ${at} runs past the end of the file (${this.buf.length} bytes)`);
+    if (!Number.isSafeInteger(at) || at < 0 || at + n > this.buf.length)
+      throw malformed(`The ${what} at byte ${at} runs past the end of the file (${this.buf.length} bytes)`);
   }
   u16(at: number, what: string): number {
     this.need(at, 2, what);
@@ -109,12 +114,17 @@ export function readDirectory(buf: Buffer, limits: ZipLimits): Map<string, ZipEn
   const b = new Bytes(buf);
   const dir = directory(b);
   if (dir.count > limits.maxEntries) {
-    throw new JarReadError("too-many-entries", `The archive lists ${dir.count} entries, more than the limit of ${limits.maxEntries}; a connector JAR has far fewer. Check that this is the right file.`);
+    throw new JarReadError(
+      "too-many-entries",
+      `The archive lists ${dir.count} entries, more than the limit of ${limits.maxEntries}; ` +
+        `a connector JAR has far fewer. Check that this is the right file.`,
+    );
   }
   const entries = new Map<string, ZipEntry>();
   let at = dir.offset;
   for (let i = 0; i < dir.count; i++) {
-    if (b.u32(at, "central directory entry") !== CENTRAL) throw malformed(`Central directory entry ${i + 1} of ${dir.count} has a wrong signature`);
+    if (b.u32(at, "central directory entry") !== CENTRAL)
+      throw malformed(`Central directory entry ${i + 1} of ${dir.count} has a wrong signature`);
     const nameLength = b.u16(at + 28, "central directory entry");
     const extraLength = b.u16(at + 30, "central directory entry");
     const commentLength = b.u16(at + 32, "central directory entry");
@@ -131,7 +141,16 @@ export function readDirectory(buf: Buffer, limits: ZipLimits): Map<string, ZipEn
       if (wants.compressed) compressedSize = values.shift()!;
       if (wants.offset) localOffset = values.shift()!;
     }
-    if (!entries.has(name)) entries.set(name, { name, method: b.u16(at + 10, "central directory entry"), flags, crc: b.u32(at + 16, "central directory entry"), compressedSize, size, localOffset });
+    if (!entries.has(name))
+      entries.set(name, {
+        name,
+        method: b.u16(at + 10, "central directory entry"),
+        flags,
+        crc: b.u32(at + 16, "central directory entry"),
+        compressedSize,
+        size,
+        localOffset,
+      });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -148,8 +167,10 @@ export class EntryReader {
 
   read(entry: ZipEntry): Buffer {
     const b = new Bytes(this.buf);
-    if (entry.flags & 0x1) throw new JarReadError("unsupported-entry", `Entry ${entry.name} is encrypted; a connector JAR never is.`, { entry: entry.name });
-    if (b.u32(entry.localOffset, "local header") !== LOCAL) throw malformed(`The local header of ${entry.name} has a wrong signature`, entry.name);
+    if (entry.flags & 0x1)
+      throw new JarReadError("unsupported-entry", `Entry ${entry.name} is encrypted; a connector JAR never is.`, { entry: entry.name });
+    if (b.u32(entry.localOffset, "local header") !== LOCAL)
+      throw malformed(`The local header of ${entry.name} has a wrong signature`, entry.name);
     const start = entry.localOffset + 30 + b.u16(entry.localOffset + 26, "local header") + b.u16(entry.localOffset + 28, "local header");
     b.need(start, entry.compressedSize, `data of ${entry.name}`);
     const raw = this.buf.subarray(start, start + entry.compressedSize);
@@ -157,7 +178,8 @@ export class EntryReader {
     const tooFar = (): JarReadError =>
       new JarReadError(
         "inflates-too-far",
-        `Entry ${entry.name} inflates past ${room} bytes (limit ${this.limits.maxEntryBytes} per entry, ${this.limits.maxTotalInflatedBytes} in all): the JAR looks like a zip bomb, or is not a connector JAR.`,
+        `Entry ${entry.name} inflates past ${room} bytes (limit ${this.limits.maxEntryBytes} per entry, ` +
+          `${this.limits.maxTotalInflatedBytes} in all): the JAR looks like a zip bomb, or is not a connector JAR.`,
         { entry: entry.name },
       );
     let data: Buffer;
@@ -172,9 +194,15 @@ export class EntryReader {
         throw malformed(`Entry ${entry.name} does not inflate (${(e as Error).message})`, entry.name);
       }
     } else {
-      throw new JarReadError("unsupported-entry", `Entry ${entry.name} uses compression method ${entry.method}; JARs use stored (0) or deflate (8). Rebuild the JAR with the jar tool or Maven.`, { entry: entry.name });
+      throw new JarReadError(
+        "unsupported-entry",
+        `Entry ${entry.name} uses compression method ${entry.method}; JARs use ` +
+          `stored (0) or deflate (8). Rebuild the JAR with the jar tool or Maven.`,
+        { entry: entry.name },
+      );
     }
-    if (data.length !== entry.size || crc32(data) !== entry.crc) throw malformed(`Entry ${entry.name} does not match its recorded size or checksum`, entry.name);
+    if (data.length !== entry.size || crc32(data) !== entry.crc)
+      throw malformed(`Entry ${entry.name} does not match its recorded size or checksum`, entry.name);
     this.inflated += data.length;
     return data;
   }

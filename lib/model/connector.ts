@@ -38,7 +38,13 @@ export const CONNECTOR_FIELDS = {
 } as const;
 
 export type FieldKind = (typeof CONNECTOR_FIELDS)[keyof typeof CONNECTOR_FIELDS];
-type ValueOf<K extends FieldKind> = K extends "text" ? string : K extends "flag" ? boolean : K extends "texts" ? string[] : ConnectorProperty[];
+type ValueOf<K extends FieldKind> = K extends "text"
+  ? string
+  : K extends "flag"
+    ? boolean
+    : K extends "texts"
+      ? string[]
+      : ConnectorProperty[];
 
 /**
  * A custom connector as the platform reports it. Every field is always present: missing wire
@@ -59,9 +65,13 @@ const outputName = <F extends keyof typeof CONNECTOR_FIELDS>(field: F): F extend
 type PlatformField = Exclude<keyof typeof CONNECTOR_FIELDS, "name">;
 
 /** What the platform reports about a connector beyond its name, under the names outputs use. Plain, mutable JSON. */
-export type ConnectorPlatformFields = { -readonly [F in PlatformField as F extends "type" ? "connectorType" : F]: ValueOf<(typeof CONNECTOR_FIELDS)[F]> };
+export type ConnectorPlatformFields = {
+  -readonly [F in PlatformField as F extends "type" ? "connectorType" : F]: ValueOf<(typeof CONNECTOR_FIELDS)[F]>;
+};
 
-const PLATFORM_FIELDS = (Object.keys(CONNECTOR_FIELDS) as (keyof typeof CONNECTOR_FIELDS)[]).filter((f): f is PlatformField => f !== "name");
+const PLATFORM_FIELDS = (Object.keys(CONNECTOR_FIELDS) as (keyof typeof CONNECTOR_FIELDS)[]).filter(
+  (f): f is PlatformField => f !== "name",
+);
 
 /** The output names of the platform fields, in order. */
 export const PLATFORM_OUTPUT_NAMES: readonly (keyof ConnectorPlatformFields)[] = PLATFORM_FIELDS.map(outputName);

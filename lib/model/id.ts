@@ -24,7 +24,9 @@ export function formatSetId(ref: ConnectorSetId): string {
   return `${ref.workspaceId}:${ref.namespaceName}:${ref.connectorNames.join(NAME_SEPARATOR)}`;
 }
 
-const EXPECTED = `expected "<workspaceId>:<namespaceName>:<connectorName>" (or "<connectorName>,<connectorName>" for a JAR that registers several), e.g. "a14bd5d90a0001:default-namespace:mysql-test"`;
+const EXPECTED =
+  `expected "<workspaceId>:<namespaceName>:<connectorName>" (or "<connectorName>,<connectorName>" ` +
+  `for a JAR that registers several), e.g. "a14bd5d90a0001:default-namespace:mysql-test"`;
 
 const PART: Record<NameKind, string> = { workspace: "workspace ID", namespace: "namespace name", connector: "connector name" };
 
@@ -38,10 +40,19 @@ export function parseSetId(id: string): ConnectorSetId | { error: string } {
   const parts = id.split(":");
   if (parts.length !== 3) return { error: `The id "${shown}" is malformed: ${EXPECTED}.` };
   const names = parts[2].split(NAME_SEPARATOR);
-  const segments: [NameKind, string][] = [["workspace", parts[0]], ["namespace", parts[1]], ...names.map((n): [NameKind, string] => ["connector", n])];
+  const segments: [NameKind, string][] = [
+    ["workspace", parts[0]],
+    ["namespace", parts[1]],
+    ...names.map((n): [NameKind, string] => ["connector", n]),
+  ];
   for (const [kind, segment] of segments) {
     const p = nameProblem(kind, segment);
-    if (p) return { error: `The id "${shown}" is malformed: its ${PART[kind]} ${p.kind === "empty" ? "" : `"${segment.replace(HIDDEN_CHARACTERS, "?")}" `}${problemWords(p)}; ${EXPECTED}.` };
+    if (p)
+      return {
+        error:
+          `The id "${shown}" is malformed: its ${PART[kind]} ` +
+          `${p.kind === "empty" ? "" : `"${segment.replace(HIDDEN_CHARACTERS, "?")}" `}${problemWords(p)}; ${EXPECTED}.`,
+      };
   }
   if (new Set(names).size !== names.length) return { error: `The id "${id}" names a connector twice; ${EXPECTED}.` };
   return { workspaceId: parts[0], namespaceName: parts[1], connectorNames: nameSet(names) };

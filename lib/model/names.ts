@@ -40,7 +40,10 @@ export function segmentProblem(v: string): SegmentProblem | undefined {
 const PATTERNS: Record<NameKind, { readonly pattern: RegExp; readonly rule: string }> = {
   workspace: { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/, rule: "letters, digits, '-' and '_' only, as shown in the Flink console" },
   // Alibaba Cloud's rule for namespace (project space) names.
-  namespace: { pattern: /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/, rule: "lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen" },
+  namespace: {
+    pattern: /^[a-z](?:[a-z0-9-]*[a-z0-9])?$/,
+    rule: "lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+  },
   // Names go into the API path; ':' and ',' would break our id format.
   connector: { pattern: /^[^\s/:\\?#%,]+$/, rule: "no space, '/', ':', ',', '\\', '?', '#' or '%'" },
 };

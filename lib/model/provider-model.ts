@@ -25,13 +25,52 @@ const PRESIGNED = "A pre-signed URL is a credential: pass it as a secret (`pulum
 
 /** The resource's inputs, in the order outputs list them (provider/types INPUT_KEYS). */
 export const RESOURCE_INPUTS: Readonly<Record<string, InputModel>> = {
-  workspaceId: { type: "string", required: true, replaces: true, description: 'Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.' },
-  namespaceName: { type: "string", required: true, replaces: true, description: 'Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.' },
-  connectorName: { type: "string", replaces: true, description: 'The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.' },
-  connectorNames: { type: "string[]", replaces: true, description: 'Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.' },
-  jarUrl: { type: "string", description: `Where the platform downloads the JAR: \`oss://<bucket>/<path>.jar\` or \`https://…\` (\`http://\` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with \`pulumi import\` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. ${PRESIGNED}` },
-  adoptExisting: { type: "boolean", description: "Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR)." },
-  contentVersion: { type: "string", description: 'A checksum or version of the JAR\'s content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".' },
+  workspaceId: {
+    type: "string",
+    required: true,
+    replaces: true,
+    description: 'Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.',
+  },
+  namespaceName: {
+    type: "string",
+    required: true,
+    replaces: true,
+    description: 'Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.',
+  },
+  connectorName: {
+    type: "string",
+    replaces: true,
+    description:
+      'The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory ' +
+      "identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.",
+  },
+  connectorNames: {
+    type: "string[]",
+    replaces: true,
+    description:
+      'Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set ' +
+      "exactly one of connectorName and connectorNames. Changing the names replaces the connectors.",
+  },
+  jarUrl: {
+    type: "string",
+    description:
+      `Where the platform downloads the JAR: \`oss://<bucket>/<path>.jar\` or \`https://…\` (\`http://\` only for a loopback ` +
+      `host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to ` +
+      `register connectors; connectors imported with \`pulumi import\` may leave it out (the API never says which JAR a connector ` +
+      `came from): their JAR is then left as it is, and declaring it later records it without registering again. ${PRESIGNED}`,
+  },
+  adoptExisting: {
+    type: "boolean",
+    description:
+      "Take existing connectors of these names under management instead of failing at create. Defaults to " +
+      "false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR).",
+  },
+  contentVersion: {
+    type: "string",
+    description:
+      "A checksum or version of the JAR's content. Changing it re-registers the connectors even when " +
+      '`jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".',
+  },
 };
 
 const PLATFORM_WORDS: Readonly<Record<string, string>> = {
@@ -49,7 +88,12 @@ const PLATFORM_WORDS: Readonly<Record<string, string>> = {
   modifierName: "The name of who changed the connector last.",
 };
 
-const TYPE_OF: Readonly<Record<FieldKind, ValueType>> = { text: "string", flag: "boolean", texts: "string[]", properties: "ConnectorProperty[]" };
+const TYPE_OF: Readonly<Record<FieldKind, ValueType>> = {
+  text: "string",
+  flag: "boolean",
+  texts: "string[]",
+  properties: "ConnectorProperty[]",
+};
 
 /** A platform field as an output name: `type` would read as the resource's own type. */
 const outputNameOf = (field: string): string => (field === "type" ? "connectorType" : field);
@@ -82,9 +126,15 @@ export const CONNECTOR_PROPERTY: Readonly<Record<string, PropertyModel>> = {
 
 /** What a resource reports beyond its inputs. */
 export const RESOURCE_OUTPUTS: Readonly<Record<string, PropertyModel>> = {
-  connectors: { type: "ConnectorInfo[]", description: "Every connector of the JAR the platform has, with its id and every field the platform reports, sorted by name." },
+  connectors: {
+    type: "ConnectorInfo[]",
+    description: "Every connector of the JAR the platform has, with its id and every field the platform reports, sorted by name.",
+  },
   ...Object.fromEntries(
-    Object.entries(platformProperties(false)).map(([k, p]) => [k, { ...p, description: `${p.description} For a resource of one connector (connectorName); empty for several (see connectors).` }]),
+    Object.entries(platformProperties(false)).map(([k, p]) => [
+      k,
+      { ...p, description: `${p.description} For a resource of one connector (connectorName); empty for several (see connectors).` },
+    ]),
   ),
 };
 
@@ -131,6 +181,15 @@ function settingWords(s: Setting): string {
 export const SETTINGS: Readonly<Record<SettingName, SettingModel>> = Object.fromEntries(
   SETTING_NAMES.map((n) => {
     const s: Setting = SETTING_TABLE[n];
-    return [n, { stackKey: s.dynamicKey, type: TYPE_OF_KIND[s.kind], description: settingWords(s), ...(s.secret ? { secret: true } : {}), ...(s.env ? { env: s.env } : {}) }];
+    return [
+      n,
+      {
+        stackKey: s.dynamicKey,
+        type: TYPE_OF_KIND[s.kind],
+        description: settingWords(s),
+        ...(s.secret ? { secret: true } : {}),
+        ...(s.env ? { env: s.env } : {}),
+      },
+    ];
   }),
 ) as Record<SettingName, SettingModel>;

@@ -40,7 +40,11 @@ function engineLog(address: string | undefined): (line: string, urn?: string) =>
 
 async function main(): Promise<void> {
   const log = engineLog(engineAddress(process.argv.slice(2)));
-  const { port, server } = await startServer({ version: pluginVersion(), pluginDownloadURL: process.env.PULUMI_ALICLOUD_FLINK_PLUGIN_DOWNLOAD_URL || undefined, log });
+  const { port, server } = await startServer({
+    version: pluginVersion(),
+    pluginDownloadURL: process.env.PULUMI_ALICLOUD_FLINK_PLUGIN_DOWNLOAD_URL || undefined,
+    log,
+  });
   process.stdout.write(`${port}\n`);
   const stop = (): void => server.tryShutdown(() => process.exit(0));
   process.on("SIGTERM", stop);

@@ -37,7 +37,11 @@ export function checkConfig(news: Props, env: Readonly<Record<string, string | u
   const failures: ConfigFailure[] = [];
   for (const k of Object.keys(news)) {
     if (!(k in SETTING_TABLE) && k !== "version" && k !== "pluginDownloadURL") {
-      failures.push({ property: k, reason: `${settingKey(k as SettingName, "plugin")} is not a setting of this provider; the settings are ${SETTING_NAMES.join(", ")}.` });
+      failures.push({
+        property: k,
+        reason:
+          `${settingKey(k as SettingName, "plugin")} is not a setting of ` + `this provider; the settings are ${SETTING_NAMES.join(", ")}.`,
+      });
     }
   }
   const unknown = new Set(SETTING_NAMES.filter((k) => news[k] === UNKNOWN));
@@ -48,8 +52,16 @@ export function checkConfig(news: Props, env: Readonly<Record<string, string | u
   if (!has("region") && !has("endpoint") && !bad.some((f) => f.setting === "region" || f.setting === "endpoint")) {
     failures.push({ property: "region", reason: `No region or endpoint is configured. ${adviceFor("plugin").region}` });
   }
-  if (has("secretKey") && !has("accessKey")) failures.push({ property: "accessKey", reason: `${key("secretKey")} is set without ${key("accessKey")}; set both (${setCommand("accessKey", "plugin")}).` });
-  if (has("accessKey") && !has("secretKey")) failures.push({ property: "secretKey", reason: `${key("accessKey")} is set without ${key("secretKey")}; set both (${setCommand("secretKey", "plugin")}).` });
+  if (has("secretKey") && !has("accessKey"))
+    failures.push({
+      property: "accessKey",
+      reason: `${key("secretKey")} is set without ${key("accessKey")}; set both (${setCommand("accessKey", "plugin")}).`,
+    });
+  if (has("accessKey") && !has("secretKey"))
+    failures.push({
+      property: "secretKey",
+      reason: `${key("accessKey")} is set without ${key("secretKey")}; set both (${setCommand("secretKey", "plugin")}).`,
+    });
   return failures;
 }
 

@@ -138,19 +138,25 @@ export class NativeProvider {
 function invokeFailures(args: Props): Failure[] {
   const failures: Failure[] = [];
   for (const k of ["workspaceId", "namespaceName"]) {
-    if (typeof args[k] !== "string" || (args[k]).trim() === "") failures.push({ property: k, reason: `getFlinkConnectors: ${k} is required.` });
+    if (typeof args[k] !== "string" || args[k].trim() === "")
+      failures.push({ property: k, reason: `getFlinkConnectors: ${k} is required.` });
   }
   for (const k of ["ids", "names"]) {
-    if (args[k] !== undefined && !(Array.isArray(args[k]) && (args[k] as unknown[]).every((x) => typeof x === "string"))) failures.push({ property: k, reason: `getFlinkConnectors: ${k} must be a list of strings.` });
+    if (args[k] !== undefined && !(Array.isArray(args[k]) && (args[k] as unknown[]).every((x) => typeof x === "string")))
+      failures.push({ property: k, reason: `getFlinkConnectors: ${k} must be a list of strings.` });
   }
   for (const k of ["nameRegex", "type"]) {
-    if (args[k] !== undefined && typeof args[k] !== "string") failures.push({ property: k, reason: `getFlinkConnectors: ${k} must be a string.` });
+    if (args[k] !== undefined && typeof args[k] !== "string")
+      failures.push({ property: k, reason: `getFlinkConnectors: ${k} must be a string.` });
   }
   if (typeof args.nameRegex === "string") {
     try {
       new RegExp(args.nameRegex);
     } catch (e) {
-      failures.push({ property: "nameRegex", reason: `getFlinkConnectors: nameRegex "${args.nameRegex}" is not a valid regular expression: ${(e as Error).message}` });
+      failures.push({
+        property: "nameRegex",
+        reason: `getFlinkConnectors: nameRegex "${args.nameRegex}" is not a valid regular expression: ${(e as Error).message}`,
+      });
     }
   }
   return failures;

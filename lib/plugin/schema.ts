@@ -1,4 +1,14 @@
-import { CONNECTOR_INFO, CONNECTOR_PROPERTY, FUNCTION_INPUTS, FUNCTION_OUTPUTS, RESOURCE_INPUTS, RESOURCE_OUTPUTS, SETTINGS, type PropertyModel, type ValueType } from "../model/provider-model";
+import {
+  CONNECTOR_INFO,
+  CONNECTOR_PROPERTY,
+  FUNCTION_INPUTS,
+  FUNCTION_OUTPUTS,
+  RESOURCE_INPUTS,
+  RESOURCE_OUTPUTS,
+  SETTINGS,
+  type PropertyModel,
+  type ValueType,
+} from "../model/provider-model";
 
 /**
  * The package schema of the native provider, built from the one model (model/provider-model):
@@ -71,7 +81,9 @@ export function packageSchema(options: SchemaOptions): Spec {
     meta: { moduleFormat: "(.*)", supportPack: true },
     config: { variables: properties(SETTINGS, true) },
     provider: {
-      description: "The provider of alicloud-flink: one account and region. Declare several (`new Provider(...)`) to use several accounts or regions in one program.",
+      description:
+        "The provider of alicloud-flink: one account and region. Declare several " +
+        "(`new Provider(...)`) to use several accounts or regions in one program.",
       inputProperties: properties(SETTINGS, true),
     },
     types: {
@@ -81,9 +93,14 @@ export function packageSchema(options: SchemaOptions): Spec {
     resources: {
       [RESOURCE_TOKEN]: {
         description:
-          "The custom connectors of Alibaba Cloud Realtime Compute for Apache Flink (Ververica) that one JAR registers: one (`connectorName`) or several (`connectorNames`). The id is `workspaceId:namespaceName:connectorName`, or `workspaceId:namespaceName:name1,name2` for several; `pulumi import` takes it.",
+          "The custom connectors of Alibaba Cloud Realtime Compute for Apache Flink " +
+          "(Ververica) that one JAR registers: one (`connectorName`) or several " +
+          "(`connectorNames`). The id is `workspaceId:namespaceName:connectorName`, or " +
+          "`workspaceId:namespaceName:name1,name2` for several; `pulumi import` takes it.",
         inputProperties: inputs,
-        requiredInputs: Object.entries(RESOURCE_INPUTS).filter(([, p]) => p.required).map(([k]) => k),
+        requiredInputs: Object.entries(RESOURCE_INPUTS)
+          .filter(([, p]) => p.required)
+          .map(([k]) => k),
         properties: outputs,
         required: Object.keys(outputs),
       },
@@ -91,14 +108,23 @@ export function packageSchema(options: SchemaOptions): Spec {
     functions: {
       [FUNCTION_TOKEN]: {
         description: "Lists the custom connectors of a namespace, like Terraform's `alicloud_flink_connectors`.",
-        inputs: { properties: properties(FUNCTION_INPUTS), required: Object.entries(FUNCTION_INPUTS).filter(([, p]) => p.required).map(([k]) => k) },
+        inputs: {
+          properties: properties(FUNCTION_INPUTS),
+          required: Object.entries(FUNCTION_INPUTS)
+            .filter(([, p]) => p.required)
+            .map(([k]) => k),
+        },
         outputs: { properties: properties(FUNCTION_OUTPUTS), required: Object.keys(FUNCTION_OUTPUTS) },
       },
     },
     language: {
       nodejs: { packageName: "@pulumi-alicloud-flink/native", respectSchemaVersion: true },
       python: { packageName: "pulumi_alicloud_flink", respectSchemaVersion: true, pyproject: { enabled: true } },
-      go: { importBasePath: "github.com/pulumi-alicloud-flink/pulumi-alicloud-flink/sdk/go/alicloudflink", respectSchemaVersion: true, generateResourceContainerTypes: false },
+      go: {
+        importBasePath: "github.com/pulumi-alicloud-flink/pulumi-alicloud-flink/sdk/go/alicloudflink",
+        respectSchemaVersion: true,
+        generateResourceContainerTypes: false,
+      },
       csharp: { rootNamespace: "PulumiAlicloudFlink", respectSchemaVersion: true },
     },
   };

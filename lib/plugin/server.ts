@@ -6,7 +6,8 @@ import { packageSchema } from "./schema";
 import { changedSettings } from "./native-config";
 import { scrub, unwrap, wrap, type Props } from "./values";
 
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- the SDK's generated protobuf stubs are CommonJS without usable types for a server */
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any --
+   the SDK's generated protobuf stubs are CommonJS without usable types for a server */
 type Any = any;
 const providerPb: Any = require("@pulumi/pulumi/proto/provider_pb");
 const providerGrpc: Any = require("@pulumi/pulumi/proto/provider_grpc_pb");
@@ -75,10 +76,12 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     (call: grpc.ServerUnaryCall<Any, Any>, callback: grpc.sendUnaryData<Any>): void => {
       const ctx: Secrets = { texts: [], keys: new Set() };
       const urn = typeof call.request.getUrn === "function" ? String(call.request.getUrn() || "") || undefined : undefined;
-      requestUrn.run(urn, () => fn(call.request, ctx)).then(
-        (resp) => callback(null, resp),
-        (e: unknown) => callback(errorStatus(e, { texts: [...configSecrets, ...ctx.texts], keys: ctx.keys, inputs: ctx.inputs })),
-      );
+      requestUrn
+        .run(urn, () => fn(call.request, ctx))
+        .then(
+          (resp) => callback(null, resp),
+          (e: unknown) => callback(errorStatus(e, { texts: [...configSecrets, ...ctx.texts], keys: ctx.keys, inputs: ctx.inputs })),
+        );
     };
 
   /** A property bag from the engine: plain values, its secret keys and texts noted. */
@@ -112,7 +115,12 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     return { code: grpc.status.UNKNOWN, details: message, metadata };
   };
 
-  const diffResponse = (d: { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; detailed: Record<string, "update" | "replace"> }): Any => {
+  const diffResponse = (d: {
+    changes: boolean;
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+    detailed: Record<string, "update" | "replace">;
+  }): Any => {
     const r = new providerPb.DiffResponse();
     r.setChanges(d.changes ? providerPb.DiffResponse.DiffChanges.DIFF_SOME : providerPb.DiffResponse.DiffChanges.DIFF_NONE);
     r.setReplacesList(d.replaces);
@@ -133,11 +141,18 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     getSchema: unary(async () => new providerPb.GetSchemaResponse().setSchema(schema)),
     checkConfig: unary(async (req, ctx) => {
       const news = bag(req.getNews(), ctx);
-      return new providerPb.CheckResponse().setInputs(req.getNews() ?? struct({})).setFailuresList(failuresList(provider.checkConfig(news), [...configSecrets, ...ctx.texts]));
+      return new providerPb.CheckResponse()
+        .setInputs(req.getNews() ?? struct({}))
+        .setFailuresList(failuresList(provider.checkConfig(news), [...configSecrets, ...ctx.texts]));
     }),
     diffConfig: unary(async (req, ctx) => {
       const changed = changedSettings(bag(req.getOlds(), ctx), bag(req.getNews(), ctx));
-      return diffResponse({ changes: changed.length > 0, replaces: [], deleteBeforeReplace: false, detailed: Object.fromEntries(changed.map((k) => [k, "update" as const])) });
+      return diffResponse({
+        changes: changed.length > 0,
+        replaces: [],
+        deleteBeforeReplace: false,
+        detailed: Object.fromEntries(changed.map((k) => [k, "update" as const])),
+      });
     }),
     configure: unary(async (req, ctx) => {
       const args = bag(req.getArgs(), ctx);
@@ -154,11 +169,17 @@ export function providerService(options: ServerOptions): { implementation: grpc.
       configSecrets = [...ctx.texts];
       acceptSecrets = req.getAcceptsecrets();
       await provider.configure(args, variables);
-      return new providerPb.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
+      return new providerPb.ConfigureResponse()
+        .setAcceptsecrets(true)
+        .setSupportspreview(true)
+        .setAcceptresources(false)
+        .setAcceptoutputs(false);
     }),
     check: unary(async (req, ctx) => {
       const r = await provider.check(typeOf(req), bag(req.getOlds(), ctx), bag(req.getNews(), ctx));
-      return new providerPb.CheckResponse().setInputs(out(r.inputs, ctx)).setFailuresList(failuresList(r.failures, [...configSecrets, ...ctx.texts]));
+      return new providerPb.CheckResponse()
+        .setInputs(out(r.inputs, ctx))
+        .setFailuresList(failuresList(r.failures, [...configSecrets, ...ctx.texts]));
     }),
     diff: unary(async (req, ctx) => {
       const olds = bag(req.getOlds(), ctx);

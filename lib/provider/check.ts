@@ -26,7 +26,10 @@ const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 function hiddenCharacterReason(property: string, v: string): string | undefined {
   const hidden = firstHiddenCharacter(v);
   if (!hidden) return undefined;
-  return `${property} contains the invisible or control character ${hidden.codePoint} at position ${hidden.index + 1}; type the value again without it.`;
+  return (
+    `${property} contains the invisible or control character ${hidden.codePoint} ` +
+    `at position ${hidden.index + 1}; type the value again without it.`
+  );
 }
 
 export { MAX_CONNECTOR_NAMES, MAX_NAME_LENGTH } from "../model/names";
@@ -40,10 +43,13 @@ function shown(v: string): string {
 
 /** What a name that breaks the name rule's character set should be, in the words of its input. */
 const CHARACTERS: Record<NameKind, (property: string, v: string) => string> = {
-  workspace: (property, v) => `${property} ${shown(v)} is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.`,
+  workspace: (property, v) =>
+    `${property} ${shown(v)} is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.`,
   namespace: (property, v) =>
-    `${property} ${shown(v)} is not a namespace name: Alibaba Cloud namespaces use lowercase letters, digits and hyphens, start with a letter and do not end with a hyphen, e.g. "default-namespace".`,
-  connector: (property, v) => `${property} ${shown(v)} contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.`,
+    `${property} ${shown(v)} is not a namespace name: Alibaba Cloud namespaces use lowercase letters, ` +
+    `digits and hyphens, start with a letter and do not end with a hyphen, e.g. "default-namespace".`,
+  connector: (property, v) =>
+    `${property} ${shown(v)} contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.`,
 };
 
 /** A name input, by the one name rule (model/names.ts), in this input's words. */
@@ -71,14 +77,23 @@ function checkName(property: string, kind: NameKind, v: unknown, label: string, 
 export function checkJarUrl(v: unknown): string | undefined {
   if (isUnknown(v)) return undefined;
   if (typeof v !== "string" || v.trim() === "") {
-    return 'jarUrl is required to register connectors: where the platform can download the connector JAR, e.g. "oss://my-bucket/connectors/acme-sink-1.2.0.jar". (Only a resource already in the stack that keeps its connector names, such as one brought in with `pulumi import`, may leave it out.)';
+    return (
+      "jarUrl is required to register connectors: where the platform can download " +
+      'the connector JAR, e.g. "oss://my-bucket/connectors/acme-sink-1.2.0.jar". ' +
+      "(Only a resource already in the stack that keeps its connector names, " +
+      "such as one brought in with `pulumi import`, may leave it out.)"
+    );
   }
   const hidden = hiddenCharacterReason("jarUrl", v);
   if (hidden) return hidden;
   if (isJarUrlPlaceholder(v)) {
-    return "jarUrl still holds the placeholder that `alicloud-flink adopt` or `pulumi import` wrote: replace it with the URL of the JAR the connector was registered from (oss://<bucket>/<path>.jar or https://…), so that a later update knows what to register.";
+    return (
+      "jarUrl still holds the placeholder that `alicloud-flink adopt` or `pulumi import` wrote: replace it with the URL of the JAR " +
+      "the connector was registered from (oss://<bucket>/<path>.jar or https://…), so that a later update knows what to register."
+    );
   }
-  if (v.length > MAX_JAR_URL_LENGTH) return `jarUrl is ${v.length} characters long; at most ${MAX_JAR_URL_LENGTH} are allowed. Use a shorter object path.`;
+  if (v.length > MAX_JAR_URL_LENGTH)
+    return `jarUrl is ${v.length} characters long; at most ${MAX_JAR_URL_LENGTH} are allowed. Use a shorter object path.`;
   if (v !== v.trim()) return `jarUrl ${shown(v)} has leading or trailing spaces; remove them.`;
   let url: URL;
   try {
@@ -88,14 +103,21 @@ export function checkJarUrl(v: unknown): string | undefined {
   }
   if (url.username || url.password) {
     // Never echo the value: it holds a password.
-    return "jarUrl contains a user name or password (user:password@host). It would be stored in the stack's state and shown in logs. Remove it, and grant the platform read access to the object instead (an OSS bucket bound to the workspace, a public-read object, or a pre-signed URL).";
+    return (
+      "jarUrl contains a user name or password (user:password@host). It would " +
+      "be stored in the stack's state and shown in logs. Remove it, and " +
+      "grant the platform read access to the object instead (an OSS bucket " +
+      "bound to the workspace, a public-read object, or a pre-signed URL)."
+    );
   }
   if (url.protocol === "oss:") {
-    if (!url.hostname || url.pathname.length <= 1) return `jarUrl ${shown(v)} must name a bucket and an object: "oss://<bucket>/<path>.jar".`;
+    if (!url.hostname || url.pathname.length <= 1)
+      return `jarUrl ${shown(v)} must name a bucket and an object: "oss://<bucket>/<path>.jar".`;
     return undefined;
   }
   if (url.protocol === "https:" || url.protocol === "http:") {
-    if (url.pathname.length <= 1) return `jarUrl ${shown(v)} must point at a file, e.g. "https://${url.host}/connectors/acme-sink-1.2.0.jar".`;
+    if (url.pathname.length <= 1)
+      return `jarUrl ${shown(v)} must point at a file, e.g. "https://${url.host}/connectors/acme-sink-1.2.0.jar".`;
     if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
       return `jarUrl ${shown(v)} uses plain http://, which is allowed only for a loopback host. Use https:// or an oss:// URL.`;
     }
@@ -138,7 +160,12 @@ export function checkInputs(news: Record<string, unknown>, olds: Record<string, 
   const jar = jarOmitted ? undefined : checkJarUrl(news.jarUrl);
   if (jar) failures.push({ property: "jarUrl", reason: jar });
   if (jarOmitted && !absent(news.contentVersion)) {
-    failures.push({ property: "contentVersion", reason: "contentVersion says when to register the JAR again, but no jarUrl is declared: set jarUrl to the JAR the connectors come from, or remove contentVersion." });
+    failures.push({
+      property: "contentVersion",
+      reason:
+        "contentVersion says when to register the JAR again, but no jarUrl is declared: " +
+        "set jarUrl to the JAR the connectors come from, or remove contentVersion.",
+    });
   }
   if (news.adoptExisting !== undefined && !isUnknown(news.adoptExisting) && typeof news.adoptExisting !== "boolean") {
     failures.push({ property: "adoptExisting", reason: `adoptExisting must be true or false, got ${JSON.stringify(news.adoptExisting)}.` });
@@ -146,11 +173,18 @@ export function checkInputs(news: Record<string, unknown>, olds: Record<string, 
   if (news.contentVersion !== undefined && !isUnknown(news.contentVersion)) {
     const cv = news.contentVersion;
     if (typeof cv !== "string") {
-      failures.push({ property: "contentVersion", reason: `contentVersion must be a string (a checksum or version of the JAR's content), got ${JSON.stringify(cv)}.` });
+      failures.push({
+        property: "contentVersion",
+        reason: `contentVersion must be a string (a checksum or version of the JAR's content), got ${JSON.stringify(cv)}.`,
+      });
     } else {
       const hidden = hiddenCharacterReason("contentVersion", cv);
       if (hidden) failures.push({ property: "contentVersion", reason: hidden });
-      else if (cv.length > 256) failures.push({ property: "contentVersion", reason: `contentVersion is ${cv.length} characters long; at most 256 are allowed (a checksum or version fits).` });
+      else if (cv.length > 256)
+        failures.push({
+          property: "contentVersion",
+          reason: `contentVersion is ${cv.length} characters long; at most 256 are allowed (a checksum or version fits).`,
+        });
     }
   }
   const inputs: Record<string, unknown> = { ...news };
@@ -174,24 +208,59 @@ function checkConnectorNames(news: Record<string, unknown>): { failures: CheckFa
   if (list === undefined || list === null) {
     const f = checkConnectorName("connectorName", single);
     if (f && (single === undefined || single === null || single === "")) {
-      return { failures: [{ property: "connectorName", reason: `${f.reason.replace(/\.$/, "")}; or set connectorNames to every connector a JAR registers when it registers several.` }] };
+      return {
+        failures: [
+          {
+            property: "connectorName",
+            reason: `${f.reason.replace(/\.$/, "")}; or set connectorNames to every connector a JAR registers when it registers several.`,
+          },
+        ],
+      };
     }
     return { failures: f ? [f] : [], ...(typeof single === "string" && !isUnknown(single) && !f ? { normalized: [single] } : {}) };
   }
   if (isUnknown(list)) return { failures: [] };
-  if (!Array.isArray(list)) return { failures: [{ property: "connectorNames", reason: `connectorNames must be a list of connector names, got ${JSON.stringify(list)}.` }] };
+  if (!Array.isArray(list))
+    return {
+      failures: [{ property: "connectorNames", reason: `connectorNames must be a list of connector names, got ${JSON.stringify(list)}.` }],
+    };
   if (list.length === 0) {
-    return { failures: [{ property: "connectorNames", reason: "connectorNames lists no connector: name every connector the JAR registers (alicloud-flink inspect-jar shows them)." }] };
+    return {
+      failures: [
+        {
+          property: "connectorNames",
+          reason: "connectorNames lists no connector: name every connector the JAR registers (alicloud-flink inspect-jar shows them).",
+        },
+      ],
+    };
   }
-  if (list.length > MAX_CONNECTOR_NAMES) return { failures: [{ property: "connectorNames", reason: `connectorNames lists ${list.length} connectors; at most ${MAX_CONNECTOR_NAMES} are allowed.` }] };
+  if (list.length > MAX_CONNECTOR_NAMES)
+    return {
+      failures: [
+        {
+          property: "connectorNames",
+          reason: `connectorNames lists ${list.length} connectors; at most ${MAX_CONNECTOR_NAMES} are allowed.`,
+        },
+      ],
+    };
   const failures = list.map((v, i) => checkConnectorName(`connectorNames[${i}]`, v)).filter((f): f is CheckFailure => f !== undefined);
   const known = list.every((v) => typeof v === "string" && !isUnknown(v));
   if (failures.length || !known) return { failures };
   const twice = list.find((v, i) => list.indexOf(v) !== i);
-  if (twice !== undefined) failures.push({ property: "connectorNames", reason: `connectorNames lists "${String(twice)}" twice; list each connector once.` });
+  if (twice !== undefined)
+    failures.push({ property: "connectorNames", reason: `connectorNames lists "${String(twice)}" twice; list each connector once.` });
   const normalized = [...nameSet(list as string[])];
-  if (single !== undefined && single !== null && single !== "" && !isUnknown(single) && !(normalized.length === 1 && normalized[0] === single)) {
-    failures.push({ property: "connectorNames", reason: "Set connectorName (a JAR that registers one connector) or connectorNames (every connector it registers), not both." });
+  if (
+    single !== undefined &&
+    single !== null &&
+    single !== "" &&
+    !isUnknown(single) &&
+    !(normalized.length === 1 && normalized[0] === single)
+  ) {
+    failures.push({
+      property: "connectorNames",
+      reason: "Set connectorName (a JAR that registers one connector) or connectorNames (every connector it registers), not both.",
+    });
   }
   return { failures, ...(failures.length ? {} : { normalized }) };
 }

@@ -78,11 +78,17 @@ export class ConnectorLifecycle {
       ...stated,
       workspaceId: ref.workspaceId,
       namespaceName: ref.namespaceName,
-      ...(stated.connectorNames.length ? {} : { connectorNames: ref.connectorNames, connectorName: ref.connectorNames.length === 1 ? ref.connectorNames[0] : "" }),
+      ...(stated.connectorNames.length
+        ? {}
+        : { connectorNames: ref.connectorNames, connectorName: ref.connectorNames.length === 1 ? ref.connectorNames[0] : "" }),
     };
     const { found, missing } = await this.onPlatform(inputs);
     if (!found.length) return undefined;
-    if (missing.length) this.log(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform; the next \`pulumi up\` registers the JAR again`);
+    if (missing.length)
+      this.log(
+        `${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} ` +
+          `not on the platform; the next \`pulumi up\` registers the JAR again`,
+      );
     const outs = toOutputs(inputs, found);
     for (const line of driftLines(props, outs.connectors)) this.log(line);
     return { outs, inputs: declaredInputs(inputs) };
@@ -93,7 +99,11 @@ export class ConnectorLifecycle {
     if (!next.jarUrl) {
       // Only an imported resource may omit jarUrl (check); with no JAR there is nothing to register.
       const { found, missing } = await this.onPlatform(next);
-      if (missing.length) throw inputError(`${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform, and no jarUrl is declared to register ${missing.length === 1 ? "it" : "them"} from: set jarUrl to the JAR the connectors come from. Nothing was changed.`);
+      if (missing.length)
+        throw inputError(
+          `${id}: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not on the platform, and no jarUrl is declared to ` +
+            `register ${missing.length === 1 ? "it" : "them"} from: set jarUrl to the JAR the connectors come from. Nothing was changed.`,
+        );
       return succeeded(toOutputs(next, found));
     }
     const was = decodeState(olds).inputs;
@@ -114,7 +124,10 @@ export class ConnectorLifecycle {
   async delete(id: string, props: Props = {}): Promise<Outcome<void>> {
     const parsed = parseSetId(id);
     const stated = decodeState(props).inputs;
-    const ref = "error" in parsed ? stated : { ...stated, ...parsed, connectorNames: stated.connectorNames.length ? stated.connectorNames : parsed.connectorNames };
+    const ref =
+      "error" in parsed
+        ? stated
+        : { ...stated, ...parsed, connectorNames: stated.connectorNames.length ? stated.connectorNames : parsed.connectorNames };
     if (!ref.workspaceId || !ref.namespaceName || !ref.connectorNames.length) throw inputError((parsed as { error: string }).error);
     return remove(this.context(), id, ref);
   }
@@ -122,7 +135,10 @@ export class ConnectorLifecycle {
   /** The one service of the current settings: resources and functions share its List batching and memory. */
   service(): ConnectorServicePort {
     const env = this.deps.env?.() ?? process.env;
-    return this.services.get({ ...serviceOptionsFrom(this.config ?? configFromEnv(env), env, this.deps.provider ?? "dynamic"), log: (m: string) => this.log(m) });
+    return this.services.get({
+      ...serviceOptionsFrom(this.config ?? configFromEnv(env), env, this.deps.provider ?? "dynamic"),
+      log: (m: string) => this.log(m),
+    });
   }
 
   /** One List: the resource's connectors the platform has, and the names it lacks. */

@@ -50,7 +50,8 @@ export function mismatchReason(expected: readonly string[], registered: readonly
   const declare = actual.length === 1 ? `connectorName: "${actual[0]}"` : `connectorNames: [${q(actual)}]`;
   return actual.length === 0
     ? `The JAR registers no connector, not ${q(expected)}.`
-    : `The JAR registers ${q(actual)}, not ${q(expected)}. Declare what it registers (${declare}); \`alicloud-flink inspect-jar\` shows it before you register.`;
+    : `The JAR registers ${q(actual)}, not ${q(expected)}. Declare what it registers ` +
+        `(${declare}); \`alicloud-flink inspect-jar\` shows it before you register.`;
 }
 
 /**
@@ -65,7 +66,10 @@ export function aggregate(ps: readonly Presence[]): Presence {
 }
 
 /** Per-connector facts for a JAR of several connectors (none for one: the aggregate says it all). */
-export function perConnector(names: readonly string[], each: (name: string) => ConnectorPresence): { connectors?: Record<string, ConnectorPresence> } {
+export function perConnector(
+  names: readonly string[],
+  each: (name: string) => ConnectorPresence,
+): { connectors?: Record<string, ConnectorPresence> } {
   return names.length > 1 ? { connectors: Object.fromEntries(names.map((n) => [n, each(n)])) } : {};
 }
 

@@ -33,7 +33,8 @@ export function diffInputs(state: Record<string, unknown>, news: Record<string, 
   const jarUndeclared = absent(news.jarUrl);
   const replaces: string[] = REPLACE_KEYS.filter(changed);
   // Likewise an unknown name, or an unknown list, is another set of names.
-  if (expectedNames(news).join("\n") !== was.inputs.connectorNames.join("\n")) replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
+  if (expectedNames(news).join("\n") !== was.inputs.connectorNames.join("\n"))
+    replaces.push(Array.isArray(news.connectorNames) || news.connectorNames === UNKNOWN ? "connectorNames" : "connectorName");
   const updates: string[] = UPDATE_KEYS.filter((k) => changed(k) && !(k === "jarUrl" && jarUndeclared));
   const found = was.found;
   const missing = found !== undefined && was.inputs.connectorNames.some((n) => !found.includes(n));

@@ -25,7 +25,8 @@ export function driftLines(olds: Props, found: readonly ConnectorInfo[]): string
     if (!was) continue;
     for (const field of PLATFORM_OUTPUT_NAMES) {
       const now = (c as unknown as Props)[field];
-      if (field in was && JSON.stringify(was[field]) !== JSON.stringify(now)) lines.push(`${c.id}: ${field} changed on the platform from ${shown(was[field])} to ${shown(now)}`);
+      if (field in was && JSON.stringify(was[field]) !== JSON.stringify(now))
+        lines.push(`${c.id}: ${field} changed on the platform from ${shown(was[field])} to ${shown(now)}`);
     }
   }
   return lines;

@@ -7,7 +7,16 @@ import { toOutputs } from "./outputs";
 import { restore } from "./restore";
 import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
 import { UPDATE_KEYS } from "./types";
-import { deleteEach, deletedTables, deletesFailed, factsFrom, presentAfterRefusal, registerVerified, type Base, type WriteContext } from "./writes";
+import {
+  deleteEach,
+  deletedTables,
+  deletesFailed,
+  factsFrom,
+  presentAfterRefusal,
+  registerVerified,
+  type Base,
+  type WriteContext,
+} from "./writes";
 
 /**
  * The connector's writes, protocol-neutral: each step returns an outcome (the value, or the
@@ -40,7 +49,11 @@ export async function create(ctx: WriteContext, inputs: FlinkConnectorInputs): P
 /** Create over connectors that already exist: refused, unless `adoptExisting` says take them. */
 async function takeOver(ctx: WriteContext, inputs: FlinkConnectorInputs, existing: readonly Connector[]): Promise<Written> {
   const id = idOf(inputs);
-  const action = takeover(inputs.connectorNames, existing.map((c) => c.name), inputs.adoptExisting === true);
+  const action = takeover(
+    inputs.connectorNames,
+    existing.map((c) => c.name),
+    inputs.adoptExisting === true,
+  );
   if (action.kind === "refuse" || action.kind === "register") {
     const present = action.kind === "refuse" ? action.present : [];
     const one = present.length === 1;
@@ -51,7 +64,9 @@ async function takeOver(ctx: WriteContext, inputs: FlinkConnectorInputs, existin
       oldConnector: aggregate(inputs.connectorNames.map((n) => (present.includes(n) ? "present" : "absent"))),
       newConnector: "absent",
       causeCode: UNMANAGED_CONNECTOR_EXISTS,
-      cause: `Connector${one ? "" : "s"} ${quoted(present)} already exist${one ? "s" : ""} in namespace "${inputs.namespaceName}" of workspace "${inputs.workspaceId}", and this stack does not manage ${one ? "it" : "them"}.`,
+      cause:
+        `Connector${one ? "" : "s"} ${quoted(present)} already exist${one ? "s" : ""} in namespace "${inputs.namespaceName}" ` +
+        `of workspace "${inputs.workspaceId}", and this stack does not manage ${one ? "it" : "them"}.`,
       ...perConnector(inputs.connectorNames, (n) => ({ old: present.includes(n) ? "present" : "absent" })),
     });
   }
@@ -70,7 +85,11 @@ async function takeOver(ctx: WriteContext, inputs: FlinkConnectorInputs, existin
  */
 async function reregister(ctx: WriteContext, inputs: FlinkConnectorInputs, base: Base, present: readonly Connector[]): Promise<Written> {
   const names = inputs.connectorNames;
-  const outcomes = await deleteEach(ctx, inputs, present.map((c) => c.name));
+  const outcomes = await deleteEach(
+    ctx,
+    inputs,
+    present.map((c) => c.name),
+  );
   const failed = deletesFailed(base, "delete-old", names, outcomes, { newConnector: "absent" });
   const left = (c: Connector) => outcomes.some((o) => o.name === c.name && !o.ok);
   if (failed) return failure(failed, toOutputs(inputs, present.filter(left)));
@@ -82,7 +101,13 @@ async function reregister(ctx: WriteContext, inputs: FlinkConnectorInputs, base:
 }
 
 /** Update: a JAR change re-registers the set (delete, then register), and registers the previous JAR again if the new one fails. */
-export async function update(ctx: WriteContext, id: string, before: FlinkConnectorInputs, after: FlinkConnectorInputs, olds: Props): Promise<Written> {
+export async function update(
+  ctx: WriteContext,
+  id: string,
+  before: FlinkConnectorInputs,
+  after: FlinkConnectorInputs,
+  olds: Props,
+): Promise<Written> {
   const base: Base = { operation: "update", connectorId: id };
   if (UPDATE_KEYS.every((k) => (before[k] ?? "") === (after[k] ?? ""))) return reconcile(ctx, after, base);
   ctx.log(`updating ${id}: removing the registration of ${before.jarUrl}, then registering ${after.jarUrl}`);
@@ -93,7 +118,9 @@ export async function update(ctx: WriteContext, id: string, before: FlinkConnect
     // Nothing changed: the state stays as it was. Otherwise keep tracking what may be left, so the engine retries this update.
     if (outcomes.every((o) => !o.ok && o.effect === "present")) return failure(failed);
     const gone = (n: string) => !outcomes.some((o) => o.name === n && !o.ok);
-    const kept = Array.isArray(olds.connectors) ? olds.connectors.filter((c: { name?: unknown }) => !gone(String(c?.name))) : olds.connectors;
+    const kept = Array.isArray(olds.connectors)
+      ? olds.connectors.filter((c: { name?: unknown }) => !gone(String(c?.name)))
+      : olds.connectors;
     return failure(failed, { ...olds, ...(kept === undefined ? {} : { connectors: kept }) });
   }
   const registered = await registerVerified(ctx, after, base, "register-new", { oldConnector: "absent", ...deletedTables(outcomes) });
@@ -121,7 +148,10 @@ async function reconcile(ctx: WriteContext, inputs: FlinkConnectorInputs, base: 
     return registered.ok ? succeeded(toOutputs(inputs, registered.value)) : registered;
   }
   const missing = inputs.connectorNames.filter((n) => !found.some((c) => c.name === n));
-  ctx.log(`${missing.join(", ")} of ${base.connectorId} ${missing.length === 1 ? "is" : "are"} not on the platform; registering ${inputs.jarUrl} again`);
+  ctx.log(
+    `${missing.join(", ")} of ${base.connectorId} ${missing.length === 1 ? "is" : "are"} ` +
+      `not on the platform; registering ${inputs.jarUrl} again`,
+  );
   return reregister(ctx, inputs, base, found);
 }
 

@@ -27,6 +27,11 @@ export function toOutputs(inputs: FlinkConnectorInputs, found: readonly Connecto
  * `[connectorName]`. Sorted, unique (an unknown value stays as it is: it never equals a name).
  */
 export function expectedNames(o: Record<string, unknown>): ConnectorNameSet {
-  const list = Array.isArray(o.connectorNames) && o.connectorNames.length > 0 ? o.connectorNames.map(String) : typeof o.connectorName === "string" && o.connectorName ? [o.connectorName] : [];
+  const list =
+    Array.isArray(o.connectorNames) && o.connectorNames.length > 0
+      ? o.connectorNames.map(String)
+      : typeof o.connectorName === "string" && o.connectorName
+        ? [o.connectorName]
+        : [];
   return nameSet(list);
 }

@@ -22,7 +22,8 @@ export async function restore(ctx: WriteContext, before: FlinkConnectorInputs, f
     // from a JAR we cannot tell (a late registration, someone else's): nothing about either
     // registration is certain.
     const lost = effect(restoreError) === "unknown";
-    const seen = !lost && refusalWorthLooking(apiErrorOf(restoreError)?.kind) ? await ctx.svc.list(before).catch(() => "unseen" as const) : [];
+    const seen =
+      !lost && refusalWorthLooking(apiErrorOf(restoreError)?.kind) ? await ctx.svc.list(before).catch(() => "unseen" as const) : [];
     const clash = seen === "unseen" || seen.some((c) => names.includes(c.name));
     const unknown = clash || lost;
     const facts: OperationFacts = {
@@ -42,7 +43,14 @@ export async function restore(ctx: WriteContext, before: FlinkConnectorInputs, f
   const restored = answer.connectors.filter((c) => names.includes(c.name));
   const strayNames = [...new Set(answer.connectors.map((c) => c.name).filter((n) => !names.includes(n)))];
   const strayOutcomes = strayNames.length ? await deleteEach(ctx, before, strayNames) : [];
-  const strays = strayNames.length ? { strays: { removed: strayOutcomes.filter((o) => o.ok).map((o) => o.name), left: strayOutcomes.filter((o) => !o.ok).map((o) => o.name) } } : {};
+  const strays = strayNames.length
+    ? {
+        strays: {
+          removed: strayOutcomes.filter((o) => o.ok).map((o) => o.name),
+          left: strayOutcomes.filter((o) => !o.ok).map((o) => o.name),
+        },
+      }
+    : {};
   const missing: Presence = answer.via === "answer" ? "absent" : "unknown";
   const presence = (n: string): Presence => (restored.some((c) => c.name === n) ? "present" : missing);
   const facts: OperationFacts = {

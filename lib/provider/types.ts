@@ -15,7 +15,15 @@ export type FlinkConnectorInputs = {
 };
 
 /** The input keys, in the order outputs list them. */
-export const INPUT_KEYS = ["workspaceId", "namespaceName", "connectorName", "connectorNames", "jarUrl", "adoptExisting", "contentVersion"] as const satisfies readonly (keyof FlinkConnectorInputs)[];
+export const INPUT_KEYS = [
+  "workspaceId",
+  "namespaceName",
+  "connectorName",
+  "connectorNames",
+  "jarUrl",
+  "adoptExisting",
+  "contentVersion",
+] as const satisfies readonly (keyof FlinkConnectorInputs)[];
 
 /** Provider-side outputs: every input plus what the platform reports. Never `undefined` inside. */
 export type FlinkConnectorOutputs = ConnectorPlatformFields & {

@@ -44,7 +44,13 @@ export function factsFrom(f: Omit<OperationFacts, "cause" | "causeCode" | "cause
  * reported. A failure keeps the outputs of connectors that may exist, so Pulumi keeps
  * tracking them.
  */
-export async function registerVerified(ctx: WriteContext, inputs: FlinkConnectorInputs, base: Base, phase: Phase, extra: Partial<OperationFacts> = {}): Promise<Outcome<Connector[]>> {
+export async function registerVerified(
+  ctx: WriteContext,
+  inputs: FlinkConnectorInputs,
+  base: Base,
+  phase: Phase,
+  extra: Partial<OperationFacts> = {},
+): Promise<Outcome<Connector[]>> {
   const expected = inputs.connectorNames;
   let registered: readonly Connector[];
   ctx.log(`registering ${inputs.jarUrl} as ${base.connectorId} (the platform downloads and parses the JAR)`);
@@ -52,17 +58,27 @@ export async function registerVerified(ctx: WriteContext, inputs: FlinkConnector
     registered = (await ctx.svc.register({ ...inputs, expectedNames: expected })).connectors;
   } catch (e) {
     const presence = effect(e);
-    const facts = factsFrom({ ...base, phase, ...extra, newConnector: presence, jarUrl: inputs.jarUrl, ...perConnector(expected, () => ({ new: presence })) }, e);
+    const facts = factsFrom(
+      { ...base, phase, ...extra, newConnector: presence, jarUrl: inputs.jarUrl, ...perConnector(expected, () => ({ new: presence })) },
+      e,
+    );
     // The platform may have them: keep them tracked so that refresh, up and destroy can reach them.
     return failure(facts, presence === "unknown" ? toOutputs(inputs, []) : undefined);
   }
-  const v = verdict(expected, registered.map((c) => c.name));
+  const v = verdict(
+    expected,
+    registered.map((c) => c.name),
+  );
   if (v.exact) return succeeded([...registered]);
 
   const outcomes = await deleteEach(ctx, inputs, [...new Set(registered.map((c) => c.name))]);
   const left = outcomes.filter((o) => !o.ok);
   const mineLeft = registered.filter((c) => expected.includes(c.name) && left.some((o) => o.name === c.name));
-  const cleanup = left.length === 0 ? " What it registered was removed again." : ` These could not be removed and must be deleted in the Flink console: ${left.map((o) => `${o.name} (${describe(o.error)})`).join("; ")}.`;
+  const cleanup =
+    left.length === 0
+      ? " What it registered was removed again."
+      : ` These could not be removed and must be deleted in the Flink console: ` +
+        `${left.map((o) => `${o.name} (${describe(o.error)})`).join("; ")}.`;
   const present = (n: string): Presence => (mineLeft.some((c) => c.name === n) ? "present" : "absent");
   const facts: OperationFacts = {
     ...base,
@@ -70,7 +86,11 @@ export async function registerVerified(ctx: WriteContext, inputs: FlinkConnector
     ...extra,
     newConnector: aggregate(expected.map(present)),
     jarUrl: inputs.jarUrl,
-    cause: mismatchReason(expected, registered.map((c) => c.name)) + cleanup,
+    cause:
+      mismatchReason(
+        expected,
+        registered.map((c) => c.name),
+      ) + cleanup,
     ...perConnector(expected, (n) => ({ new: present(n) })),
   };
   return failure(facts, mineLeft.length ? toOutputs(inputs, mineLeft) : undefined);
@@ -86,7 +106,10 @@ export async function deleteEach(ctx: WriteContext, ref: NamespaceRef, names: re
     names.map(async (name): Promise<DeleteOutcome> => {
       try {
         const r = await ctx.svc.delete({ ...ref, connectorName: name });
-        if (r.tables.length) ctx.log(`deleted ${ref.workspaceId}:${ref.namespaceName}:${name}; catalog tables created with it: ${tableNames(r.tables).join(", ")}`);
+        if (r.tables.length)
+          ctx.log(
+            `deleted ${ref.workspaceId}:${ref.namespaceName}:${name}; catalog tables created with it: ${tableNames(r.tables).join(", ")}`,
+          );
         return { name, ok: true, existed: r.existed, tables: r.tables };
       } catch (e) {
         return { name, ok: false, effect: effect(e) === "unknown" ? "unknown" : "present", error: e };
@@ -96,7 +119,8 @@ export async function deleteEach(ctx: WriteContext, ref: NamespaceRef, names: re
 }
 
 /** `catalog.database.table` for each table. */
-export const tableNames = (tables: readonly TableMeta[]): string[] => tables.map((t) => `${t.catalogName}.${t.databaseName}.${t.tableName}`);
+export const tableNames = (tables: readonly TableMeta[]): string[] =>
+  tables.map((t) => `${t.catalogName}.${t.databaseName}.${t.tableName}`);
 
 /** The tables of every connector that was deleted, for facts. */
 export function deletedTables(outcomes: readonly DeleteOutcome[]): { tables?: string[] } {
@@ -114,11 +138,27 @@ export const afterDeletes = (outcomes: readonly DeleteOutcome[], name: string): 
  * The facts of a set of deletes that did not all succeed: each connector's presence after
  * them, the tables of those deleted, and the first failure's cause. Undefined when all succeeded.
  */
-export function deletesFailed(base: Base, phase: Phase, names: readonly string[], outcomes: readonly DeleteOutcome[], extra: Partial<OperationFacts> = {}): OperationFacts | undefined {
+export function deletesFailed(
+  base: Base,
+  phase: Phase,
+  names: readonly string[],
+  outcomes: readonly DeleteOutcome[],
+  extra: Partial<OperationFacts> = {},
+): OperationFacts | undefined {
   const first = outcomes.find((o) => !o.ok);
   if (!first || first.ok) return undefined;
   const old = (n: string) => afterDeletes(outcomes, n);
-  return factsFrom({ ...base, phase, oldConnector: aggregate(names.map(old)), ...extra, ...deletedTables(outcomes), ...perConnector(names, (n) => ({ old: old(n) })) }, first.error);
+  return factsFrom(
+    {
+      ...base,
+      phase,
+      oldConnector: aggregate(names.map(old)),
+      ...extra,
+      ...deletedTables(outcomes),
+      ...perConnector(names, (n) => ({ old: old(n) })),
+    },
+    first.error,
+  );
 }
 
 /**
@@ -126,7 +166,11 @@ export function deletesFailed(base: Base, phase: Phase, names: readonly string[]
  * "already registered" is not documented, so a refusal is recognised by looking (one List, only
  * on a refusal that could mean it), never by its code. Undefined when looking is not worth it or fails.
  */
-export async function presentAfterRefusal(ctx: WriteContext, inputs: FlinkConnectorInputs, refused: Failed): Promise<Connector[] | undefined> {
+export async function presentAfterRefusal(
+  ctx: WriteContext,
+  inputs: FlinkConnectorInputs,
+  refused: Failed,
+): Promise<Connector[] | undefined> {
   const f = refused.facts;
   if (f.newConnector !== "absent" || f.phase === "verify-name" || !refusalWorthLooking(f.causeKind)) return undefined;
   try {

@@ -62,7 +62,10 @@ function serviceForProgram(): FlinkConnectorService {
  * Runs in the program (dynamic providers cannot serve invokes), with the same configuration
  * and credential resolution as FlinkConnector.
  */
-export async function getFlinkConnectors(args: GetFlinkConnectorsArgs, opts: GetFlinkConnectorsOptions = {}): Promise<GetFlinkConnectorsResult> {
+export async function getFlinkConnectors(
+  args: GetFlinkConnectorsArgs,
+  opts: GetFlinkConnectorsOptions = {},
+): Promise<GetFlinkConnectorsResult> {
   for (const k of ["workspaceId", "namespaceName"] as const) {
     if (typeof args[k] !== "string" || args[k].trim() === "") throw new Error(`getFlinkConnectors: ${k} is required.`);
   }
@@ -73,6 +76,9 @@ export async function getFlinkConnectors(args: GetFlinkConnectorsArgs, opts: Get
 }
 
 /** getFlinkConnectors taking Inputs and returning an Output (unknown while its inputs are). */
-export function getFlinkConnectorsOutput(args: GetFlinkConnectorsOutputArgs, opts: GetFlinkConnectorsOptions = {}): pulumi.Output<GetFlinkConnectorsResult> {
+export function getFlinkConnectorsOutput(
+  args: GetFlinkConnectorsOutputArgs,
+  opts: GetFlinkConnectorsOptions = {},
+): pulumi.Output<GetFlinkConnectorsResult> {
   return pulumi.output(args).apply((a) => getFlinkConnectors(a as GetFlinkConnectorsArgs, opts));
 }

@@ -41,7 +41,6 @@ export function expectedNamesOf(args: RegisterArgs): ConnectorNameSet {
 /** How long a List may answer create's takeover check with "absent" (see `mayExist`). */
 export const TAKEOVER_REUSE_MS = 10_000;
 
-
 /**
  * Custom connectors of one Ververica account on top of the three API operations. Each answer
  * is a fact that is kept: a Register that answered with the connector needs no List, a Delete
@@ -154,17 +153,25 @@ export class FlinkConnectorService implements ConnectorServicePort {
         // Success without the connector in the answer: the one case to poll. It did register.
         const found = await this.lost.settle(seen, Date.now() + this.waits.timeoutMs).catch(() => []);
         if (found.length > 0) return { value: found, via: "list" };
-        const why = `RegisterCustomConnector answered success without naming a connector, and "${label}" could not be seen in List within ${this.waits.timeoutMs} ms`;
+        const why =
+          `RegisterCustomConnector answered success without naming a connector, and ` +
+          `"${label}" could not be seen in List within ${this.waits.timeoutMs} ms`;
         throw new WriteFailure("unknown", new Error(why), ledger.attempts);
       },
       look: async () => {
         const found = await seen();
         return found.length ? found : undefined;
       },
-      lostLine: (e, until) => `RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((until - Date.now()) / 1000)} s for ${label} to show in List before sending again`,
+      lostLine: (e, until) =>
+        `RegisterCustomConnector: the answer was lost (${e.code}); waiting up to ` +
+        `${Math.ceil((until - Date.now()) / 1000)} s for ${label} to show in List before sending again`,
     });
     const result: RegisterResult = { connectors: r.value, via: r.via, attempts: r.attempts };
-    if (result.via === "list") this.log(`RegisterCustomConnector: found ${label} registered by a request whose answer was lost (or held no connector); not registering again`);
+    if (result.via === "list")
+      this.log(
+        `RegisterCustomConnector: found ${label} registered by a request ` +
+          `whose answer was lost (or held no connector); not registering again`,
+      );
     return this.survivesLateDelete(args, names, result);
   }
 
@@ -177,7 +184,8 @@ export class FlinkConnectorService implements ConnectorServicePort {
     assertRef(ref, "delete");
     assertName("delete", "connectorName", "connector", ref.connectorName);
     type Gone = Omit<DeleteResult, "via" | "attempts">;
-    const gone = async (): Promise<Gone | undefined> => ((await this.get(ref)) === undefined ? { existed: "unknown", tables: [] } : undefined);
+    const gone = async (): Promise<Gone | undefined> =>
+      (await this.get(ref)) === undefined ? { existed: "unknown", tables: [] } : undefined;
     const r = await settledWrite<Gone>(this.writeDeps(), {
       operation: "DeleteCustomConnector",
       send: async (ledger) => {
@@ -185,12 +193,15 @@ export class FlinkConnectorService implements ConnectorServicePort {
         try {
           return { value: { existed: true, tables: await this.api.delete(ref, ref.connectorName) }, via: "answer" };
         } catch (e) {
-          if (FlinkApiError.isInstance(e) && e.kind === "not-found") return { value: { existed: ledger.everLost ? "unknown" : false, tables: [] }, via: "answer" };
+          if (FlinkApiError.isInstance(e) && e.kind === "not-found")
+            return { value: { existed: ledger.everLost ? "unknown" : false, tables: [] }, via: "answer" };
           throw e;
         }
       },
       look: gone,
-      lostLine: (e, until) => `DeleteCustomConnector: the answer was lost (${e.code}); waiting up to ${Math.ceil((until - Date.now()) / 1000)} s for ${ref.connectorName} to leave List before sending again`,
+      lostLine: (e, until) =>
+        `DeleteCustomConnector: the answer was lost (${e.code}); waiting up to ` +
+        `${Math.ceil((until - Date.now()) / 1000)} s for ${ref.connectorName} to leave List before sending again`,
       onLost: (until) => this.lost.noteLateDelete(connectorKey(ref, ref.connectorName), until),
       // A refusal whose code we do not know (a "not found" in codes we cannot read, or something
       // else): List has the last word on whether it is gone; when List cannot say, neither can we.
@@ -225,7 +236,10 @@ export class FlinkConnectorService implements ConnectorServicePort {
     }
     const vanished = names.filter((n) => !still.some((c) => c.name === n));
     if (vanished.length === 0) return result;
-    this.log(`RegisterCustomConnector: ${vanished.join(", ")} vanished after it was registered (a Delete whose answer had been lost was carried out late); registering the JAR again`);
+    this.log(
+      `RegisterCustomConnector: ${vanished.join(", ")} vanished after it was registered (a ` +
+        `Delete whose answer had been lost was carried out late); registering the JAR again`,
+    );
     try {
       for (const c of still) await this.delete({ ...args, connectorName: c.name });
     } catch (e) {

@@ -21,7 +21,8 @@ export class ListBatcher<T> {
   private readonly slots = new Map<string, Slot<T>>();
 
   constructor(private readonly windowMs: number) {
-    if (!Number.isFinite(windowMs) || windowMs < 0) throw new RangeError(`the List batch window must be a non-negative number of milliseconds, got ${windowMs}`);
+    if (!Number.isFinite(windowMs) || windowMs < 0)
+      throw new RangeError(`the List batch window must be a non-negative number of milliseconds, got ${windowMs}`);
   }
 
   get(key: string, load: () => Promise<T>): Promise<T> {

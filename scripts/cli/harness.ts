@@ -50,9 +50,17 @@ export class PulumiCli {
   }
 
   /** Runs `pulumi <args>` in `cwd`; throws when the exit code is not the one expected (0 unless told). */
-  run(args: readonly string[], cwd: string, options: { expectCode?: "nonzero" | 0; env?: Record<string, string>; stdin?: string } = {}): Promise<Ran> {
+  run(
+    args: readonly string[],
+    cwd: string,
+    options: { expectCode?: "nonzero" | 0; env?: Record<string, string>; stdin?: string } = {},
+  ): Promise<Ran> {
     return new Promise((resolve, reject) => {
-      const child = spawn(join(this.bin, "pulumi"), [...args, "--non-interactive"], { cwd, env: { ...this.env(), ...options.env }, stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn(join(this.bin, "pulumi"), [...args, "--non-interactive"], {
+        cwd,
+        env: { ...this.env(), ...options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
       child.stdin.end(options.stdin ?? "");
       let stdout = "";
       let stderr = "";
@@ -66,7 +74,12 @@ export class PulumiCli {
         const wanted = options.expectCode ?? 0;
         const ok = wanted === "nonzero" ? ran.code !== 0 : ran.code === wanted;
         if (ok) resolve(ran);
-        else reject(new CliFailure(`pulumi ${args.join(" ")} exited ${ran.code} (expected ${wanted === "nonzero" ? "non-zero" : wanted}):\n${text}`));
+        else
+          reject(
+            new CliFailure(
+              `pulumi ${args.join(" ")} exited ${ran.code} (expected ${wanted === "nonzero" ? "non-zero" : wanted}):\n${text}`,
+            ),
+          );
       });
     });
   }

@@ -69,7 +69,12 @@ async function make(bin: string, tarball: string, version: string): Promise<void
 }
 
 if (require.main === module) {
-  const { values, positionals } = parseCommand(process.argv.slice(2), { make: { type: "boolean" } }, "Usage: upgrade --make PULUMI_BIN TARBALL VERSION", true);
+  const { values, positionals } = parseCommand(
+    process.argv.slice(2),
+    { make: { type: "boolean" } },
+    "Usage: upgrade --make PULUMI_BIN TARBALL VERSION",
+    true,
+  );
   const [bin, tarball, version] = positionals;
   if (values.make) void make(bin, tarball, version);
 }

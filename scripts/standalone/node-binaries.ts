@@ -50,14 +50,23 @@ export function nodeBinary(target: Target): string {
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   const spec = `${pin.package}@${PINS.version}`;
-  const name = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", partial], { encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } })
+  const name = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", partial], {
+    encoding: "utf8",
+    env: { ...process.env, npm_config_update_notifier: "false" },
+  })
     .trim()
     .split("\n")
     .pop()!;
   const tgz = join(partial, name);
   const got = integrityOf(tgz);
-  if (got !== pin.integrity) throw new Error(`${spec}: integrity ${got} is not the pinned ${pin.integrity} (scripts/standalone/nodes.json)`);
-  execFileSync("tar", ["-xzf", tgz, "-C", partial, `package/${pin.binary}`, "package/LICENSE"].filter((f) => !(target === "windows-amd64" && f === "package/LICENSE")));
+  if (got !== pin.integrity)
+    throw new Error(`${spec}: integrity ${got} is not the pinned ${pin.integrity} (scripts/standalone/nodes.json)`);
+  execFileSync(
+    "tar",
+    ["-xzf", tgz, "-C", partial, `package/${pin.binary}`, "package/LICENSE"].filter(
+      (f) => !(target === "windows-amd64" && f === "package/LICENSE"),
+    ),
+  );
   rmSync(tgz);
   chmodSync(join(partial, "package", pin.binary), 0o755);
   rmSync(dir, { recursive: true, force: true });

@@ -41,7 +41,10 @@ export function adHocSigner(): AdHocSigner | undefined {
     return {
       tool,
       // No certificate: rcodesign signs ad hoc, as `codesign --sign -` does on a Mac.
-      sign: (file) => void execFileSync(tool, ["sign", "--binary-identifier", "pulumi-resource-alicloud-flink", file], { stdio: ["ignore", "ignore", "pipe"] }),
+      sign: (file) =>
+        void execFileSync(tool, ["sign", "--binary-identifier", "pulumi-resource-alicloud-flink", file], {
+          stdio: ["ignore", "ignore", "pipe"],
+        }),
     };
   }
   return undefined;

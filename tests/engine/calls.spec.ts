@@ -40,8 +40,20 @@ describe("API calls of a fleet of connectors, through the real provider host", f
 
   /** Runs one command, 10 steps at once (Terraform's default), and returns its calls. */
   async function command(steps: CommandStep[]): Promise<{ register: number; list: number; delete: number; failed: number }> {
-    const config = { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url };
-    const { outcomes } = await runCommand({ cwd: dir, project: "flink-consumer", state, config, steps, parallel: 10, beforeSteps: () => emu.clearRequests() });
+    const config = {
+      "alicloud:accessKey": emu.credentials.accessKeyId,
+      "alicloud:secretKey": emu.credentials.accessKeySecret,
+      "alicloud-flink:endpoint": emu.url,
+    };
+    const { outcomes } = await runCommand({
+      cwd: dir,
+      project: "flink-consumer",
+      state,
+      config,
+      steps,
+      parallel: 10,
+      beforeSteps: () => emu.clearRequests(),
+    });
     return {
       register: emu.calls("RegisterCustomConnector"),
       list: emu.calls("ListCustomConnectors"),
@@ -51,12 +63,22 @@ describe("API calls of a fleet of connectors, through the real provider host", f
   }
 
   it("creates 20 connectors in one namespace with 20 Register calls and one shared takeover List", async () => {
-    expect(await command(all((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 1) })))).to.deep.equal({ register: 20, list: 1, delete: 0, failed: 0 });
+    expect(await command(all((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 1) })))).to.deep.equal({
+      register: 20,
+      list: 1,
+      delete: 0,
+      failed: 0,
+    });
     expect(emu.connectors(WORKSPACE, "fleet")).to.have.length(N);
   });
 
   it("updates 20 connectors' JARs with exactly one Delete and one Register each", async () => {
-    expect(await command(all((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 2) })))).to.deep.equal({ register: 20, list: 0, delete: 20, failed: 0 });
+    expect(await command(all((i) => ({ kind: "up", name: `c${i}`, inputs: inputs(i, 2) })))).to.deep.equal({
+      register: 20,
+      list: 0,
+      delete: 20,
+      failed: 0,
+    });
     expect(emu.jarOf(WORKSPACE, "fleet", "conn-7")).to.equal("oss://b/conn-7-2.0.jar");
   });
 

@@ -25,7 +25,11 @@ describe("the alicloud-flink command line", function () {
 
   const run = async (args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd: dir, env: { ...process.env, ...env }, encoding: "utf8" });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+        cwd: dir,
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const x = e as { code: number; stdout: string; stderr: string };
@@ -35,7 +39,11 @@ describe("the alicloud-flink command line", function () {
   const control = (args: string[]) => run(["emulator", ...args, "--url", url, "--token", TOKEN]);
 
   async function startEmulatorProcess(): Promise<void> {
-    child = spawn(process.execPath, [bin, "emulator", "start", "--key", `${KEY.accessKeyId}:${KEY.accessKeySecret}`, "--token", TOKEN, "--state", stateFile], { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
+    child = spawn(
+      process.execPath,
+      [bin, "emulator", "start", "--key", `${KEY.accessKeyId}:${KEY.accessKeySecret}`, "--token", TOKEN, "--state", stateFile],
+      { cwd: dir, stdio: ["ignore", "pipe", "inherit"] },
+    );
     url = await new Promise<string>((resolve, reject) => {
       const lines = createInterface({ input: child!.stdout! });
       lines.on("line", (l) => {
@@ -61,17 +69,36 @@ describe("the alicloud-flink command line", function () {
   });
   after(stopEmulatorProcess);
 
-  const client = (): VervericaConnectorClient => new VervericaConnectorClient({ endpoint: url, credentials: KEY, env: {}, rateLimit: false });
+  const client = (): VervericaConnectorClient =>
+    new VervericaConnectorClient({ endpoint: url, credentials: KEY, env: {}, rateLimit: false });
 
   it("declares a JAR, which then registers what was declared", async () => {
-    expect((await control(["jar", "--jar-url", "oss://b/custom.jar", "--connector", "special", "--type", "jdbc", "--source", "--property", "url=jdbc:x"])).code).to.equal(0);
+    expect(
+      (
+        await control([
+          "jar",
+          "--jar-url",
+          "oss://b/custom.jar",
+          "--connector",
+          "special",
+          "--type",
+          "jdbc",
+          "--source",
+          "--property",
+          "url=jdbc:x",
+        ])
+      ).code,
+    ).to.equal(0);
     const [c] = await client().register(ref, "oss://b/custom.jar");
     expect(c).to.deep.include({ name: "special", type: "jdbc", source: true });
     expect(c.properties.map((p) => [p.key, p.defaultValue])).to.deep.equal([["url", "jdbc:x"]]);
   });
 
   it("lists connectors with the JAR each came from, and changes them out of band", async () => {
-    const listed = JSON.parse((await control(["connectors", "--workspace", "ws", "--namespace", "team"])).stdout) as Array<{ name: string; jarUrl: string | null }>;
+    const listed = JSON.parse((await control(["connectors", "--workspace", "ws", "--namespace", "team"])).stdout) as Array<{
+      name: string;
+      jarUrl: string | null;
+    }>;
     expect(listed.map((c) => [c.name, c.jarUrl])).to.deep.equal([["special", "oss://b/custom.jar"]]);
     expect((await control(["put", "--workspace", "ws", "--namespace", "team", "--connector", "from-console", "--sink"])).code).to.equal(0);
     expect((await control(["delete", "--workspace", "ws", "--namespace", "team", "--connector", "special"])).code).to.equal(0);
@@ -80,8 +107,15 @@ describe("the alicloud-flink command line", function () {
 
   it("queues faults and shows the request log", async () => {
     expect((await control(["requests", "--clear"])).code).to.equal(0);
-    expect((await control(["fault", "--kind", "throttle", "--action", "ListCustomConnectors"])).stdout).to.match(/queued throttle; 1 pending/);
-    const e = await client().list(ref).then(() => undefined, (x: unknown) => x);
+    expect((await control(["fault", "--kind", "throttle", "--action", "ListCustomConnectors"])).stdout).to.match(
+      /queued throttle; 1 pending/,
+    );
+    const e = await client()
+      .list(ref)
+      .then(
+        () => undefined,
+        (x: unknown) => x,
+      );
     expect(FlinkApiError.isInstance(e) && e.code).to.equal("Throttling.User");
     const log = JSON.parse((await control(["requests"])).stdout) as Array<{ action: string; code?: string }>;
     expect(log.map((r) => [r.action, r.code])).to.deep.equal([["ListCustomConnectors", "Throttling.User"]]);
@@ -141,32 +175,78 @@ describe("the alicloud-flink command line", function () {
     expect(program).to.contain('export const kafka2Sink = new FlinkConnector("kafka-2-sink"');
     expect(program.match(/^ {2}adoptExisting: true,$/gm)).to.have.length(2);
     expect(program).to.contain('jarUrl: "REPLACE-ME: the JAR kafka-2-sink was registered from"');
-    writeFileSync(join(dir, "tsconfig.adopt.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", moduleResolution: "node", target: "ES2022", noEmit: true, skipLibCheck: true, types: [] }, files: ["adopted.ts"] }));
-    await promisify(execFile)(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.adopt.json")], { cwd: dir });
+    writeFileSync(
+      join(dir, "tsconfig.adopt.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "commonjs",
+          moduleResolution: "node",
+          target: "ES2022",
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ["adopted.ts"],
+      }),
+    );
+    await promisify(execFile)(
+      process.execPath,
+      [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", join(dir, "tsconfig.adopt.json")],
+      { cwd: dir },
+    );
   });
 
   it("adopt leaves out what --skip names and what a stack export says the stack manages", async () => {
     const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: KEY.accessKeySecret, HOME: dir };
     const exported = join(dir, "stack.json");
-    writeFileSync(exported, JSON.stringify({ version: 3, deployment: { resources: [{ type: "pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", outputs: { workspaceId: "ws", namespaceName: "team", connectorName: "from-console" } }] } }));
-    const r = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url, "--stack-export", exported, "--skip", "nothing-here"], env);
+    writeFileSync(
+      exported,
+      JSON.stringify({
+        version: 3,
+        deployment: {
+          resources: [
+            {
+              type: "pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector",
+              outputs: { workspaceId: "ws", namespaceName: "team", connectorName: "from-console" },
+            },
+          ],
+        },
+      }),
+    );
+    const r = await run(
+      ["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url, "--stack-export", exported, "--skip", "nothing-here"],
+      env,
+    );
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.not.contain('"from-console"');
     expect(r.stdout).to.contain('new FlinkConnector("kafka-2-sink"');
-    const skipped = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url, "--skip", "kafka-2-sink,from-console"], env);
+    const skipped = await run(
+      ["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url, "--skip", "kafka-2-sink,from-console"],
+      env,
+    );
     expect(skipped.stdout).to.not.match(/new FlinkConnector\(/);
   });
 
   it("adopt without credentials says where it looks, in order, without the credential chain's noise", async () => {
-    const r = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url], { HOME: dir, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" });
+    const r = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url], {
+      HOME: dir,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+    });
     expect(r.code).to.equal(2);
-    expect(r.stderr).to.match(/found no Alibaba Cloud credentials\.\nCredentials, in the order they are looked for \(adopt reads no stack config\)/);
+    expect(r.stderr).to.match(
+      /found no Alibaba Cloud credentials\.\nCredentials, in the order they are looked for \(adopt reads no stack config\)/,
+    );
     expect(r.stderr).to.match(/instance-metadata address/);
     expect(r.stderr).to.not.match(/enviroment|ENOTFOUND|alicloud:accessKey/);
   });
 
   it("adopt fails with a clear message, and a non-zero exit, when the listing fails", async () => {
-    const r = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url], { ALIBABA_CLOUD_ACCESS_KEY_ID: KEY.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: "not-the-secret", HOME: dir });
+    const r = await run(["adopt", "--workspace", "ws", "--namespace", "team", "--endpoint", url], {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: KEY.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: "not-the-secret",
+      HOME: dir,
+    });
     expect(r.code).to.equal(2);
     expect(r.stderr).to.match(/ListCustomConnectors failed.*SignatureDoesNotMatch/);
     expect(r.stderr).to.not.contain("not-the-secret");

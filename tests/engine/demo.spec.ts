@@ -8,7 +8,10 @@ describe("npm run demo", function () {
   this.timeout(180_000);
 
   it("takes the example through preview, up, upgrade, refresh and destroy, and exits 0", async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, "dist", "scripts", "demo.js")], { cwd: REPO, env: { ...process.env, CI: "true" } });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, "dist", "scripts", "demo.js")], {
+      cwd: REPO,
+      env: { ...process.env, CI: "true" },
+    });
     const steps = stdout.split("\n$ ").map((s) => s.split("\n")[0]);
     expect(steps.slice(1).map((s) => s.split(/\s{2,}/)[0])).to.deep.equal([
       "alicloud-flink inspect-jar <JAR>",
@@ -20,7 +23,9 @@ describe("npm run demo", function () {
       "pulumi destroy",
     ]);
     // What the platform registers from each example JAR, read from the JARs themselves.
-    expect(stdout).to.match(/acme-kafka-bundle-1\.0\.jar registers 2 connectors:\n +NAME.*\n +acme-kafka +yes +yes +no\n +acme-upsert-kafka +yes +yes +no/);
+    expect(stdout).to.match(
+      /acme-kafka-bundle-1\.0\.jar registers 2 connectors:\n +NAME.*\n +acme-kafka +yes +yes +no\n +acme-upsert-kafka +yes +yes +no/,
+    );
     expect(stdout).to.match(/acme-formats-1\.0\.jar registers no connector\./);
     expect(stdout).to.match(/\+ {2}acme-sink +created/);
     expect(stdout).to.match(/~ {2}acme-sink +updated +re-registered from \S+acme-sink-1\.3\.0\.jar/);

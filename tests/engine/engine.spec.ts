@@ -71,13 +71,19 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     expect(everyText([engine.returned])).to.not.contain(KEY_ID);
   });
 
-  const callCounts = () => ({ register: emu.calls("RegisterCustomConnector"), list: emu.calls("ListCustomConnectors"), delete: emu.calls("DeleteCustomConnector") });
+  const callCounts = () => ({
+    register: emu.calls("RegisterCustomConnector"),
+    list: emu.calls("ListCustomConnectors"),
+    delete: emu.calls("DeleteCustomConnector"),
+  });
   const inputs = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({ ...captured[0].inputs, ...patch });
   const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
     emu.clearRequests();
     const r = await run();
     const n = (a: Parameters<Emulator["calls"]>[0]) => emu.calls(a);
-    calls.push(`${label.padEnd(44)} Register ${n("RegisterCustomConnector")}  List ${n("ListCustomConnectors")}  Delete ${n("DeleteCustomConnector")}`);
+    calls.push(
+      `${label.padEnd(44)} Register ${n("RegisterCustomConnector")}  List ${n("ListCustomConnectors")}  Delete ${n("DeleteCustomConnector")}`,
+    );
     return r;
   };
 
@@ -113,7 +119,10 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
   it("creates on up, then a second up with no change writes nothing", async () => {
     const first = await step("up: create", () => engine.up("sink", inputs({ namespaceName: ns })));
     expect(first).to.deep.equal({ op: "create", name: "sink" });
-    expect(callCounts()).to.deep.equal({ register: 1, list: 1, delete: 0 }, "the takeover check, then Register, whose answer holds the connector");
+    expect(callCounts()).to.deep.equal(
+      { register: 1, list: 1, delete: 0 },
+      "the takeover check, then Register, whose answer holds the connector",
+    );
     expect(engine.state.get("sink")?.id).to.equal(`${WORKSPACE}:${ns}:acme-sink`);
     expect(engine.state.get("sink")?.outputs).to.include({ connectorType: "acme-sink", __provider: providerText });
     expect(emu.connectors(WORKSPACE, ns).map((c) => c.name)).to.deep.equal(["acme-sink"]);
@@ -124,7 +133,9 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
 
   it("updates in place on a jarUrl change: one Delete, then one Register", async () => {
     const base = await given("sink");
-    const r = await step("up: jarUrl change (update)", () => engine.up("sink", { ...base, jarUrl: "oss://flink-bkt/connectors/acme-sink-1.3.0.jar" }));
+    const r = await step("up: jarUrl change (update)", () =>
+      engine.up("sink", { ...base, jarUrl: "oss://flink-bkt/connectors/acme-sink-1.3.0.jar" }),
+    );
     expect(r.op).to.equal("update");
     expect(engine.state.get("sink")?.outputs.jarUrl).to.equal("oss://flink-bkt/connectors/acme-sink-1.3.0.jar");
     expect(emu.requests.map((x) => x.action)).to.deep.equal(["DeleteCustomConnector", "RegisterCustomConnector"]);
@@ -132,8 +143,16 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
 
   it("restores the old connector when the new JAR fails, and reports the facts", async () => {
     const base = await given("sink");
-    const r = await step("up: failing JAR (restored)", () => engine.up("sink", { ...base, jarUrl: "oss://flink-bkt/connectors/broken-2.0.jar" }));
-    expect(ConnectorOperationError.factsIn(r.error ?? "")).to.deep.include({ phase: "register-new", causeCode: "InvalidJarFile", restored: true, oldConnector: "present", newConnector: "absent" });
+    const r = await step("up: failing JAR (restored)", () =>
+      engine.up("sink", { ...base, jarUrl: "oss://flink-bkt/connectors/broken-2.0.jar" }),
+    );
+    expect(ConnectorOperationError.factsIn(r.error ?? "")).to.deep.include({
+      phase: "register-new",
+      causeCode: "InvalidJarFile",
+      restored: true,
+      oldConnector: "present",
+      newConnector: "absent",
+    });
     expect(emu.connectors(WORKSPACE, ns).map((c) => c.name)).to.deep.equal(["acme-sink"]);
     expect(emu.jarOf(WORKSPACE, ns, "acme-sink")).to.equal(base.jarUrl);
     expect(engine.state.get("sink")?.outputs.jarUrl).to.equal(base.jarUrl);
@@ -165,7 +184,12 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     emu.putConnector(WORKSPACE, ns, { name: "legacy-sink" });
     const base = inputs({ namespaceName: ns, connectorName: "legacy-sink", jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar" });
     const refused = await step("up: existing connector (refused)", () => engine.up("legacy", base));
-    expect(ConnectorOperationError.factsIn(refused.error ?? "")).to.deep.include({ phase: "check-existing", oldConnector: "present", newConnector: "absent", causeCode: "UnmanagedConnectorExists" });
+    expect(ConnectorOperationError.factsIn(refused.error ?? "")).to.deep.include({
+      phase: "check-existing",
+      oldConnector: "present",
+      newConnector: "absent",
+      causeCode: "UnmanagedConnectorExists",
+    });
     expect(emu.calls("RegisterCustomConnector")).to.equal(0);
     const adopted = await step("up: adoptExisting", () => engine.up("legacy", { ...base, adoptExisting: true }));
     expect(adopted.op).to.equal("create");
@@ -183,12 +207,16 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     emu.faults.throttle(4);
     const before = engine.logs.length;
     const r = await step("up: create during throttling storm", () =>
-      engine.up("storm", inputs({ namespaceName: ns, connectorName: "storm-sink", jarUrl: "oss://flink-bkt/connectors/storm-sink-1.0.jar" })),
+      engine.up(
+        "storm",
+        inputs({ namespaceName: ns, connectorName: "storm-sink", jarUrl: "oss://flink-bkt/connectors/storm-sink-1.0.jar" }),
+      ),
     );
     expect(r.op).to.equal("create");
     expect(emu.requests.filter((x) => x.code === "Throttling.User")).to.have.length(4);
     // The host's stderr arrives on its own pipe, independently of the gRPC answer.
-    const retryLines = (): string[] => engine.logs.slice(before).filter((l) => l.includes("[alicloud-flink]") && l.includes("Throttling.User"));
+    const retryLines = (): string[] =>
+      engine.logs.slice(before).filter((l) => l.includes("[alicloud-flink]") && l.includes("Throttling.User"));
     for (let i = 0; i < 100 && retryLines().length < 4; i++) await new Promise((r) => setTimeout(r, 20));
     expect(retryLines()).to.have.length(4);
   });
@@ -199,7 +227,11 @@ describe("engine protocol: the packed package in the real dynamic-provider host"
     const r = await step("up: partial create (cleanup failed)", () =>
       engine.up("bundle", inputs({ namespaceName: ns, connectorName: "bundle-sink", jarUrl: "oss://flink-bkt/connectors/bundle-1.0.jar" })),
     );
-    expect(ConnectorOperationError.factsIn(r.error ?? "")).to.deep.include({ operation: "create", phase: "verify-name", newConnector: "present" });
+    expect(ConnectorOperationError.factsIn(r.error ?? "")).to.deep.include({
+      operation: "create",
+      phase: "verify-name",
+      newConnector: "present",
+    });
     expect(r.error).to.match(/bundle-extra.*must be deleted in the Flink console/);
     expect(engine.state.get("bundle")).to.deep.include({ id: `${WORKSPACE}:${ns}:bundle-sink` });
     expect(engine.state.get("bundle")?.outputs).to.include({ __provider: providerText, connectorName: "bundle-sink" });

@@ -15,7 +15,19 @@ async function typeCheck(example: string): Promise<void> {
   const config = join(dir, `tsconfig.${file}.json`);
   writeFileSync(
     config,
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ["node"] }, files: [file] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "commonjs",
+        moduleResolution: "node",
+        strict: true,
+        esModuleInterop: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ["node"],
+      },
+      files: [file],
+    }),
   );
   await promisify(execFile)(process.execPath, [join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", config], { cwd: dir });
 }
@@ -25,7 +37,8 @@ describe("the examples against the packed package", function () {
 
   it("examples/basic type-checks as a user's program would", () => typeCheck("basic"));
 
-  it("examples/with-oss (a JAR uploaded with @pulumi/alicloud, then registered) type-checks as a user's program would", () => typeCheck("with-oss"));
+  it("examples/with-oss (a JAR uploaded with @pulumi/alicloud, then registered) type-checks as a user's program would", () =>
+    typeCheck("with-oss"));
 
   it("declares two connectors, one JAR of two connectors, and lists the namespace through getFlinkConnectorsOutput", async () => {
     const emu = await startEmulator();
@@ -37,7 +50,11 @@ describe("the examples against the packed package", function () {
         compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
       }).outputText;
       writeFileSync(join(dir, "example.js"), source);
-      const config = { "alicloud-flink:endpoint": emu.url, "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret };
+      const config = {
+        "alicloud-flink:endpoint": emu.url,
+        "alicloud:accessKey": emu.credentials.accessKeyId,
+        "alicloud:secretKey": emu.credentials.accessKeySecret,
+      };
       const resources = await captureProgram(
         dir,
         `const ex = require("./example.js"); return [ex.sinkId, ex.sourceId, ex.kafkaConnectors, ex.connectors];`,

@@ -14,7 +14,11 @@ describe("installing the package from a tarball and from git", function () {
   this.timeout(240_000);
   const ROOT = join(REPO, ".tmp", "install");
   const npm = (args: string[], cwd: string) =>
-    promisify(execFile)("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
+    promisify(execFile)("npm", [...args, "--no-audit", "--no-fund", "--prefer-offline"], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_update_notifier: "false" },
+    });
 
   async function project(name: string, spec: string): Promise<string> {
     const dir = join(ROOT, name);
@@ -43,7 +47,10 @@ describe("installing the package from a tarball and from git", function () {
     const packDir = join(ROOT, "pack");
     rmSync(packDir, { recursive: true, force: true });
     mkdirSync(packDir, { recursive: true });
-    const { stdout } = await promisify(execFile)("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: REPO, encoding: "utf8" });
+    const { stdout } = await promisify(execFile)("npm", ["pack", "--silent", "--pack-destination", packDir], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
     const dir = await project("tarball", join(packDir, stdout.trim().split("\n").pop() ?? ""));
     expectInstalledCopy(dir);
     const provider = await serializedProvider(dir);

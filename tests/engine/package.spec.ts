@@ -82,12 +82,37 @@ describe("the packed package: a narrow public API and the path every existing st
     it("refreshes, updates and destroys with the serialized provider of 0.1.0", async () => {
       expect(provider010).to.contain('require("pulumi-alicloud-flink/dist/lib/provider/instance.js")');
       emu.putConnector("ws", "prod", { name: "acme-sink" });
-      const inputs = { workspaceId: "ws", namespaceName: "prod", connectorName: "acme-sink", jarUrl: "oss://b/acme-sink-1.0.jar", adoptExisting: false, contentVersion: "", __provider: provider010 };
-      const outputs = { ...inputs, connectorType: "acme-sink", source: false, sink: true, lookup: false, supportedFormats: [], dependencies: [], properties: [], creator: "u", creatorName: "u", modifier: "u", modifierName: "u" };
+      const inputs = {
+        workspaceId: "ws",
+        namespaceName: "prod",
+        connectorName: "acme-sink",
+        jarUrl: "oss://b/acme-sink-1.0.jar",
+        adoptExisting: false,
+        contentVersion: "",
+        __provider: provider010,
+      };
+      const outputs = {
+        ...inputs,
+        connectorType: "acme-sink",
+        source: false,
+        sink: true,
+        lookup: false,
+        supportedFormats: [],
+        dependencies: [],
+        properties: [],
+        creator: "u",
+        creatorName: "u",
+        modifier: "u",
+        modifierName: "u",
+      };
       const engine = new EngineDriver(dir, "flink-consumer", new Map([["sink", { id: "ws:prod:acme-sink", inputs, outputs }]]));
       await engine.start();
       try {
-        await engine.configure({ "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url });
+        await engine.configure({
+          "alicloud:accessKey": emu.credentials.accessKeyId,
+          "alicloud:secretKey": emu.credentials.accessKeySecret,
+          "alicloud-flink:endpoint": emu.url,
+        });
         expect(await engine.refresh("sink")).to.deep.include({ op: "refresh" });
         expect(await engine.up("sink", { ...inputs, jarUrl: "oss://b/acme-sink-2.0.jar" })).to.deep.include({ op: "update" });
         expect(emu.jarOf("ws", "prod", "acme-sink")).to.equal("oss://b/acme-sink-2.0.jar");

@@ -41,9 +41,22 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     [BUNDLE]: { connectors: [{ name: "bundle-sink" }, { name: "bundle-extra" }] },
     [BROKEN]: { formats: ["acme-json"] },
   });
-  const config = (endpoint: string): Props => ({ accessKey: KEY_ID, secretKey: SECRET, securityToken: STS_TOKEN, endpoint, retryMinDelayMs: 5, retryMaxDelayMs: 20 });
+  const config = (endpoint: string): Props => ({
+    accessKey: KEY_ID,
+    secretKey: SECRET,
+    securityToken: STS_TOKEN,
+    endpoint,
+    retryMinDelayMs: 5,
+    retryMaxDelayMs: 20,
+  });
   /** Provider inputs as the engine sends them to CheckConfig and DiffConfig: secrets in envelopes. */
-  const providerInputs = (endpoint: string, patch: Props = {}): Props => ({ ...config(endpoint), accessKey: secret(KEY_ID), secretKey: secret(SECRET), securityToken: secret(STS_TOKEN), ...patch });
+  const providerInputs = (endpoint: string, patch: Props = {}): Props => ({
+    ...config(endpoint),
+    accessKey: secret(KEY_ID),
+    secretKey: secret(SECRET),
+    securityToken: secret(STS_TOKEN),
+    ...patch,
+  });
 
   before(async () => {
     emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, securityToken: STS_TOKEN }], ossDir: oss });
@@ -75,11 +88,19 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     emu.faults.clear();
   });
 
-  const declared = (patch: Props = {}): Props => ({ workspaceId: WORKSPACE, namespaceName: ns, connectorName: "acme-sink", jarUrl: JAR, ...patch });
+  const declared = (patch: Props = {}): Props => ({
+    workspaceId: WORKSPACE,
+    namespaceName: ns,
+    connectorName: "acme-sink",
+    jarUrl: JAR,
+    ...patch,
+  });
   const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
     emu.clearRequests();
     const r = await run();
-    figures.push(`${label.padEnd(50)} Register ${emu.calls("RegisterCustomConnector")}  List ${emu.calls("ListCustomConnectors")}  Delete ${emu.calls("DeleteCustomConnector")}`);
+    figures.push(
+      `${label.padEnd(50)} Register ${emu.calls("RegisterCustomConnector")}  List ${emu.calls("ListCustomConnectors")}  Delete ${emu.calls("DeleteCustomConnector")}`,
+    );
     return r;
   };
 
@@ -115,7 +136,11 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect(resource.requiredInputs).to.deep.equal(["workspaceId", "namespaceName"]);
     expect(Object.keys(schema.functions as Props)).to.deep.equal([FUNCTION]);
     const settings = (schema.config as { variables: Record<string, { secret?: boolean }> }).variables;
-    expect(Object.entries(settings).filter(([, v]) => v.secret).map(([k]) => k)).to.deep.equal(["accessKey", "secretKey", "securityToken"]);
+    expect(
+      Object.entries(settings)
+        .filter(([, v]) => v.secret)
+        .map(([k]) => k),
+    ).to.deep.equal(["accessKey", "secretKey", "securityToken"]);
   });
 
   it("checks its configuration at CheckConfig: every bad setting at once, in its own key's words; DiffConfig names what changed", async () => {
@@ -128,11 +153,17 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect(good.inputs.secretKey).to.deep.equal(secret(SECRET)); // given back as it came: still a secret
     // A value not known during preview is not judged.
     expect((await plugin.checkConfig({ region: UNKNOWN })).failures).to.deep.equal([]);
-    expect(await plugin.diffConfig(providerInputs(emu.url), providerInputs(emu.url, { maxAttempts: 2 }))).to.deep.equal({ changes: 2, detailed: ["maxAttempts"] });
+    expect(await plugin.diffConfig(providerInputs(emu.url), providerInputs(emu.url, { maxAttempts: 2 }))).to.deep.equal({
+      changes: 2,
+      detailed: ["maxAttempts"],
+    });
   });
 
   it("is configured from `alicloud-flink:*` with secrets in envelopes, accepting secrets and previews", async () => {
-    expect(await plugin.configure(config(emu.url), ["accessKey", "secretKey", "securityToken"])).to.deep.equal({ acceptSecrets: true, supportsPreview: true });
+    expect(await plugin.configure(config(emu.url), ["accessKey", "secretKey", "securityToken"])).to.deep.equal({
+      acceptSecrets: true,
+      supportsPreview: true,
+    });
   });
 
   it("previews a create with no call: what only the platform knows is unknown", async () => {
@@ -153,7 +184,9 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     const s = state.get("sink")!;
     const d = await plugin.diff("sink", s.id, s.outputs, (await plugin.check("sink", declared({ jarUrl: JAR_V2 }))).inputs, s.inputs);
     expect(d).to.deep.equal({ changes: 2, replaces: [], deleteBeforeReplace: false, detailed: { jarUrl: 4 /* UPDATE */ } });
-    const previewed = await step("preview: jarUrl change", () => plugin.update("sink", s.id, s.outputs, declared({ jarUrl: JAR_V2 }), s.inputs, true));
+    const previewed = await step("preview: jarUrl change", () =>
+      plugin.update("sink", s.id, s.outputs, declared({ jarUrl: JAR_V2 }), s.inputs, true),
+    );
     expect(previewed).to.include({ jarUrl: JAR_V2, connectorType: UNKNOWN });
     expect(emu.calls()).to.equal(0);
     expect(await step("up: jarUrl change (update)", () => up("sink", declared({ jarUrl: JAR_V2 })))).to.deep.equal({ op: "update" });
@@ -171,23 +204,51 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
   it("replaces on a namespace change, deleting first, with detailed diff kinds", async () => {
     await up("sink", declared());
     const s = state.get("sink")!;
-    const d = await plugin.diff("sink", s.id, s.outputs, (await plugin.check("sink", declared({ namespaceName: `${ns}-moved` }))).inputs, s.inputs);
-    expect(d).to.deep.equal({ changes: 2, replaces: ["namespaceName"], deleteBeforeReplace: true, detailed: { namespaceName: 5 /* UPDATE_REPLACE */ } });
+    const d = await plugin.diff(
+      "sink",
+      s.id,
+      s.outputs,
+      (await plugin.check("sink", declared({ namespaceName: `${ns}-moved` }))).inputs,
+      s.inputs,
+    );
+    expect(d).to.deep.equal({
+      changes: 2,
+      replaces: ["namespaceName"],
+      deleteBeforeReplace: true,
+      detailed: { namespaceName: 5 /* UPDATE_REPLACE */ },
+    });
   });
 
   it("restores the old connector when the new JAR fails, reporting the facts", async () => {
     await up("sink", declared());
-    const err = await step("up: failing JAR (restored)", () => up("sink", declared({ jarUrl: BROKEN })).then(() => undefined, (e: unknown) => e as PluginCallError));
+    const err = await step("up: failing JAR (restored)", () =>
+      up("sink", declared({ jarUrl: BROKEN })).then(
+        () => undefined,
+        (e: unknown) => e as PluginCallError,
+      ),
+    );
     expect(err).to.be.instanceOf(PluginCallError);
-    expect(ConnectorOperationError.factsIn(err!.message)).to.deep.include({ phase: "register-new", causeCode: "InvalidJarFile", restored: true, oldConnector: "present" });
+    expect(ConnectorOperationError.factsIn(err!.message)).to.deep.include({
+      phase: "register-new",
+      causeCode: "InvalidJarFile",
+      restored: true,
+      oldConnector: "present",
+    });
     expect(emu.jarOf(WORKSPACE, ns, "acme-sink")).to.equal(JAR);
   });
 
   it("refuses an existing connector, then adopts it with adoptExisting", async () => {
     emu.putConnector(WORKSPACE, ns, { name: "legacy-sink" });
     const base = declared({ connectorName: "legacy-sink", jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar" });
-    const refused = await up("legacy", base).then(() => undefined, (e: unknown) => e as PluginCallError);
-    expect(ConnectorOperationError.factsIn(refused!.message)).to.deep.include({ phase: "check-existing", oldConnector: "present", causeCode: "UnmanagedConnectorExists" });
+    const refused = await up("legacy", base).then(
+      () => undefined,
+      (e: unknown) => e as PluginCallError,
+    );
+    expect(ConnectorOperationError.factsIn(refused!.message)).to.deep.include({
+      phase: "check-existing",
+      oldConnector: "present",
+      causeCode: "UnmanagedConnectorExists",
+    });
     emu.clearRequests();
     expect(await up("legacy", { ...base, adoptExisting: true })).to.deep.equal({ op: "create" });
     expect(emu.calls("RegisterCustomConnector")).to.equal(0);
@@ -210,10 +271,14 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect((await plugin.check("legacy", r.inputs)).failures.map((f) => f.property)).to.deep.equal(["jarUrl"]);
     // The `import` option: the program's inputs against what was read. An update records the
     // declared JAR (one List, no write), so that a later JAR change re-registers as usual.
-    const program = (await plugin.check("legacy", declared({ connectorName: "legacy-sink", jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar" }))).inputs;
+    const program = (
+      await plugin.check("legacy", declared({ connectorName: "legacy-sink", jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar" }))
+    ).inputs;
     const d = await plugin.diff("legacy", id, r.properties, program, r.inputs);
     expect(d).to.deep.include({ changes: 2, replaces: [], detailed: { jarUrl: 4 /* UPDATE */ } });
-    const recorded = await step("up after import: record the declared JAR", () => plugin.update("legacy", id, r.properties, program, r.inputs));
+    const recorded = await step("up after import: record the declared JAR", () =>
+      plugin.update("legacy", id, r.properties, program, r.inputs),
+    );
     expect(recorded).to.include({ jarUrl: "oss://flink-bkt/connectors/legacy-sink.jar", connectorType: "legacy-sink" });
     expect(emu.calls("RegisterCustomConnector")).to.equal(0);
     expect(emu.calls("DeleteCustomConnector")).to.equal(0);
@@ -223,14 +288,20 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
 
   it("imports a connector that does not exist as nothing (empty id), and refuses a malformed id", async () => {
     expect((await plugin.read("ghost", `${WORKSPACE}:${ns}:ghost-sink`)).id).to.equal("");
-    const bad = await plugin.read("bad", "not-an-id").then(() => undefined, (e: unknown) => e as PluginCallError);
+    const bad = await plugin.read("bad", "not-an-id").then(
+      () => undefined,
+      (e: unknown) => e as PluginCallError,
+    );
     expect(bad?.message).to.match(/malformed/);
   });
 
   it("reports a partial create as ErrorResourceInitFailed with the id and properties, so the engine keeps it", async () => {
     emu.faults.add({ kind: "internal-error", action: "DeleteCustomConnector", times: 12 });
     const inputs = (await plugin.check("bundle", declared({ connectorName: "bundle-sink", jarUrl: BUNDLE }))).inputs;
-    const err = await plugin.create("bundle", inputs).then(() => undefined, (e: unknown) => e as PluginCallError);
+    const err = await plugin.create("bundle", inputs).then(
+      () => undefined,
+      (e: unknown) => e as PluginCallError,
+    );
     expect(err?.initFailed?.id).to.equal(`${WORKSPACE}:${ns}:bundle-sink`);
     expect(err?.initFailed?.properties).to.include({ connectorName: "bundle-sink", jarUrl: BUNDLE });
     expect(err?.initFailed?.properties).to.not.have.property("__provider");
@@ -250,7 +321,12 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect(created.properties.connectorType).to.equal("acme-sink");
     // A failing update names the JAR only as [secret].
     const hidden = "oss://flink-bkt/connectors/broken-2.0.jar";
-    const err = await plugin.update("sink", created.id, created.properties, { ...checked.inputs, jarUrl: secret(hidden) }, checked.inputs).then(() => undefined, (e: unknown) => e as PluginCallError);
+    const err = await plugin
+      .update("sink", created.id, created.properties, { ...checked.inputs, jarUrl: secret(hidden) }, checked.inputs)
+      .then(
+        () => undefined,
+        (e: unknown) => e as PluginCallError,
+      );
     expect(err?.message).to.contain("[secret]").and.not.contain(hidden);
     // Logs reach the engine on their own channel: give the last lines a moment.
     await new Promise((r) => setTimeout(r, 200));
@@ -258,7 +334,9 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     const logs = plugin.engineLogs.slice(logsBefore);
     expect(logs.join("\n")).to.contain("[secret]").and.not.contain(hidden).and.not.contain(signed);
     // Each line names the resource it was logged for, so the engine shows it under that resource.
-    expect([...new Set(plugin.engineLogUrns.slice(logsBefore))]).to.deep.equal(["urn:pulumi:dev::flink::alicloud-flink:index:FlinkConnector::sink"]);
+    expect([...new Set(plugin.engineLogUrns.slice(logsBefore))]).to.deep.equal([
+      "urn:pulumi:dev::flink::alicloud-flink:index:FlinkConnector::sink",
+    ]);
     await plugin.delete("sink", created.id, created.properties);
   });
 
@@ -269,11 +347,16 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect(all.failures).to.deep.equal([]);
     expect(all.result).to.deep.include({ id: `${WORKSPACE}:${ns}`, names: ["acme-sink", "other-src"] });
     expect(emu.calls("ListCustomConnectors")).to.equal(1);
-    expect((await plugin.invoke(FUNCTION, { workspaceId: WORKSPACE, namespaceName: ns, nameRegex: "^acme" })).result?.names).to.deep.equal(["acme-sink"]);
+    expect((await plugin.invoke(FUNCTION, { workspaceId: WORKSPACE, namespaceName: ns, nameRegex: "^acme" })).result?.names).to.deep.equal([
+      "acme-sink",
+    ]);
     const missing = await plugin.invoke(FUNCTION, { namespaceName: ns, nameRegex: "(" });
     expect(missing.failures.map((f) => f.property)).to.deep.equal(["workspaceId", "nameRegex"]);
     expect(missing.result).to.equal(undefined);
-    const unknownTok = await plugin.invoke("alicloud-flink:index:nope", {}).then(() => undefined, (e: unknown) => e as PluginCallError);
+    const unknownTok = await plugin.invoke("alicloud-flink:index:nope", {}).then(
+      () => undefined,
+      (e: unknown) => e as PluginCallError,
+    );
     expect(unknownTok?.message).to.match(/no function/);
   });
 
@@ -301,8 +384,13 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     // The dynamic resource of the same connector: the same inputs and outputs, each with `__provider`.
     const [dyn] = await captureProgram(dir, `return [new flink.FlinkConnector("sink", ${JSON.stringify(declared())})];`);
     const provider = String(dyn.inputs.__provider);
-    const dynamicBytes = JSON.stringify({ inputs: { ...native.inputs, __provider: provider }, outputs: { ...native.outputs, __provider: provider } }).length;
-    figures.push(`state per connector: native ${nativeBytes} bytes, dynamic ${dynamicBytes} bytes (__provider ${provider.length} bytes, twice)`);
+    const dynamicBytes = JSON.stringify({
+      inputs: { ...native.inputs, __provider: provider },
+      outputs: { ...native.outputs, __provider: provider },
+    }).length;
+    figures.push(
+      `state per connector: native ${nativeBytes} bytes, dynamic ${dynamicBytes} bytes (__provider ${provider.length} bytes, twice)`,
+    );
     expect(nativeBytes).to.be.below(dynamicBytes);
   });
 

@@ -28,10 +28,22 @@ for (const answers of ["named", "documented"] as const) {
     before(async () => {
       emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir: oss, answers });
       const dir = prepareConsumer();
-      captured = await captureProgram(dir, `return [new flink.FlinkConnector("kafka", { workspaceId: "${WORKSPACE}", namespaceName: "${NS}", connectorNames: ["acme-upsert", "acme-kafka"], jarUrl: "${V1}" })];`);
+      captured = await captureProgram(
+        dir,
+        `return [new flink.FlinkConnector("kafka", { workspaceId: "${WORKSPACE}", namespaceName: "${NS}", connectorNames: ["acme-upsert", "acme-kafka"], jarUrl: "${V1}" })];`,
+      );
       engine = new EngineDriver(dir, "flink-consumer");
       await engine.start();
-      await engine.configure({ "alicloud:accessKey": KEY_ID, "alicloud:secretKey": SECRET, "alicloud-flink:endpoint": emu.url, "alicloud-flink:retryMinDelayMs": "5", "alicloud-flink:retryMaxDelayMs": "20" }, ["alicloud:secretKey"]);
+      await engine.configure(
+        {
+          "alicloud:accessKey": KEY_ID,
+          "alicloud:secretKey": SECRET,
+          "alicloud-flink:endpoint": emu.url,
+          "alicloud-flink:retryMinDelayMs": "5",
+          "alicloud-flink:retryMaxDelayMs": "20",
+        },
+        ["alicloud:secretKey"],
+      );
     });
     after(async () => {
       await engine?.stop();
@@ -40,13 +52,24 @@ for (const answers of ["named", "documented"] as const) {
     });
 
     const inputs = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({ ...captured[0].inputs, ...patch });
-    const onPlatform = (): string[] => emu.connectors(WORKSPACE, NS).map((c) => c.name).sort();
+    const onPlatform = (): string[] =>
+      emu
+        .connectors(WORKSPACE, NS)
+        .map((c) => c.name)
+        .sort();
     const outputs = (): Record<string, unknown> => engine.state.get("kafka")?.outputs ?? {};
     const owned = (): string[] => ((outputs().connectors as Array<{ name: string }>) ?? []).map((c) => c.name);
-    const step = async <T>(label: string, run: () => Promise<T>): Promise<{ result: T; calls: { register: number; list: number; delete: number } }> => {
+    const step = async <T>(
+      label: string,
+      run: () => Promise<T>,
+    ): Promise<{ result: T; calls: { register: number; list: number; delete: number } }> => {
       emu.clearRequests();
       const result = await run();
-      const calls = { register: emu.calls("RegisterCustomConnector"), list: emu.calls("ListCustomConnectors"), delete: emu.calls("DeleteCustomConnector") };
+      const calls = {
+        register: emu.calls("RegisterCustomConnector"),
+        list: emu.calls("ListCustomConnectors"),
+        delete: emu.calls("DeleteCustomConnector"),
+      };
       figures.push(`${label.padEnd(58)} Register ${calls.register}  List ${calls.list}  Delete ${calls.delete}`);
       return { result, calls };
     };
@@ -65,7 +88,9 @@ for (const answers of ["named", "documented"] as const) {
       expect(calls).to.deep.equal({ register: 1, list: 1, delete: 0 });
       expect(engine.state.get("kafka")?.id).to.equal(`${WORKSPACE}:${NS}:acme-kafka,acme-upsert`);
       expect(outputs()).to.deep.include({ connectorName: "", connectorNames: ["acme-kafka", "acme-upsert"] });
-      expect((outputs().connectors as Array<Record<string, unknown>>).map((c) => [c.name, c.connectorType, c.source, c.sink])).to.deep.equal([
+      expect(
+        (outputs().connectors as Array<Record<string, unknown>>).map((c) => [c.name, c.connectorType, c.source, c.sink]),
+      ).to.deep.equal([
         ["acme-kafka", "acme-kafka", true, true],
         ["acme-upsert", "acme-upsert", true, true],
       ]);
@@ -88,7 +113,9 @@ for (const answers of ["named", "documented"] as const) {
     });
 
     it("upgrades to a JAR with another set of connectors: the old set is removed, the new one registered", async () => {
-      const { result, calls } = await step("up: JAR v2 with three connectors (replace)", () => engine.up("kafka", inputs({ jarUrl: V2, connectorNames: ["acme-kafka", "acme-upsert", "acme-cdc"] })));
+      const { result, calls } = await step("up: JAR v2 with three connectors (replace)", () =>
+        engine.up("kafka", inputs({ jarUrl: V2, connectorNames: ["acme-kafka", "acme-upsert", "acme-cdc"] })),
+      );
       expect(result).to.deep.include({ op: "replace" });
       expect(calls).to.deep.equal({ register: 1, list: 1, delete: 2 });
       expect(engine.state.get("kafka")?.id).to.equal(`${WORKSPACE}:${NS}:acme-cdc,acme-kafka,acme-upsert`);
@@ -99,7 +126,9 @@ for (const answers of ["named", "documented"] as const) {
     it("refuses a JAR that registers other connectors than declared, leaving nothing behind and naming what it registers", async () => {
       const before = onPlatform();
       const r = await engine.up("other", inputs({ namespaceName: "kafka-other", connectorNames: ["acme-kafka"], jarUrl: V1 }));
-      expect(r.error).to.contain('The JAR registers "acme-kafka", "acme-upsert", not "acme-kafka". Declare what it registers (connectorNames: ["acme-kafka", "acme-upsert"])');
+      expect(r.error).to.contain(
+        'The JAR registers "acme-kafka", "acme-upsert", not "acme-kafka". Declare what it registers (connectorNames: ["acme-kafka", "acme-upsert"])',
+      );
       expect(emu.connectors(WORKSPACE, "kafka-other")).to.deep.equal([]);
       expect(onPlatform()).to.deep.equal(before);
     });

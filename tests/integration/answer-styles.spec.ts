@@ -16,7 +16,15 @@ const oss = ossDirWith({
   [TWO_V2]: { connectors: [{ name: "acme-kafka" }, { name: "acme-upsert" }] },
   [BAD]: { formats: ["acme-json"] },
 });
-const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: ["acme-kafka", "acme-upsert"], jarUrl: TWO, adoptExisting: false, contentVersion: "", __provider: "P" };
+const inputs = {
+  workspaceId: WORKSPACE,
+  namespaceName: NAMESPACE,
+  connectorNames: ["acme-kafka", "acme-upsert"],
+  jarUrl: TWO,
+  adoptExisting: false,
+  contentVersion: "",
+  __provider: "P",
+};
 const ID = `${WORKSPACE}:${NAMESPACE}:acme-kafka,acme-upsert`;
 
 async function failure(p: Promise<unknown>): Promise<ConnectorOperationError> {
@@ -40,13 +48,23 @@ for (const answers of ["named", "documented"] as const) {
     beforeEach(async () => {
       emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir: oss, answers });
       provider = new FlinkConnectorProvider({ env: () => ({}), log: () => undefined });
-      const config: Record<string, string> = { "alicloud:accessKey": KEY_ID, "alicloud:secretKey": SECRET, "alicloud-flink:endpoint": emu.url, "alicloud-flink:retryMinDelayMs": "5", "alicloud-flink:retryMaxDelayMs": "20" };
+      const config: Record<string, string> = {
+        "alicloud:accessKey": KEY_ID,
+        "alicloud:secretKey": SECRET,
+        "alicloud-flink:endpoint": emu.url,
+        "alicloud-flink:retryMinDelayMs": "5",
+        "alicloud-flink:retryMaxDelayMs": "20",
+      };
       await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
     });
     afterEach(() => emu.close());
 
     it("answers in that style on the wire", async () => {
-      const client = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {} });
+      const client = new VervericaConnectorClient({
+        endpoint: emu.url,
+        credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET },
+        env: {},
+      });
       const e = await client.delete({ workspaceId: WORKSPACE, namespaceName: NAMESPACE }, "nothing").catch((x: unknown) => x);
       expect(FlinkApiError.isInstance(e)).to.equal(true);
       const api = e as FlinkApiError;
@@ -76,7 +94,12 @@ for (const answers of ["named", "documented"] as const) {
       const created = await provider.create(inputs);
       const e = await failure(provider.update(ID, created.outs!, { ...inputs, jarUrl: BAD }));
       expect(e.facts).to.deep.include({ phase: "register-new", restored: true, oldConnector: "present", newConnector: "absent" });
-      expect(emu.connectors(WORKSPACE, NAMESPACE).map((c) => c.name).sort()).to.deep.equal(["acme-kafka", "acme-upsert"]);
+      expect(
+        emu
+          .connectors(WORKSPACE, NAMESPACE)
+          .map((c) => c.name)
+          .sort(),
+      ).to.deep.equal(["acme-kafka", "acme-upsert"]);
       expect(emu.jarOf(WORKSPACE, NAMESPACE, "acme-kafka")).to.equal(TWO);
     });
   });

@@ -39,15 +39,18 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
       keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET, userId: "2001", userName: "alice" }],
       jars: {
         "oss://flink-bkt/connectors/mysql-cdc.jar": {
-          connectors: [
-            MYSQL_TEST,
-          ],
+          connectors: [MYSQL_TEST],
         },
         "oss://flink-bkt/broken.jar": { error: "invalid" },
         "oss://flink-bkt/private.jar": { error: "unreachable" },
       },
     });
-    client = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {}, timeouts: { readMs: 2000 } });
+    client = new VervericaConnectorClient({
+      endpoint: emu.url,
+      credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET },
+      env: {},
+      timeouts: { readMs: 2000 },
+    });
   });
   afterEach(() => emu.close());
 
@@ -92,22 +95,42 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
     await client.register(ref, JAR);
     emu.addTable(WORKSPACE, NAMESPACE, "acme-sink", { catalogName: "vvp", databaseName: "default", tableName: "orders_sink" });
     expect((await client.list(ref)).map((c) => c.name)).to.deep.equal(["acme-sink"]);
-    expect(await client.delete(ref, "acme-sink")).to.deep.equal([{ catalogName: "vvp", databaseName: "default", tableName: "orders_sink" }]);
+    expect(await client.delete(ref, "acme-sink")).to.deep.equal([
+      { catalogName: "vvp", databaseName: "default", tableName: "orders_sink" },
+    ]);
     expect(await client.list(ref)).to.deep.equal([]);
   });
 
   it("authenticates with an STS token", async () => {
     await emu.close();
     emu = await startEmulator({ keys: [{ accessKeyId: "STS.key", accessKeySecret: SECRET, securityToken: STS_TOKEN }] });
-    const sts = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: "STS.key", accessKeySecret: SECRET, securityToken: STS_TOKEN }, env: {} });
+    const sts = new VervericaConnectorClient({
+      endpoint: emu.url,
+      credentials: { accessKeyId: "STS.key", accessKeySecret: SECRET, securityToken: STS_TOKEN },
+      env: {},
+    });
     expect(await sts.list(ref)).to.deep.equal([]);
-    const noToken = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: "STS.key", accessKeySecret: SECRET }, env: {} });
+    const noToken = new VervericaConnectorClient({
+      endpoint: emu.url,
+      credentials: { accessKeyId: "STS.key", accessKeySecret: SECRET },
+      env: {},
+    });
     expect((await rejection(noToken.list(ref))).code).to.match(/^InvalidSecurityToken/);
   });
 
   describe("errors", () => {
-    const cases: Array<{ title: string; run: (c: VervericaConnectorClient, e: Emulator) => Promise<unknown>; kind: ErrorKind; code: string | RegExp }> = [
-      { title: "deleting a connector that does not exist", run: (c) => c.delete(ref, "nope"), kind: "not-found", code: "ConnectorNotFound" },
+    const cases: Array<{
+      title: string;
+      run: (c: VervericaConnectorClient, e: Emulator) => Promise<unknown>;
+      kind: ErrorKind;
+      code: string | RegExp;
+    }> = [
+      {
+        title: "deleting a connector that does not exist",
+        run: (c) => c.delete(ref, "nope"),
+        kind: "not-found",
+        code: "ConnectorNotFound",
+      },
       {
         title: "registering a type twice",
         run: async (c) => {
@@ -117,15 +140,55 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
         kind: "conflict",
         code: "ConnectorTypeAlreadyExists",
       },
-      { title: "a JAR that is not a connector", run: (c) => c.register(ref, "oss://flink-bkt/broken.jar"), kind: "invalid-input", code: "InvalidJarFile" },
-      { title: "a JAR the platform cannot reach", run: (c) => c.register(ref, "oss://flink-bkt/private.jar"), kind: "invalid-input", code: "JarFileNotAccessible" },
+      {
+        title: "a JAR that is not a connector",
+        run: (c) => c.register(ref, "oss://flink-bkt/broken.jar"),
+        kind: "invalid-input",
+        code: "InvalidJarFile",
+      },
+      {
+        title: "a JAR the platform cannot reach",
+        run: (c) => c.register(ref, "oss://flink-bkt/private.jar"),
+        kind: "invalid-input",
+        code: "JarFileNotAccessible",
+      },
       { title: "throttling", run: (c, e) => (e.faults.throttle(1), c.list(ref)), kind: "throttling", code: "Throttling.User" },
-      { title: "HTTP 429", run: (c, e) => (e.faults.add({ kind: "throttle", status: 429 }), c.list(ref)), kind: "throttling", code: "Throttling.User" },
-      { title: "HTTP 500", run: (c, e) => (e.faults.add({ kind: "internal-error" }), c.list(ref)), kind: "transient", code: "InternalError" },
-      { title: "HTTP 503", run: (c, e) => (e.faults.add({ kind: "unavailable" }), c.list(ref)), kind: "transient", code: "ServiceUnavailable" },
-      { title: "a connection reset", run: (c, e) => (e.faults.add({ kind: "reset" }), c.list(ref)), kind: "transient", code: /ECONNRESET|socket hang up/ },
-      { title: "a response slower than the timeout", run: (c, e) => (e.faults.add({ kind: "delay", delayMs: 3000 }), c.list(ref)), kind: "transient", code: "RequestTimeout" },
-      { title: "a non-JSON body from a proxy", run: (c, e) => (e.faults.add({ kind: "non-json" }), c.list(ref)), kind: "transient", code: "InvalidResponse" },
+      {
+        title: "HTTP 429",
+        run: (c, e) => (e.faults.add({ kind: "throttle", status: 429 }), c.list(ref)),
+        kind: "throttling",
+        code: "Throttling.User",
+      },
+      {
+        title: "HTTP 500",
+        run: (c, e) => (e.faults.add({ kind: "internal-error" }), c.list(ref)),
+        kind: "transient",
+        code: "InternalError",
+      },
+      {
+        title: "HTTP 503",
+        run: (c, e) => (e.faults.add({ kind: "unavailable" }), c.list(ref)),
+        kind: "transient",
+        code: "ServiceUnavailable",
+      },
+      {
+        title: "a connection reset",
+        run: (c, e) => (e.faults.add({ kind: "reset" }), c.list(ref)),
+        kind: "transient",
+        code: /ECONNRESET|socket hang up/,
+      },
+      {
+        title: "a response slower than the timeout",
+        run: (c, e) => (e.faults.add({ kind: "delay", delayMs: 3000 }), c.list(ref)),
+        kind: "transient",
+        code: "RequestTimeout",
+      },
+      {
+        title: "a non-JSON body from a proxy",
+        run: (c, e) => (e.faults.add({ kind: "non-json" }), c.list(ref)),
+        kind: "transient",
+        code: "InvalidResponse",
+      },
     ];
     for (const t of cases) {
       it(`normalizes ${t.title} into a ${t.kind} FlinkApiError`, async () => {
@@ -140,7 +203,13 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
     }
 
     it("frees a request's place in the pacing window when no answer came: five resets through a window of two, then an answer", async () => {
-      const paced = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {}, rateLimit: { initialRate: 2 }, rateMemory: false });
+      const paced = new VervericaConnectorClient({
+        endpoint: emu.url,
+        credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET },
+        env: {},
+        rateLimit: { initialRate: 2 },
+        rateMemory: false,
+      });
       for (let i = 0; i < 5; i++) emu.faults.add({ kind: "reset" });
       const failures = await Promise.all(Array.from({ length: 5 }, () => rejection(paced.list(ref))));
       expect(failures.map((e) => e.kind)).to.deep.equal(Array(5).fill("transient"));
@@ -160,7 +229,11 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
 
     it("rejects a wrong secret without ever showing either secret", async () => {
       const wrong = "WrongSecretValue-9876543210";
-      const bad = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: wrong }, env: {} });
+      const bad = new VervericaConnectorClient({
+        endpoint: emu.url,
+        credentials: { accessKeyId: KEY_ID, accessKeySecret: wrong },
+        env: {},
+      });
       const e = await rejection(bad.list(ref));
       expect(e).to.deep.include({ kind: "auth", code: "SignatureDoesNotMatch", retryable: false });
       const text = everyText(e);
@@ -170,7 +243,11 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
     });
 
     it("classifies an unknown AccessKey as auth, not as a missing connector", async () => {
-      const bad = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: "LTAInobody", accessKeySecret: "x".repeat(30) }, env: {} });
+      const bad = new VervericaConnectorClient({
+        endpoint: emu.url,
+        credentials: { accessKeyId: "LTAInobody", accessKeySecret: "x".repeat(30) },
+        env: {},
+      });
       const e = await rejection(bad.delete(ref, "acme-sink"));
       expect(e).to.deep.include({ kind: "auth", code: "InvalidAccessKeyId.NotFound" });
     });
@@ -178,7 +255,11 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
     it("keeps an STS token out of every error", async () => {
       await emu.close();
       emu = await startEmulator({ keys: [{ accessKeyId: "STS.key", accessKeySecret: SECRET, securityToken: "OtherToken-123456" }] });
-      const sts = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: "STS.key", accessKeySecret: SECRET, securityToken: STS_TOKEN }, env: {} });
+      const sts = new VervericaConnectorClient({
+        endpoint: emu.url,
+        credentials: { accessKeyId: "STS.key", accessKeySecret: SECRET, securityToken: STS_TOKEN },
+        env: {},
+      });
       const e = await rejection(sts.list(ref));
       expect(everyText(e)).to.not.contain(STS_TOKEN).and.not.contain(SECRET);
     });
@@ -188,17 +269,28 @@ describe("VervericaConnectorClient against the emulator (real HTTP)", () => {
       emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], workspaces: { [WORKSPACE]: [NAMESPACE] } });
       const c = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {} });
       expect(await c.list(ref)).to.deep.equal([]);
-      expect(await rejection(c.list({ ...ref, namespaceName: "other" }))).to.deep.include({ code: "NamespaceNotFound", kind: "invalid-input" });
-      expect(await rejection(c.list({ workspaceId: "nows", namespaceName: NAMESPACE }))).to.deep.include({ code: "WorkspaceNotFound", kind: "invalid-input" });
+      expect(await rejection(c.list({ ...ref, namespaceName: "other" }))).to.deep.include({
+        code: "NamespaceNotFound",
+        kind: "invalid-input",
+      });
+      expect(await rejection(c.list({ workspaceId: "nows", namespaceName: NAMESPACE }))).to.deep.include({
+        code: "WorkspaceNotFound",
+        kind: "invalid-input",
+      });
     });
   });
 
   describe("configuration", () => {
     it("names every way to provide credentials when none are found, before sending anything", async () => {
       const c = new VervericaConnectorClient({ endpoint: emu.url, env: {} });
-      const outcome = await c.list(ref).then(() => undefined, (e: unknown) => e);
+      const outcome = await c.list(ref).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(ConfigurationError.isInstance(outcome)).to.equal(true);
-      expect((outcome as Error).message).to.match(/Pass `credentials` in the options.*ALIBABA_CLOUD_ACCESS_KEY_ID.*ALICLOUD_ACCESS_KEY.*default credential chain/s);
+      expect((outcome as Error).message).to.match(
+        /Pass `credentials` in the options.*ALIBABA_CLOUD_ACCESS_KEY_ID.*ALICLOUD_ACCESS_KEY.*default credential chain/s,
+      );
       expect(emu.requests).to.have.length(0);
     });
 

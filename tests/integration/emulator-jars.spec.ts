@@ -29,10 +29,19 @@ describe("the emulator registers what a JAR declares, read from its bytes", () =
     writeFileSync(join(oss, "bkt", "jars", key), jar);
     return `oss://bkt/jars/${key}`;
   };
-  const TWO = put("flink-sql-connector-acme-1.0.jar", buildConnectorJar({ connectors: [{ name: "acme" }, { name: "upsert-acme", split: true }] }));
-  const LOOKUP = put("acme-jdbc-2.0.jar", buildConnectorJar({ connectors: [{ name: "acme-jdbc", lookup: true, style: "bridge" }], zip64: true, javaVersion: 17 }));
+  const TWO = put(
+    "flink-sql-connector-acme-1.0.jar",
+    buildConnectorJar({ connectors: [{ name: "acme" }, { name: "upsert-acme", split: true }] }),
+  );
+  const LOOKUP = put(
+    "acme-jdbc-2.0.jar",
+    buildConnectorJar({ connectors: [{ name: "acme-jdbc", lookup: true, style: "bridge" }], zip64: true, javaVersion: 17 }),
+  );
   const NONE = put("acme-formats-1.0.jar", buildConnectorJar({ formats: ["acme-json"], catalogs: ["acme"] }));
-  const KAFKA = put("flink-sql-connector-kafka-3.2.0-1.19.jar", buildConnectorJar({ connectors: [{ name: "kafka" }, { name: "upsert-kafka" }] }));
+  const KAFKA = put(
+    "flink-sql-connector-kafka-3.2.0-1.19.jar",
+    buildConnectorJar({ connectors: [{ name: "kafka" }, { name: "upsert-kafka" }] }),
+  );
   const JUNK = put("junk-1.0.jar", Buffer.from("PK\u0003\u0004 not really"));
   let emu: Emulator;
   let client: VervericaConnectorClient;
@@ -41,11 +50,17 @@ describe("the emulator registers what a JAR declares, read from its bytes", () =
 
   const start = async (options: Parameters<typeof startEmulator>[0] = {}): Promise<void> => {
     emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir: oss, ...options });
-    client = new VervericaConnectorClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {}, timeouts: { readMs: 5000 } });
+    client = new VervericaConnectorClient({
+      endpoint: emu.url,
+      credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET },
+      env: {},
+      timeouts: { readMs: 5000 },
+    });
   };
   before(async () => {
     jarServer = createServer((req, res) => {
-      if (req.url === "/connectors/acme-http.jar") res.end(buildConnectorJar({ connectors: [{ name: "acme-http", source: false }], compression: "stored" }));
+      if (req.url === "/connectors/acme-http.jar")
+        res.end(buildConnectorJar({ connectors: [{ name: "acme-http", source: false }], compression: "stored" }));
       else res.writeHead(404).end();
     });
     await new Promise<void>((r) => jarServer.listen(0, "127.0.0.1", r));

@@ -26,9 +26,19 @@ describe("emulator protocol checks", () => {
     expect(r.body).to.deep.include({ success: true, httpCode: 200, data: [] });
   });
 
-  for (const path of ["/api/v2/namespaces/ns/connectors%3Aregister", "/api/v2/namespaces/ns/connectors%3aregister", "/api/v2/namespaces/ns/connectors:register"]) {
+  for (const path of [
+    "/api/v2/namespaces/ns/connectors%3Aregister",
+    "/api/v2/namespaces/ns/connectors%3aregister",
+    "/api/v2/namespaces/ns/connectors:register",
+  ]) {
     it(`routes register at ${path}`, async () => {
-      const r = await rawRequest({ ...base(), method: "POST", path, action: "RegisterCustomConnector", query: "jarUrl=oss%3A%2F%2Fb%2Fx-1.0.jar" });
+      const r = await rawRequest({
+        ...base(),
+        method: "POST",
+        path,
+        action: "RegisterCustomConnector",
+        query: "jarUrl=oss%3A%2F%2Fb%2Fx-1.0.jar",
+      });
       expect(r.status).to.equal(200);
       expect((r.body.data as Array<{ name: string }>)[0].name).to.equal("x");
     });
@@ -41,7 +51,12 @@ describe("emulator protocol checks", () => {
     it(`answers throttling of its quota ${slow ? "after its latency, as a distant client sees it" : "at once with throttleLatencyMs 0"}`, async () => {
       const limited = await startEmulator({ qps: 1, ...options });
       try {
-        const req = { ...base(), port: limited.port, accessKeyId: limited.credentials.accessKeyId, secret: limited.credentials.accessKeySecret };
+        const req = {
+          ...base(),
+          port: limited.port,
+          accessKeyId: limited.credentials.accessKeyId,
+          secret: limited.credentials.accessKeySecret,
+        };
         expect((await rawRequest(req)).status).to.equal(200);
         const r = await rawRequest(req);
         expect([r.status, r.body.Code]).to.deep.equal([400, "Throttling.User"]);

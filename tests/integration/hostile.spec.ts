@@ -15,7 +15,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
 const READ_MS = 700;
 const ref = { workspaceId: WORKSPACE, namespaceName: NAMESPACE };
-const envelope = (data: unknown): string => JSON.stringify({ requestId: "R", success: true, httpCode: 200, errorCode: "", errorMessage: "", data });
+const envelope = (data: unknown): string =>
+  JSON.stringify({ requestId: "R", success: true, httpCode: 200, errorCode: "", errorMessage: "", data });
 
 describe("hostile answers become clean, bounded errors", function () {
   this.timeout(20_000);
@@ -61,7 +62,9 @@ describe("hostile answers become clean, bounded errors", function () {
       () => expect.fail("should reject"),
       (x: unknown) => x,
     );
-    timings.push(`${label.padEnd(58)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${FlinkApiError.isInstance(e) ? e.code : String(e)}`);
+    timings.push(
+      `${label.padEnd(58)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms  ${FlinkApiError.isInstance(e) ? e.code : String(e)}`,
+    );
     expect(FlinkApiError.isInstance(e), String(e)).to.equal(true);
     return e as FlinkApiError;
   }
@@ -109,7 +112,9 @@ describe("hostile answers become clean, bounded errors", function () {
   it("keeps about 1 KiB of a 5 MB error message", async () => {
     handler = (_req, res) => {
       res.writeHead(400, { "content-type": "application/json" });
-      res.end(JSON.stringify({ requestId: "R", success: false, httpCode: 400, errorCode: "Huge", errorMessage: "m".repeat(5 * 1024 * 1024) }));
+      res.end(
+        JSON.stringify({ requestId: "R", success: false, httpCode: 400, errorCode: "Huge", errorMessage: "m".repeat(5 * 1024 * 1024) }),
+      );
     };
     const e = await failure("5 MB errorMessage", () => client.list(ref));
     expect(e.code).to.equal("Huge");

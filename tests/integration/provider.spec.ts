@@ -4,7 +4,15 @@ import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
 import { JAR, JAR_V2, KEY_ID, NAMESPACE, SECRET, WORKSPACE, everyText } from "../support/fixtures";
 
-const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: JAR, adoptExisting: false, contentVersion: "", __provider: "P" };
+const inputs = {
+  workspaceId: WORKSPACE,
+  namespaceName: NAMESPACE,
+  connectorName: "acme-sink",
+  jarUrl: JAR,
+  adoptExisting: false,
+  contentVersion: "",
+  __provider: "P",
+};
 const ID = `${WORKSPACE}:${NAMESPACE}:acme-sink`;
 
 describe("provider -> service -> client -> emulator", () => {
@@ -44,7 +52,10 @@ describe("provider -> service -> client -> emulator", () => {
     emu.clearRequests();
     const updated = await provider.update(ID, state, { ...inputs, jarUrl: JAR_V2 });
     expect(updated.outs?.jarUrl).to.equal(JAR_V2);
-    expect(emu.requests.filter((r) => r.action !== "ListCustomConnectors").map((r) => r.action)).to.deep.equal(["DeleteCustomConnector", "RegisterCustomConnector"]);
+    expect(emu.requests.filter((r) => r.action !== "ListCustomConnectors").map((r) => r.action)).to.deep.equal([
+      "DeleteCustomConnector",
+      "RegisterCustomConnector",
+    ]);
     expect(emu.requests.find((r) => r.action === "RegisterCustomConnector")?.jarUrl).to.equal(JAR_V2);
     const updateCalls = emu.calls();
 
@@ -94,7 +105,12 @@ describe("provider -> service -> client -> emulator", () => {
 
   it("finds a connector deleted out of band gone on refresh, and follows out-of-band changes", async () => {
     const fresh = new FlinkConnectorProvider({ env: () => ({}) });
-    const config: Record<string, string> = { "alicloud:accessKey": KEY_ID, "alicloud:secretKey": SECRET, "alicloud-flink:endpoint": emu.url, "alicloud-flink:listCacheTtlMs": "0" };
+    const config: Record<string, string> = {
+      "alicloud:accessKey": KEY_ID,
+      "alicloud:secretKey": SECRET,
+      "alicloud-flink:endpoint": emu.url,
+      "alicloud-flink:listCacheTtlMs": "0",
+    };
     await fresh.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
     provider = fresh;
     const created = await provider.create(inputs);
@@ -111,7 +127,11 @@ describe("provider -> service -> client -> emulator", () => {
       () => undefined,
       (x: Error) => x,
     );
-    expect(ConnectorOperationError.isInstance(refused) && refused.facts).to.deep.include({ phase: "check-existing", oldConnector: "present", causeCode: "UnmanagedConnectorExists" });
+    expect(ConnectorOperationError.isInstance(refused) && refused.facts).to.deep.include({
+      phase: "check-existing",
+      oldConnector: "present",
+      causeCode: "UnmanagedConnectorExists",
+    });
     const adopted = await provider.create({ ...inputs, adoptExisting: true });
     expect(adopted.id).to.equal(ID);
     expect(emu.calls("RegisterCustomConnector")).to.equal(0);

@@ -51,7 +51,10 @@ describe("FlinkConnectorService -> client -> emulator", () => {
 
   it("gives up after maxAttempts in a throttling storm and says so", async () => {
     emu.faults.throttle(100);
-    const e = await service.list(ref).then(() => undefined, (x: unknown) => x);
+    const e = await service.list(ref).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(FlinkApiError.isInstance(e) && e.kind).to.equal("throttling");
     expect(emu.calls("ListCustomConnectors")).to.equal(6);
   });
@@ -122,7 +125,12 @@ describe("FlinkConnectorService -> client -> emulator", () => {
   it("deletes 20 connectors concurrently with 20 Delete calls and no List", async () => {
     await emu.close();
     emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], latencyMs: 20 });
-    const svc = new FlinkConnectorService({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {}, waits: { intervalMs: 5 } });
+    const svc = new FlinkConnectorService({
+      endpoint: emu.url,
+      credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET },
+      env: {},
+      waits: { intervalMs: 5 },
+    });
     for (let i = 0; i < 20; i++) emu.putConnector(WORKSPACE, NAMESPACE, { name: `c${i}` });
     await Promise.all(Array.from({ length: 20 }, (_, i) => svc.delete({ ...ref, connectorName: `c${i}` })));
     expect(emu.connectors(WORKSPACE, NAMESPACE)).to.deep.equal([]);
@@ -139,8 +147,18 @@ describe("FlinkConnectorService -> client -> emulator", () => {
   it("keeps credentials out of errors and logs", async () => {
     emu.faults.throttle(2);
     await service.list(ref);
-    const bad = new FlinkConnectorService({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: "NotTheSecret-0000" }, env: {}, retry: false });
-    const e = await bad.list(ref).then(() => undefined, (x: unknown) => x);
-    expect(everyText([e, logs])).to.not.contain(SECRET).and.not.contain("NotTheSecret-0000");
+    const bad = new FlinkConnectorService({
+      endpoint: emu.url,
+      credentials: { accessKeyId: KEY_ID, accessKeySecret: "NotTheSecret-0000" },
+      env: {},
+      retry: false,
+    });
+    const e = await bad.list(ref).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
+    expect(everyText([e, logs]))
+      .to.not.contain(SECRET)
+      .and.not.contain("NotTheSecret-0000");
   });
 });

@@ -23,8 +23,11 @@ function setMocks(preview: boolean): void {
     {
       newResource: (args: pulumi.runtime.MockResourceArgs) => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-        if (args.type === "test:index:Unknown") return { id: preview ? (undefined) : "u1", state: {} };
-        return { id: `${args.inputs.workspaceId}:${args.inputs.namespaceName}:${args.inputs.connectorName}`, state: { ...args.inputs, connectorType: "acme-sink" } };
+        if (args.type === "test:index:Unknown") return { id: preview ? undefined : "u1", state: {} };
+        return {
+          id: `${args.inputs.workspaceId}:${args.inputs.namespaceName}:${args.inputs.connectorName}`,
+          state: { ...args.inputs, connectorType: "acme-sink" },
+        };
       },
       call: () => ({}),
     },
@@ -53,19 +56,52 @@ describe("FlinkConnector under pulumi.runtime.setMocks", () => {
   });
 
   it("makes every declared output an Output, also the optional inputs a program did not set", async () => {
-    const c = new FlinkConnector("plain", { workspaceId: "ws", namespaceName: "ns", connectorName: "plain-sink", jarUrl: "oss://b/plain-sink-1.0.jar" });
-    const declared = ["workspaceId", "namespaceName", "connectorName", "jarUrl", "adoptExisting", "contentVersion", "connectorType", "source", "sink", "lookup", "supportedFormats", "dependencies", "properties", "creator", "creatorName", "modifier", "modifierName"] as const;
+    const c = new FlinkConnector("plain", {
+      workspaceId: "ws",
+      namespaceName: "ns",
+      connectorName: "plain-sink",
+      jarUrl: "oss://b/plain-sink-1.0.jar",
+    });
+    const declared = [
+      "workspaceId",
+      "namespaceName",
+      "connectorName",
+      "jarUrl",
+      "adoptExisting",
+      "contentVersion",
+      "connectorType",
+      "source",
+      "sink",
+      "lookup",
+      "supportedFormats",
+      "dependencies",
+      "properties",
+      "creator",
+      "creatorName",
+      "modifier",
+      "modifierName",
+    ] as const;
     const notOutputs = declared.filter((k) => !pulumi.Output.isInstance(c[k]));
     expect(notOutputs).to.deep.equal([]);
   });
 
   it("registers with the alicloud-flink type token, the inputs and a serialized provider without credentials", async () => {
-    const c = new FlinkConnector("acme", { workspaceId: "ws", namespaceName: "ns", connectorName: "acme-sink", jarUrl: "oss://b/acme-sink-1.0.jar" });
+    const c = new FlinkConnector("acme", {
+      workspaceId: "ws",
+      namespaceName: "ns",
+      connectorName: "acme-sink",
+      jarUrl: "oss://b/acme-sink-1.0.jar",
+    });
     expect(await outputValue(c.connectorType)).to.equal("acme-sink");
     expect(await outputValue(c.id)).to.equal("ws:ns:acme-sink");
     const r = registered.find((x) => x.name === "acme");
     expect(r?.type).to.equal("pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector");
-    expect(r?.inputs).to.include({ workspaceId: "ws", namespaceName: "ns", connectorName: "acme-sink", jarUrl: "oss://b/acme-sink-1.0.jar" });
+    expect(r?.inputs).to.include({
+      workspaceId: "ws",
+      namespaceName: "ns",
+      connectorName: "acme-sink",
+      jarUrl: "oss://b/acme-sink-1.0.jar",
+    });
     const text = String(r?.inputs.__provider);
     expect(text).to.contain("exports.handler");
     expect(text).to.not.contain(SECRET_MARKER).and.not.contain("LTAImockkey");
@@ -80,7 +116,9 @@ describe("FlinkConnector under pulumi.runtime.setMocks", () => {
   });
 
   it("getFlinkConnectorsOutput resolves known inputs through the service", async () => {
-    const service = { list: sinon.stub().resolves([connector("b-sink"), connector("a-source", { type: "src" })]) } as unknown as FlinkConnectorService;
+    const service = {
+      list: sinon.stub().resolves([connector("b-sink"), connector("a-source", { type: "src" })]),
+    } as unknown as FlinkConnectorService;
     const result = getFlinkConnectorsOutput({ workspaceId: pulumi.output("ws"), namespaceName: "ns", nameRegex: "-s" }, { service });
     const v = await outputValue(result);
     expect(v.names).to.deep.equal(["a-source", "b-sink"]);
@@ -95,7 +133,11 @@ describe("getFlinkConnectors in a program", () => {
     try {
       emu.putConnector("ws", "ns", { name: "from-console", type: "jdbc" });
       pulumi.runtime.setAllConfig(
-        { "alicloud:accessKey": emu.credentials.accessKeyId, "alicloud:secretKey": emu.credentials.accessKeySecret, "alicloud-flink:endpoint": emu.url },
+        {
+          "alicloud:accessKey": emu.credentials.accessKeyId,
+          "alicloud:secretKey": emu.credentials.accessKeySecret,
+          "alicloud-flink:endpoint": emu.url,
+        },
         ["alicloud:secretKey"],
       );
       const r = await getFlinkConnectors({ workspaceId: "ws", namespaceName: "ns", type: "jdbc" });
@@ -145,7 +187,10 @@ describe("getFlinkConnectorsOutput during preview", () => {
   it("stays unknown, without calling the API, while an input is unknown", async () => {
     const unknownId = new UnknownResource("u").id;
     const list = sinon.stub().resolves([]);
-    const result = getFlinkConnectorsOutput({ workspaceId: unknownId, namespaceName: "ns" }, { service: { list } as unknown as FlinkConnectorService });
+    const result = getFlinkConnectorsOutput(
+      { workspaceId: unknownId, namespaceName: "ns" },
+      { service: { list } as unknown as FlinkConnectorService },
+    );
     const known = await (result as unknown as { isKnown: Promise<boolean> }).isKnown;
     expect(known).to.equal(false);
     expect(list.callCount).to.equal(0);

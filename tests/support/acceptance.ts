@@ -38,7 +38,8 @@ export interface AcceptanceTarget {
   readonly consumer?: string;
 }
 
-export type ProbeName = "register-existing-type" | "delete-missing-connector" | "register-bad-jar" | "list-missing-namespace" | "wrong-signature";
+export type ProbeName =
+  "register-existing-type" | "delete-missing-connector" | "register-bad-jar" | "list-missing-namespace" | "wrong-signature";
 
 /** One probe: what the platform answered, redacted, and how our client classified it. */
 export interface ProbeRecord {
@@ -64,7 +65,14 @@ export interface CheckRecord {
 }
 
 export interface AcceptanceReport {
-  readonly target: { readonly kind: string; readonly endpoint: string; readonly workspaceId: string; readonly namespaceName: string; readonly connectorName: string; readonly jarUrls: readonly string[] };
+  readonly target: {
+    readonly kind: string;
+    readonly endpoint: string;
+    readonly workspaceId: string;
+    readonly namespaceName: string;
+    readonly connectorName: string;
+    readonly jarUrls: readonly string[];
+  };
   readonly startedAt: string;
   readonly probes: readonly ProbeRecord[];
   readonly checks: readonly CheckRecord[];
@@ -78,12 +86,18 @@ export class RefusedToStart extends Error {
 const excerpt = (s: string): string => redact(s).slice(0, 300);
 
 /** Runs one probe call and records the answer. */
-async function probe(name: ProbeName, operation: string, call: () => Promise<unknown>, accepted: (r: unknown) => string): Promise<ProbeRecord> {
+async function probe(
+  name: ProbeName,
+  operation: string,
+  call: () => Promise<unknown>,
+  accepted: (r: unknown) => string,
+): Promise<ProbeRecord> {
   try {
     const r = await call();
     return { probe: name, operation, outcome: "accepted", detail: accepted(r) };
   } catch (e) {
-    if (!FlinkApiError.isInstance(e)) return { probe: name, operation, outcome: "refused", message: excerpt(e instanceof Error ? e.message : String(e)) };
+    if (!FlinkApiError.isInstance(e))
+      return { probe: name, operation, outcome: "refused", message: excerpt(e instanceof Error ? e.message : String(e)) };
     return {
       probe: name,
       operation,
@@ -103,8 +117,16 @@ export async function runProbes(target: AcceptanceTarget, client: VervericaConne
   const suffix = randomBytes(4).toString("hex");
   const names = (r: unknown): string => `answered with ${(r as { name: string }[]).map((c) => c.name).join(", ") || "nothing"}`;
   // The real AccessKey ID with a wrong secret, so that the signature, not the key, is what fails.
-  const keyId = target.client.credentials?.accessKeyId ?? process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ?? process.env.ALICLOUD_ACCESS_KEY ?? "LTAIunknownkey00";
-  const wrongKey = new VervericaConnectorClient({ ...target.client, credentials: { accessKeyId: keyId, accessKeySecret: `wrong-${suffix}` }, rateLimit: false });
+  const keyId =
+    target.client.credentials?.accessKeyId ??
+    process.env.ALIBABA_CLOUD_ACCESS_KEY_ID ??
+    process.env.ALICLOUD_ACCESS_KEY ??
+    "LTAIunknownkey00";
+  const wrongKey = new VervericaConnectorClient({
+    ...target.client,
+    credentials: { accessKeyId: keyId, accessKeySecret: `wrong-${suffix}` },
+    rateLimit: false,
+  });
   const registerBad = async (): Promise<unknown> => {
     const made = await client.register(ref, target.badJarUrl);
     // Accepted after all: remove what it registered, so that the suite leaves nothing behind.
@@ -112,11 +134,31 @@ export async function runProbes(target: AcceptanceTarget, client: VervericaConne
     return made;
   };
   return [
-    await probe("register-existing-type", "RegisterCustomConnector", () => client.register(ref, target.jarUrl1), (r) => `${names(r)}: the existing connector was replaced, not refused`),
-    await probe("delete-missing-connector", "DeleteCustomConnector", () => client.delete(ref, `${target.connectorName}-missing-${suffix}`), () => "success for a connector that does not exist"),
+    await probe(
+      "register-existing-type",
+      "RegisterCustomConnector",
+      () => client.register(ref, target.jarUrl1),
+      (r) => `${names(r)}: the existing connector was replaced, not refused`,
+    ),
+    await probe(
+      "delete-missing-connector",
+      "DeleteCustomConnector",
+      () => client.delete(ref, `${target.connectorName}-missing-${suffix}`),
+      () => "success for a connector that does not exist",
+    ),
     await probe("register-bad-jar", "RegisterCustomConnector", registerBad, names),
-    await probe("list-missing-namespace", "ListCustomConnectors", () => client.list({ ...ref, namespaceName: `missing-${suffix}` }), (r) => `${(r as unknown[]).length} connectors`),
-    await probe("wrong-signature", "ListCustomConnectors", () => wrongKey.list(ref), () => "accepted a request signed with a wrong secret"),
+    await probe(
+      "list-missing-namespace",
+      "ListCustomConnectors",
+      () => client.list({ ...ref, namespaceName: `missing-${suffix}` }),
+      (r) => `${(r as unknown[]).length} connectors`,
+    ),
+    await probe(
+      "wrong-signature",
+      "ListCustomConnectors",
+      () => wrongKey.list(ref),
+      () => "accepted a request signed with a wrong secret",
+    ),
   ];
 }
 
@@ -130,9 +172,21 @@ function classificationChecks(probes: readonly ProbeRecord[]): CheckRecord[] {
   const sig = p("wrong-signature");
   return [
     // Whatever codes the service uses: the provider recognises "already there" by looking, and a delete of a missing connector by looking.
-    check("a type registered twice is refused and not retried (or replaced)", existing.outcome === "accepted" || (existing.kind !== "transient" && existing.kind !== "throttling" && existing.kind !== "auth"), `${existing.outcome} ${existing.errorCode ?? ""} → ${existing.kind ?? existing.detail}`),
-    check("deleting a missing connector is refused and not retried (or success)", missing.outcome === "accepted" || (missing.kind !== "transient" && missing.kind !== "throttling"), `${missing.outcome} ${missing.errorCode ?? ""} → ${missing.kind ?? "success"}`),
-    check("a JAR the platform cannot use is refused, and not retried", bad.outcome === "refused" && bad.kind !== "throttling" && bad.kind !== "transient", `${bad.errorCode ?? bad.detail} → ${bad.kind ?? ""}`),
+    check(
+      "a type registered twice is refused and not retried (or replaced)",
+      existing.outcome === "accepted" || (existing.kind !== "transient" && existing.kind !== "throttling" && existing.kind !== "auth"),
+      `${existing.outcome} ${existing.errorCode ?? ""} → ${existing.kind ?? existing.detail}`,
+    ),
+    check(
+      "deleting a missing connector is refused and not retried (or success)",
+      missing.outcome === "accepted" || (missing.kind !== "transient" && missing.kind !== "throttling"),
+      `${missing.outcome} ${missing.errorCode ?? ""} → ${missing.kind ?? "success"}`,
+    ),
+    check(
+      "a JAR the platform cannot use is refused, and not retried",
+      bad.outcome === "refused" && bad.kind !== "throttling" && bad.kind !== "transient",
+      `${bad.errorCode ?? bad.detail} → ${bad.kind ?? ""}`,
+    ),
     check("a wrong signature is an auth failure", sig.kind === "auth", `${sig.errorCode ?? sig.detail} → ${sig.kind ?? ""}`),
   ];
 }
@@ -142,18 +196,27 @@ function classificationChecks(probes: readonly ProbeRecord[]): CheckRecord[] {
  * created whatever happens; `interrupt`, when given, is where a caller hooks its own cleanup in
  * (it resolves once cleanup is done).
  */
-export async function runAcceptance(target: AcceptanceTarget, log: (line: string) => void = () => undefined, interrupt?: { onInterrupt: (cleanup: () => Promise<void>) => void }): Promise<AcceptanceReport> {
+export async function runAcceptance(
+  target: AcceptanceTarget,
+  log: (line: string) => void = () => undefined,
+  interrupt?: { onInterrupt: (cleanup: () => Promise<void>) => void },
+): Promise<AcceptanceReport> {
   const ref: ConnectorRef = { workspaceId: target.workspaceId, namespaceName: target.namespaceName, connectorName: target.connectorName };
   const client = new VervericaConnectorClient(target.client);
   const service = new FlinkConnectorService({ ...target.client, retry: { maxAttempts: 3 } });
   const startedAt = new Date().toISOString();
   if (await service.get(ref)) {
-    throw new RefusedToStart(`Connector "${target.connectorName}" already exists in namespace "${target.namespaceName}": the suite only touches connectors it creates. Delete it, or choose another namespace.`);
+    throw new RefusedToStart(
+      `Connector "${target.connectorName}" already exists in namespace "${target.namespaceName}": the suite only touches connectors it creates. Delete it, or choose another namespace.`,
+    );
   }
   let created = false;
   const cleanup = async (): Promise<void> => {
     if (!created) return;
-    const gone = await service.delete(ref).then(() => true, () => false);
+    const gone = await service.delete(ref).then(
+      () => true,
+      () => false,
+    );
     log(gone ? `cleanup: ${target.connectorName} is gone` : `cleanup FAILED: delete ${target.connectorName} in the Flink console`);
   };
   interrupt?.onInterrupt(cleanup);
@@ -168,7 +231,11 @@ export async function runAcceptance(target: AcceptanceTarget, log: (line: string
     dir,
     `return [new flink.FlinkConnector("subject", ${JSON.stringify({ workspaceId: ref.workspaceId, namespaceName: ref.namespaceName, connectorName: ref.connectorName, jarUrl: target.jarUrl1 })})];`,
   );
-  const inputs = (jarUrl: string, patch: Record<string, unknown> = {}): Record<string, unknown> => ({ ...captured.inputs, jarUrl, ...patch });
+  const inputs = (jarUrl: string, patch: Record<string, unknown> = {}): Record<string, unknown> => ({
+    ...captured.inputs,
+    jarUrl,
+    ...patch,
+  });
   const engine = new EngineDriver(dir, "flink-acceptance", new Map(), target.hostEnv ?? {});
   let probes: ProbeRecord[] = [];
   await engine.start();
@@ -200,16 +267,31 @@ export async function runAcceptance(target: AcceptanceTarget, log: (line: string
     check("adoptExisting takes an existing connector under management", adopted.op === "create" && !adopted.error, adopted.error ?? "");
     const bad = await engine.up("subject", inputs(target.badJarUrl, { adoptExisting: true }));
     const facts = ConnectorOperationError.factsIn(bad.error ?? "");
-    check("an update to a bad JAR fails and restores the previous JAR", facts?.restored === true && (await present()), bad.error ?? "it did not fail");
+    check(
+      "an update to a bad JAR fails and restores the previous JAR",
+      facts?.restored === true && (await present()),
+      bad.error ?? "it did not fail",
+    );
     const destroyed = await engine.destroy("subject").catch((e: Error) => ({ op: "failed", error: e.message }));
-    check("destroy deletes the connector", destroyed.op === "delete" && !(await present()), "error" in destroyed ? String(destroyed.error) : "");
+    check(
+      "destroy deletes the connector",
+      destroyed.op === "delete" && !(await present()),
+      "error" in destroyed ? String(destroyed.error) : "",
+    );
     for (const c of classificationChecks(probes)) check(c.check, c.ok, c.detail);
   } finally {
     await engine.stop();
     await cleanup();
   }
   return {
-    target: { kind: target.kind, endpoint: target.endpoint, workspaceId: target.workspaceId, namespaceName: target.namespaceName, connectorName: target.connectorName, jarUrls: [target.jarUrl1, target.jarUrl2, target.badJarUrl].map((u) => redact(u)) },
+    target: {
+      kind: target.kind,
+      endpoint: target.endpoint,
+      workspaceId: target.workspaceId,
+      namespaceName: target.namespaceName,
+      connectorName: target.connectorName,
+      jarUrls: [target.jarUrl1, target.jarUrl2, target.badJarUrl].map((u) => redact(u)),
+    },
     startedAt,
     probes,
     checks,
@@ -226,7 +308,8 @@ export function compareProbes(reference: readonly ProbeRecord[], emulator: reado
       continue;
     }
     for (const field of ["outcome", "httpStatus", "errorCode"] as const) {
-      if (r[field] !== e[field]) out.push(`${r.probe}: ${field} is ${JSON.stringify(r[field])} on the reference, ${JSON.stringify(e[field])} on the emulator`);
+      if (r[field] !== e[field])
+        out.push(`${r.probe}: ${field} is ${JSON.stringify(r[field])} on the reference, ${JSON.stringify(e[field])} on the emulator`);
     }
   }
   return out;

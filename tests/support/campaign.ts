@@ -124,7 +124,10 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
   };
   const emu: Emulator = await startEmulator({ ossDir: oss, answers: options.answers });
   const dir = prepareConsumer(options.consumer);
-  const [captured] = await captureProgram(dir, `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "ns-a", connectorName: "probe", jarUrl: "${JARS}/probe-1.0.jar" })];`);
+  const [captured] = await captureProgram(
+    dir,
+    `return [new flink.FlinkConnector("probe", { workspaceId: "${WORKSPACE}", namespaceName: "ns-a", connectorName: "probe", jarUrl: "${JARS}/probe-1.0.jar" })];`,
+  );
   const providerText = String(captured.inputs.__provider);
   const config: Record<string, string> = {
     "alicloud:accessKey": emu.credentials.accessKeyId,
@@ -164,7 +167,11 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
   let partial = 0;
   const state = new Map<string, ResourceState>();
 
-  const present = (t: Target): string[] => emu.connectors(WORKSPACE, t.namespaceName).map((c) => c.name).filter((n) => t.names.includes(n));
+  const present = (t: Target): string[] =>
+    emu
+      .connectors(WORKSPACE, t.namespaceName)
+      .map((c) => c.name)
+      .filter((n) => t.names.includes(n));
   /** The platform has every connector of the target's JAR. */
   const platformHas = (t: Target): boolean => present(t).length === t.names.length;
   /** The platform has one or more of them. */
@@ -183,14 +190,18 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
         secretKeys: ["alicloud:secretKey"],
         parallel: options.parallel,
         steps: steps.map(({ target, op }): CommandStep =>
-          op === "refresh" || op === "delete" ? { kind: op === "delete" ? "destroy" : "refresh", name: target.resource } : { kind: "up", name: target.resource, inputs: inputs(target, versions.get(target.resource) ?? 1) },
+          op === "refresh" || op === "delete"
+            ? { kind: op === "delete" ? "destroy" : "refresh", name: target.resource }
+            : { kind: "up", name: target.resource, inputs: inputs(target, versions.get(target.resource) ?? 1) },
         ),
       });
       return outcomes.map((o) => {
         const { target, op } = byName.get(o.step.name)!;
         operations[op] += 1;
         const jar = jarUrl(target.connectorName, versions.get(target.resource) ?? 1);
-        return o.error ? { target, op, jarUrl: jar, error: o.error, facts: ConnectorOperationError.factsIn(o.error) } : { target, op, jarUrl: jar };
+        return o.error
+          ? { target, op, jarUrl: jar, error: o.error, facts: ConnectorOperationError.factsIn(o.error) }
+          : { target, op, jarUrl: jar };
       });
     } finally {
       emu.faults.randomize(undefined);
@@ -207,8 +218,15 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       const v = (kind: ViolationKind, detail: string): void => {
         const trail = (): string =>
           emu.requests
-            .filter((x) => x.namespaceName === t.namespaceName && (t.names.includes(x.connectorName ?? "") || x.jarUrl?.includes(`/${t.connectorName}-`)))
-            .map((x) => `${x.seq} ${x.action} ${x.status}${x.fault ? ` ${x.fault}` : ""}${x.code ? ` ${x.code}` : ""}${x.jarUrl ? ` ${x.jarUrl.split("/").pop()}` : ""}`)
+            .filter(
+              (x) =>
+                x.namespaceName === t.namespaceName &&
+                (t.names.includes(x.connectorName ?? "") || x.jarUrl?.includes(`/${t.connectorName}-`)),
+            )
+            .map(
+              (x) =>
+                `${x.seq} ${x.action} ${x.status}${x.fault ? ` ${x.fault}` : ""}${x.code ? ` ${x.code}` : ""}${x.jarUrl ? ` ${x.jarUrl.split("/").pop()}` : ""}`,
+            )
             .slice(-24)
             .join("; ");
         const full = process.env.CAMPAIGN_DEBUG && o.error ? `\n      full error: ${o.error}\n      requests: ${trail()}` : "";
@@ -224,10 +242,16 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
           for (const name of t.names) {
             const claim = claimedPresence(f, t.names.length > 1 ? name : undefined);
             const has = present(t).includes(name);
-            if (claim === "present" && !has) v("contradiction", `facts say ${name} is present, the platform does not have it (${o.error.slice(0, 160)})`);
-            if (claim === "absent" && has) v("contradiction", `facts say ${name} is absent, the platform has it from ${String(emu.jarOf(WORKSPACE, t.namespaceName, name))} (${o.error.slice(0, 160)})`);
+            if (claim === "present" && !has)
+              v("contradiction", `facts say ${name} is present, the platform does not have it (${o.error.slice(0, 160)})`);
+            if (claim === "absent" && has)
+              v(
+                "contradiction",
+                `facts say ${name} is absent, the platform has it from ${String(emu.jarOf(WORKSPACE, t.namespaceName, name))} (${o.error.slice(0, 160)})`,
+              );
           }
-          if (f.restored === true && onPlatform && s && platformJar !== s.outputs.jarUrl) v("mismatch", `restored, but the state says ${String(s.outputs.jarUrl)} and the platform ${String(platformJar)}`);
+          if (f.restored === true && onPlatform && s && platformJar !== s.outputs.jarUrl)
+            v("mismatch", `restored, but the state says ${String(s.outputs.jarUrl)} and the platform ${String(platformJar)}`);
         }
         continue;
       }
@@ -241,7 +265,8 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
         if (s && !platformHasAny(t)) v("lost", "refresh kept it, the platform does not have it");
         if (!s && platformHasAny(t)) v("orphan", "refresh dropped it, the platform has it");
         const seen = ((s?.outputs.connectors as Array<{ name: string }> | undefined) ?? []).map((c) => c.name).sort();
-        if (s && seen.join() !== present(t).sort().join()) v("mismatch", `refresh recorded ${seen.join(", ")}, the platform has ${present(t).join(", ")}`);
+        if (s && seen.join() !== present(t).sort().join())
+          v("mismatch", `refresh recorded ${seen.join(", ")}, the platform has ${present(t).join(", ")}`);
         if (s) certain.add(t.resource);
         else certain.delete(t.resource);
         continue;
@@ -251,7 +276,8 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       if (!onPlatform) v("lost", `reported success, the platform has ${present(t).join(", ") || "none"} of ${t.names.join(", ")}`);
       for (const name of present(t)) {
         const jar = emu.jarOf(WORKSPACE, t.namespaceName, name);
-        if (s && jar !== undefined && jar !== s.outputs.jarUrl) v("mismatch", `state says ${String(s.outputs.jarUrl)}, platform registered ${name} from ${jar}`);
+        if (s && jar !== undefined && jar !== s.outputs.jarUrl)
+          v("mismatch", `state says ${String(s.outputs.jarUrl)}, platform registered ${name} from ${jar}`);
       }
     }
     // Whatever the steps said: nothing on the platform that the state does not track.
@@ -260,7 +286,8 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
       // What the state says is there must be: all of a JAR's connectors after a write, what the last refresh recorded after one.
       const recorded = (state.get(t.resource)?.outputs.connectors as Array<{ name: string }> | undefined)?.map((c) => c.name) ?? t.names;
       const missing = recorded.filter((n) => !present(t).includes(n));
-      if (certain.has(t.resource) && state.has(t.resource) && missing.length) once("lost", t, `the last step succeeded, the platform does not have ${missing.join(", ")}`);
+      if (certain.has(t.resource) && state.has(t.resource) && missing.length)
+        once("lost", t, `the last step succeeded, the platform does not have ${missing.join(", ")}`);
     }
   }
   /** A violation found by the sweep over every connector, recorded once per kind and connector. */
@@ -293,13 +320,24 @@ export async function runCampaign(input: CampaignOptions, log: (line: string) =>
     }
     // Convergence, without faults: refresh everything, then destroy what is left.
     const tracked = targets.filter((t) => state.has(t.resource));
-    judge(await command(tracked.map((target) => ({ target, op: "refresh" as const })), false));
+    judge(
+      await command(
+        tracked.map((target) => ({ target, op: "refresh" as const })),
+        false,
+      ),
+    );
     const remaining = targets.filter((t) => state.has(t.resource));
-    const finals = await command(remaining.map((target) => ({ target, op: "delete" as const })), false);
+    const finals = await command(
+      remaining.map((target) => ({ target, op: "delete" as const })),
+      false,
+    );
     judge(finals);
-    for (const o of finals) if (o.error) violations.push({ kind: "leftover", connector: o.target.resource, detail: `final destroy failed: ${o.error.slice(0, 200)}` });
+    for (const o of finals)
+      if (o.error)
+        violations.push({ kind: "leftover", connector: o.target.resource, detail: `final destroy failed: ${o.error.slice(0, 200)}` });
     for (const ns of NAMESPACES) {
-      for (const c of emu.connectors(WORKSPACE, ns)) violations.push({ kind: "leftover", connector: `${ns}-${c.name}`, detail: "on the platform after the final destroy" });
+      for (const c of emu.connectors(WORKSPACE, ns))
+        violations.push({ kind: "leftover", connector: `${ns}-${c.name}`, detail: "on the platform after the final destroy" });
     }
   } finally {
     await emu.close();

@@ -37,7 +37,14 @@ export function prepareConsumer(name = "consumer"): string {
     if (entry.startsWith(".") || existsSync(target)) continue;
     symlinkSync(join(REPO, "node_modules", entry), target);
   }
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "flink-consumer", private: true, dependencies: { "pulumi-alicloud-flink": "file:pulumi-alicloud-flink.tgz" } }, null, 2));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify(
+      { name: "flink-consumer", private: true, dependencies: { "pulumi-alicloud-flink": "file:pulumi-alicloud-flink.tgz" } },
+      null,
+      2,
+    ),
+  );
   prepared.set(name, dir);
   return dir;
 }

@@ -9,8 +9,6 @@ import { SECRET_SIG, SIG_KEY } from "./envelope";
  * a JSON state between steps so a test reads like a stack's history.
  */
 
-
-
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf stubs are untyped JS */
 type Any = any;
 
@@ -72,7 +70,11 @@ export class EngineDriver {
       HOME: this.cwd,
       ...this.extraEnv,
     };
-    this.child = spawn(process.execPath, [...this.nodeArgs, host, "127.0.0.1:1"], { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    this.child = spawn(process.execPath, [...this.nodeArgs, host, "127.0.0.1:1"], {
+      cwd: this.cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const stdout = createInterface({ input: this.child.stdout! });
     createInterface({ input: this.child.stderr! }).on("line", (l) => this.logs.push(l));
     const port = await new Promise<string>((resolve, reject) => {
@@ -136,7 +138,8 @@ export class EngineDriver {
    */
   private recordPartial(name: string, inputs: Record<string, unknown>, e: unknown, knownId: string): void {
     const partial = this.initFailure(e);
-    if (partial) this.state.set(name, { id: partial.id || knownId, inputs, outputs: partial.properties, initErrors: [(e as Error).message] });
+    if (partial)
+      this.state.set(name, { id: partial.id || knownId, inputs, outputs: partial.properties, initErrors: [(e as Error).message] });
   }
 
   private struct(o: Record<string, unknown>): Any {
@@ -156,7 +159,10 @@ export class EngineDriver {
     return `urn:pulumi:dev::${this.project}::pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector::${name}`;
   }
 
-  async check(name: string, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> }> {
+  async check(
+    name: string,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, unknown>; failures: Array<{ property: string; reason: string }> }> {
     const r = new this.proto.CheckRequest();
     r.setUrn(this.urn(name));
     r.setOlds(this.struct(this.state.get(name)?.inputs ?? {}));
@@ -331,7 +337,12 @@ export async function runCommand(opts: {
     const worker = async (): Promise<void> => {
       for (let step = queue.shift(); step; step = queue.shift()) {
         try {
-          const report = step.kind === "up" ? await engine.up(step.name, step.inputs) : step.kind === "refresh" ? await engine.refresh(step.name) : await engine.destroy(step.name);
+          const report =
+            step.kind === "up"
+              ? await engine.up(step.name, step.inputs)
+              : step.kind === "refresh"
+                ? await engine.refresh(step.name)
+                : await engine.destroy(step.name);
           outcomes.push(report.error ? { step, report, error: report.error } : { step, report });
         } catch (e) {
           outcomes.push({ step, error: e instanceof Error ? e.message : String(e) });

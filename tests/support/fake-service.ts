@@ -7,8 +7,25 @@ import type { ConnectorServicePort, DeleteResult, RegisterArgs, RegisterResult }
 import { WORKSPACE, NAMESPACE, connector } from "./fixtures";
 
 /** A refused write, as the service reports it: nothing was changed. */
-export const refusal = (kind: ErrorKind, code: string, operation: "RegisterCustomConnector" | "DeleteCustomConnector" = "RegisterCustomConnector"): WriteFailure =>
-  new WriteFailure("no", new FlinkApiError({ operation, workspaceId: WORKSPACE, namespaceName: NAMESPACE, code, detail: "d", kind, retryable: false, outcomeUnknown: false }), 1);
+export const refusal = (
+  kind: ErrorKind,
+  code: string,
+  operation: "RegisterCustomConnector" | "DeleteCustomConnector" = "RegisterCustomConnector",
+): WriteFailure =>
+  new WriteFailure(
+    "no",
+    new FlinkApiError({
+      operation,
+      workspaceId: WORKSPACE,
+      namespaceName: NAMESPACE,
+      code,
+      detail: "d",
+      kind,
+      retryable: false,
+      outcomeUnknown: false,
+    }),
+    1,
+  );
 
 /**
  * The one in-memory fake of the service port the provider specs share: a platform of
@@ -35,7 +52,9 @@ export class FakeService implements ConnectorServicePort {
     private readonly defaultNames: readonly string[],
   ) {
     this.list = sandbox.stub<[NamespaceRef], Promise<readonly Connector[]>>().callsFake(async () => [...this.platform]);
-    this.mayExistAny = sandbox.stub<[NamespaceRef, readonly string[]], Promise<Connector[]>>().callsFake(async (_ref, names) => this.platform.filter((c) => names.includes(c.name)));
+    this.mayExistAny = sandbox
+      .stub<[NamespaceRef, readonly string[]], Promise<Connector[]>>()
+      .callsFake(async (_ref, names) => this.platform.filter((c) => names.includes(c.name)));
     this.register = sandbox.stub<[RegisterArgs], Promise<RegisterResult>>().callsFake(async (a) => {
       const made = (this.jars[a.jarUrl] ?? this.defaultNames).map((n) => connector(n, { modifier: a.jarUrl }));
       // A connector type can be registered once per namespace.

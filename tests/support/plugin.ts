@@ -86,13 +86,23 @@ export class PluginDriver {
         cb(null, new this.empty());
       },
     });
-    const enginePort = await new Promise<number>((res, rej) => this.engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e: Error | null, p: number) => (e ? rej(e) : res(p))));
+    const enginePort = await new Promise<number>((res, rej) =>
+      this.engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e: Error | null, p: number) => (e ? rej(e) : res(p))),
+    );
 
-    const env = { PATH: process.env.PATH ?? "", HOME: this.cwd, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALICLOUD_FLINK_RATE_CACHE: "off", ...this.env };
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: this.cwd,
+      ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true",
+      ALICLOUD_FLINK_RATE_CACHE: "off",
+      ...this.env,
+    };
     // As the engine starts a plugin: flags first, its own address last.
     const flags = ["--logtostderr", "-v=3", `127.0.0.1:${enginePort}`];
     const [cmd, args] =
-      typeof this.entry === "object" && "executable" in this.entry ? [this.entry.executable, flags] : [process.execPath, [...(typeof this.entry === "string" ? [this.entry] : this.entry), ...flags]];
+      typeof this.entry === "object" && "executable" in this.entry
+        ? [this.entry.executable, flags]
+        : [process.execPath, [...(typeof this.entry === "string" ? [this.entry] : this.entry), ...flags]];
     this.child = spawn(cmd, args, { cwd: this.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     createInterface({ input: this.child.stderr! }).on("line", (l) => this.stderr.push(l));
     const stdout = createInterface({ input: this.child.stdout! });
@@ -143,7 +153,13 @@ export class PluginDriver {
     const status = this.statusPb.Status.deserializeBinary(new Uint8Array(raw));
     for (const any of status.getDetailsList()) {
       const d = any.unpack(this.pb.ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed");
-      if (d) return { id: d.getId(), properties: d.getProperties()?.toJavaScript() ?? {}, reasons: d.getReasonsList(), inputs: d.getInputs()?.toJavaScript() ?? {} };
+      if (d)
+        return {
+          id: d.getId(),
+          properties: d.getProperties()?.toJavaScript() ?? {},
+          reasons: d.getReasonsList(),
+          inputs: d.getInputs()?.toJavaScript() ?? {},
+        };
     }
     return undefined;
   }
@@ -157,12 +173,18 @@ export class PluginDriver {
   }
 
   async checkConfig(news: Props, olds: Props = {}): Promise<{ inputs: Props; failures: Failure[] }> {
-    const r = new this.pb.CheckRequest().setUrn("urn:pulumi:dev::p::pulumi:providers:alicloud-flink::default").setOlds(this.struct(olds)).setNews(this.struct(news));
+    const r = new this.pb.CheckRequest()
+      .setUrn("urn:pulumi:dev::p::pulumi:providers:alicloud-flink::default")
+      .setOlds(this.struct(olds))
+      .setNews(this.struct(news));
     return this.checkResult(await this.call("checkConfig", r));
   }
 
   async diffConfig(olds: Props, news: Props): Promise<{ changes: number; detailed: string[] }> {
-    const r = new this.pb.DiffRequest().setUrn("urn:pulumi:dev::p::pulumi:providers:alicloud-flink::default").setOlds(this.struct(olds)).setNews(this.struct(news));
+    const r = new this.pb.DiffRequest()
+      .setUrn("urn:pulumi:dev::p::pulumi:providers:alicloud-flink::default")
+      .setOlds(this.struct(olds))
+      .setNews(this.struct(news));
     const resp: Any = await this.call("diffConfig", r);
     return this.seen({ changes: resp.getChanges(), detailed: [...resp.getDetaileddiffMap().keys()] });
   }
@@ -186,7 +208,10 @@ export class PluginDriver {
   }
 
   private checkResult(resp: Any): { inputs: Props; failures: Failure[] } {
-    return this.seen({ inputs: resp.getInputs()?.toJavaScript() ?? {}, failures: resp.getFailuresList().map((f: Any) => ({ property: f.getProperty(), reason: f.getReason() })) });
+    return this.seen({
+      inputs: resp.getInputs()?.toJavaScript() ?? {},
+      failures: resp.getFailuresList().map((f: Any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    });
   }
 
   /** Records a reply for the leak checks. */
@@ -196,45 +221,104 @@ export class PluginDriver {
   }
 
   async check(name: string, news: Props, olds: Props = {}): Promise<{ inputs: Props; failures: Failure[] }> {
-    const r = new this.pb.CheckRequest().setUrn(this.urn(name)).setType(TYPE).setName(name).setOlds(this.struct(olds)).setNews(this.struct(news));
+    const r = new this.pb.CheckRequest()
+      .setUrn(this.urn(name))
+      .setType(TYPE)
+      .setName(name)
+      .setOlds(this.struct(olds))
+      .setNews(this.struct(news));
     return this.checkResult(await this.call("check", r));
   }
 
-  async diff(name: string, id: string, olds: Props, news: Props, oldInputs: Props = {}): Promise<{ changes: number; replaces: string[]; deleteBeforeReplace: boolean; detailed: Record<string, number> }> {
-    const r = new this.pb.DiffRequest().setUrn(this.urn(name)).setType(TYPE).setName(name).setId(id).setOlds(this.struct(olds)).setNews(this.struct(news)).setOldInputs(this.struct(oldInputs));
+  async diff(
+    name: string,
+    id: string,
+    olds: Props,
+    news: Props,
+    oldInputs: Props = {},
+  ): Promise<{ changes: number; replaces: string[]; deleteBeforeReplace: boolean; detailed: Record<string, number> }> {
+    const r = new this.pb.DiffRequest()
+      .setUrn(this.urn(name))
+      .setType(TYPE)
+      .setName(name)
+      .setId(id)
+      .setOlds(this.struct(olds))
+      .setNews(this.struct(news))
+      .setOldInputs(this.struct(oldInputs));
     const resp: Any = await this.call("diff", r);
     const detailed: Record<string, number> = {};
     resp.getDetaileddiffMap().forEach((v: Any, k: string) => (detailed[k] = v.getKind()));
-    return this.seen({ changes: resp.getChanges(), replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace(), detailed });
+    return this.seen({
+      changes: resp.getChanges(),
+      replaces: resp.getReplacesList(),
+      deleteBeforeReplace: resp.getDeletebeforereplace(),
+      detailed,
+    });
   }
 
   async create(name: string, inputs: Props, preview = false): Promise<{ id: string; properties: Props }> {
-    const r = new this.pb.CreateRequest().setUrn(this.urn(name)).setType(TYPE).setName(name).setProperties(this.struct(inputs)).setPreview(preview);
+    const r = new this.pb.CreateRequest()
+      .setUrn(this.urn(name))
+      .setType(TYPE)
+      .setName(name)
+      .setProperties(this.struct(inputs))
+      .setPreview(preview);
     const resp: Any = await this.call("create", r);
     return this.seen({ id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {} });
   }
 
-  async read(name: string, id: string, properties: Props = {}, inputs: Props = {}): Promise<{ id: string; properties: Props; inputs: Props }> {
-    const r = new this.pb.ReadRequest().setUrn(this.urn(name)).setType(TYPE).setName(name).setId(id).setProperties(this.struct(properties)).setInputs(this.struct(inputs));
+  async read(
+    name: string,
+    id: string,
+    properties: Props = {},
+    inputs: Props = {},
+  ): Promise<{ id: string; properties: Props; inputs: Props }> {
+    const r = new this.pb.ReadRequest()
+      .setUrn(this.urn(name))
+      .setType(TYPE)
+      .setName(name)
+      .setId(id)
+      .setProperties(this.struct(properties))
+      .setInputs(this.struct(inputs));
     const resp: Any = await this.call("read", r);
-    return this.seen({ id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {}, inputs: resp.getInputs()?.toJavaScript() ?? {} });
+    return this.seen({
+      id: resp.getId(),
+      properties: resp.getProperties()?.toJavaScript() ?? {},
+      inputs: resp.getInputs()?.toJavaScript() ?? {},
+    });
   }
 
   async update(name: string, id: string, olds: Props, news: Props, oldInputs: Props = {}, preview = false): Promise<Props> {
-    const r = new this.pb.UpdateRequest().setUrn(this.urn(name)).setType(TYPE).setName(name).setId(id).setOlds(this.struct(olds)).setNews(this.struct(news)).setOldInputs(this.struct(oldInputs)).setPreview(preview);
+    const r = new this.pb.UpdateRequest()
+      .setUrn(this.urn(name))
+      .setType(TYPE)
+      .setName(name)
+      .setId(id)
+      .setOlds(this.struct(olds))
+      .setNews(this.struct(news))
+      .setOldInputs(this.struct(oldInputs))
+      .setPreview(preview);
     const resp: Any = await this.call("update", r);
     return this.seen(resp.getProperties()?.toJavaScript() ?? {});
   }
 
   async delete(name: string, id: string, properties: Props): Promise<void> {
-    const r = new this.pb.DeleteRequest().setUrn(this.urn(name)).setType(TYPE).setName(name).setId(id).setProperties(this.struct(properties));
+    const r = new this.pb.DeleteRequest()
+      .setUrn(this.urn(name))
+      .setType(TYPE)
+      .setName(name)
+      .setId(id)
+      .setProperties(this.struct(properties));
     await this.call("delete", r);
   }
 
   async invoke(tok: string, args: Props): Promise<{ result: Props | undefined; failures: Failure[] }> {
     const r = new this.pb.InvokeRequest().setTok(tok).setArgs(this.struct(args));
     const resp: Any = await this.call("invoke", r);
-    return this.seen({ result: resp.getReturn()?.toJavaScript(), failures: resp.getFailuresList().map((f: Any) => ({ property: f.getProperty(), reason: f.getReason() })) });
+    return this.seen({
+      result: resp.getReturn()?.toJavaScript(),
+      failures: resp.getFailuresList().map((f: Any) => ({ property: f.getProperty(), reason: f.getReason() })),
+    });
   }
 
   async cancel(): Promise<void> {

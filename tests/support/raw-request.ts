@@ -33,18 +33,30 @@ export async function rawRequest(r: RawRequest): Promise<{ status: number; body:
     "x-acs-content-sha256": payloadHash,
     ...(r.workspace !== undefined ? { workspace: r.workspace } : {}),
   };
-  const signed = Object.keys(headers).filter((h) => h === "host" || h.startsWith("x-acs-")).sort();
+  const signed = Object.keys(headers)
+    .filter((h) => h === "host" || h.startsWith("x-acs-"))
+    .sort();
   const flat = Object.entries(headers).flat();
-  const canonical = canonicalRequest({ method: r.method, rawPath: r.path, rawQuery: r.query ?? "", headers: headerValues(flat), signedHeaders: signed, payloadHash });
+  const canonical = canonicalRequest({
+    method: r.method,
+    rawPath: r.path,
+    rawQuery: r.query ?? "",
+    headers: headerValues(flat),
+    signedHeaders: signed,
+    payloadHash,
+  });
   if (!r.omitAuthorization) {
     headers.authorization = `ACS3-HMAC-SHA256 Credential=${r.accessKeyId},SignedHeaders=${signed.join(";")},Signature=${expectedSignature(r.secret, canonical)}`;
   }
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: r.port, method: r.method, path: r.path + (r.query ? `?${r.query}` : ""), headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port: r.port, method: r.method, path: r.path + (r.query ? `?${r.query}` : ""), headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });

@@ -5,7 +5,12 @@ import { diffInputs } from "../../lib/provider/diff";
 import { formatSetId, parseId, parseSetId } from "../../lib/model/id";
 import { jarUrlPlaceholder } from "../../lib/model/placeholder";
 
-const valid = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", connectorName: "acme-sink", jarUrl: "oss://bkt/c/acme-sink-1.2.0.jar" };
+const valid = {
+  workspaceId: "a14bd5d90a0001",
+  namespaceName: "default-namespace",
+  connectorName: "acme-sink",
+  jarUrl: "oss://bkt/c/acme-sink-1.2.0.jar",
+};
 
 describe("check", () => {
   it("accepts valid inputs and adds nothing to them (an import's code holds only what it says)", () => {
@@ -16,7 +21,10 @@ describe("check", () => {
     ["an https JAR URL", { jarUrl: "https://repo.example.com/c/acme.jar" }],
     ["http to loopback", { jarUrl: "http://127.0.0.1:9000/acme.jar" }],
     ["an OSS URL without .jar", { jarUrl: "oss://flink/connector/mysql123" }],
-    ["values unknown during preview", { workspaceId: UNKNOWN, namespaceName: UNKNOWN, connectorName: UNKNOWN, jarUrl: UNKNOWN, adoptExisting: UNKNOWN }],
+    [
+      "values unknown during preview",
+      { workspaceId: UNKNOWN, namespaceName: UNKNOWN, connectorName: UNKNOWN, jarUrl: UNKNOWN, adoptExisting: UNKNOWN },
+    ],
     ["adoptExisting and contentVersion", { adoptExisting: true, contentVersion: "sha256:abc" }],
   ];
   for (const [what, patch] of accepted) {
@@ -41,7 +49,12 @@ describe("check", () => {
     ["a jarUrl with an embedded newline", { jarUrl: "oss://bkt/a.jar\nINFO forged" }, "jarUrl", /U\+000A/],
     ["a jarUrl with a tab", { jarUrl: "oss://bkt/a\t.jar" }, "jarUrl", /U\+0009/],
     ["a jarUrl with CRLF", { jarUrl: "https://h/a.jar\r\nX: y" }, "jarUrl", /U\+000D/],
-    ["a jarUrl with user:password@", { jarUrl: "https://bob:hunter2@repo.example.com/a.jar" }, "jarUrl", /user name or password.*grant the platform read access/],
+    [
+      "a jarUrl with user:password@",
+      { jarUrl: "https://bob:hunter2@repo.example.com/a.jar" },
+      "jarUrl",
+      /user name or password.*grant the platform read access/,
+    ],
     ["a 10 KB jarUrl", { jarUrl: `oss://bkt/${"a".repeat(10_000)}.jar` }, "jarUrl", /at most 2048/],
     ["a connector name with a colon", { connectorName: "a:b" }, "connectorName", /':'/],
     ["a connector name with spaces around it", { connectorName: " acme " }, "connectorName", /leading or trailing spaces/],
@@ -110,33 +123,94 @@ describe("check", () => {
     it("keeps every input it accepts exactly as given, and adds no default", () => {
       const given = { ...valid, adoptExisting: true, contentVersion: "sha256:abc" };
       expect(checkInputs(given)).to.deep.equal({ inputs: { ...given }, failures: [] });
-      expect(checkInputs({ ...valid, adoptExisting: false, contentVersion: "" }).inputs).to.deep.include({ adoptExisting: false, contentVersion: "" });
+      expect(checkInputs({ ...valid, adoptExisting: false, contentVersion: "" }).inputs).to.deep.include({
+        adoptExisting: false,
+        contentVersion: "",
+      });
     });
 
     const exactly: Array<[string, Record<string, unknown>, string, string]> = [
-      ["a connector named .", { connectorName: "." }, "connectorName", 'connectorName "." is not a name (it would address another path of the API); use the name of the connector the JAR registers (alicloud-flink inspect-jar shows it), e.g. "mysql-test".'],
-      ["a namespace named ..", { namespaceName: ".." }, "namespaceName", 'namespaceName ".." is not a name (it would address another path of the API); use the namespace (project space) name, e.g. "default-namespace".'],
-      ["a jarUrl with spaces around it", { jarUrl: " oss://bkt/a.jar " }, "jarUrl", 'jarUrl " oss://bkt/a.jar " has leading or trailing spaces; remove them.'],
-      ["a jarUrl naming no file", { jarUrl: "https://repo.example.com/" }, "jarUrl", 'jarUrl "https://repo.example.com/" must point at a file, e.g. "https://repo.example.com/connectors/acme-sink-1.2.0.jar".'],
+      [
+        "a connector named .",
+        { connectorName: "." },
+        "connectorName",
+        'connectorName "." is not a name (it would address another path of the API); use the name of the connector the JAR registers (alicloud-flink inspect-jar shows it), e.g. "mysql-test".',
+      ],
+      [
+        "a namespace named ..",
+        { namespaceName: ".." },
+        "namespaceName",
+        'namespaceName ".." is not a name (it would address another path of the API); use the namespace (project space) name, e.g. "default-namespace".',
+      ],
+      [
+        "a jarUrl with spaces around it",
+        { jarUrl: " oss://bkt/a.jar " },
+        "jarUrl",
+        'jarUrl " oss://bkt/a.jar " has leading or trailing spaces; remove them.',
+      ],
+      [
+        "a jarUrl naming no file",
+        { jarUrl: "https://repo.example.com/" },
+        "jarUrl",
+        'jarUrl "https://repo.example.com/" must point at a file, e.g. "https://repo.example.com/connectors/acme-sink-1.2.0.jar".',
+      ],
     ];
     for (const [what, patch, property, reason] of exactly) {
-      it(`refuses ${what}, saying exactly why`, () => expect(checkInputs({ ...valid, ...patch }).failures).to.deep.equal([{ property, reason }]));
+      it(`refuses ${what}, saying exactly why`, () =>
+        expect(checkInputs({ ...valid, ...patch }).failures).to.deep.equal([{ property, reason }]));
     }
 
     it("refuses a user without a password in jarUrl, and never echoes it", () => {
       const { failures } = checkInputs({ ...valid, jarUrl: "https://TOKEN123secret@repo.example.com/a.jar" });
       expect(failures.map((f) => f.property)).to.deep.equal(["jarUrl"]);
-      expect(failures[0].reason).to.match(/user name or password/).and.not.contain("TOKEN123secret");
+      expect(failures[0].reason)
+        .to.match(/user name or password/)
+        .and.not.contain("TOKEN123secret");
     });
 
     const one: Array<[string, Record<string, unknown>, string, string]> = [
-      ["a workspace ID with spaces: one failure, not two", { workspaceId: " ws " }, "workspaceId", 'workspaceId " ws " has leading or trailing spaces; remove them.'],
-      ["a namespace with spaces: one failure, not two", { namespaceName: " ns" }, "namespaceName", 'namespaceName " ns" has leading or trailing spaces; remove them.'],
-      ["a workspace ID starting with a hyphen", { workspaceId: "-ws" }, "workspaceId", 'workspaceId "-ws" is not a workspace ID: use letters, digits, \'-\' and \'_\' only, as shown in the Flink console.'],
-      ["an OSS URL of a bucket alone", { jarUrl: "oss://bucket/" }, "jarUrl", 'jarUrl "oss://bucket/" must name a bucket and an object: "oss://<bucket>/<path>.jar".'],
-      ["a tab in jarUrl, at its position", { jarUrl: "oss://bkt/a\tb.jar" }, "jarUrl", "jarUrl contains the invisible or control character U+0009 at position 12; type the value again without it."],
-      ["a bell in contentVersion", { contentVersion: "v1\u0007" }, "contentVersion", "contentVersion contains the invisible or control character U+0007 at position 3; type the value again without it."],
-      ["a long name with a colon, shown cut at 80 characters", { connectorName: `${"n".repeat(90)}:x` }, "connectorName", `connectorName "${"n".repeat(80)}…" contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.`],
+      [
+        "a workspace ID with spaces: one failure, not two",
+        { workspaceId: " ws " },
+        "workspaceId",
+        'workspaceId " ws " has leading or trailing spaces; remove them.',
+      ],
+      [
+        "a namespace with spaces: one failure, not two",
+        { namespaceName: " ns" },
+        "namespaceName",
+        'namespaceName " ns" has leading or trailing spaces; remove them.',
+      ],
+      [
+        "a workspace ID starting with a hyphen",
+        { workspaceId: "-ws" },
+        "workspaceId",
+        "workspaceId \"-ws\" is not a workspace ID: use letters, digits, '-' and '_' only, as shown in the Flink console.",
+      ],
+      [
+        "an OSS URL of a bucket alone",
+        { jarUrl: "oss://bucket/" },
+        "jarUrl",
+        'jarUrl "oss://bucket/" must name a bucket and an object: "oss://<bucket>/<path>.jar".',
+      ],
+      [
+        "a tab in jarUrl, at its position",
+        { jarUrl: "oss://bkt/a\tb.jar" },
+        "jarUrl",
+        "jarUrl contains the invisible or control character U+0009 at position 12; type the value again without it.",
+      ],
+      [
+        "a bell in contentVersion",
+        { contentVersion: "v1\u0007" },
+        "contentVersion",
+        "contentVersion contains the invisible or control character U+0007 at position 3; type the value again without it.",
+      ],
+      [
+        "a long name with a colon, shown cut at 80 characters",
+        { connectorName: `${"n".repeat(90)}:x` },
+        "connectorName",
+        `connectorName "${"n".repeat(80)}…" contains a space, '/', ':', ',', '\\', '?', '#' or '%'; use the name exactly as the Flink console shows it.`,
+      ],
     ];
     for (const [what, patch, property, reason] of one) {
       it(`refuses ${what}`, () => expect(checkInputs({ ...valid, ...patch }).failures).to.deep.equal([{ property, reason }]));
@@ -145,28 +219,46 @@ describe("check", () => {
     it("accepts a one-letter namespace, a placeholder-like word inside a real URL, 64 names, and an empty connectorName beside a list", () => {
       expect(checkInputs({ ...valid, namespaceName: "a" }).failures).to.deep.equal([]);
       expect(checkInputs({ ...valid, jarUrl: "oss://bkt/REPLACE-ME-notes.jar" }).failures).to.deep.equal([]);
-      expect(checkInputs({ ...valid, connectorName: undefined, connectorNames: Array.from({ length: 64 }, (_, i) => `c${i}`) }).failures).to.deep.equal([]);
+      expect(
+        checkInputs({ ...valid, connectorName: undefined, connectorNames: Array.from({ length: 64 }, (_, i) => `c${i}`) }).failures,
+      ).to.deep.equal([]);
       expect(checkInputs({ ...valid, connectorName: "", connectorNames: ["a", "b"] }).failures).to.deep.equal([]);
     });
 
     it("leaves a list holding an unknown name as it is (preview)", () => {
-      expect(checkInputs({ ...valid, connectorName: undefined, connectorNames: ["b", UNKNOWN] }).inputs.connectorNames).to.deep.equal(["b", UNKNOWN]);
+      expect(checkInputs({ ...valid, connectorName: undefined, connectorNames: ["b", UNKNOWN] }).inputs.connectorNames).to.deep.equal([
+        "b",
+        UNKNOWN,
+      ]);
     });
 
     it("turns checked inputs into the provider's: one name or a sorted list, defaults filled", () => {
       expect(asInputs({ ...valid })).to.deep.equal({ ...valid, connectorNames: ["acme-sink"], adoptExisting: false, contentVersion: "" });
-      expect(asInputs({ ...valid, connectorName: undefined, connectorNames: ["b", "a"], contentVersion: "v2" })).to.deep.include({ connectorName: "", connectorNames: ["a", "b"], contentVersion: "v2" });
-      expect(asInputs({ ...valid, connectorName: undefined, connectorNames: ["solo"] })).to.deep.include({ connectorName: "solo", connectorNames: ["solo"] });
+      expect(asInputs({ ...valid, connectorName: undefined, connectorNames: ["b", "a"], contentVersion: "v2" })).to.deep.include({
+        connectorName: "",
+        connectorNames: ["a", "b"],
+        contentVersion: "v2",
+      });
+      expect(asInputs({ ...valid, connectorName: undefined, connectorNames: ["solo"] })).to.deep.include({
+        connectorName: "solo",
+        connectorNames: ["solo"],
+      });
     });
 
     it("accepts names up to 128 characters, a jarUrl up to 2048 and a contentVersion up to 256, and refuses one more", () => {
       const at = (n: number, prefix = ""): string => prefix + "a".repeat(n - prefix.length);
       expect(checkInputs({ ...valid, connectorName: at(128) }).failures).to.deep.equal([]);
-      expect(checkInputs({ ...valid, connectorName: at(129) }).failures[0].reason).to.equal("connectorName is 129 characters long; at most 128 are allowed.");
+      expect(checkInputs({ ...valid, connectorName: at(129) }).failures[0].reason).to.equal(
+        "connectorName is 129 characters long; at most 128 are allowed.",
+      );
       expect(checkInputs({ ...valid, jarUrl: at(2048, "oss://bkt/") }).failures).to.deep.equal([]);
-      expect(checkInputs({ ...valid, jarUrl: at(2049, "oss://bkt/") }).failures[0].reason).to.match(/^jarUrl is 2049 characters long; at most 2048/);
+      expect(checkInputs({ ...valid, jarUrl: at(2049, "oss://bkt/") }).failures[0].reason).to.match(
+        /^jarUrl is 2049 characters long; at most 2048/,
+      );
       expect(checkInputs({ ...valid, contentVersion: at(256) }).failures).to.deep.equal([]);
-      expect(checkInputs({ ...valid, contentVersion: at(257) }).failures[0].reason).to.match(/^contentVersion is 257 characters long; at most 256/);
+      expect(checkInputs({ ...valid, contentVersion: at(257) }).failures[0].reason).to.match(
+        /^contentVersion is 257 characters long; at most 256/,
+      );
     });
   });
 
@@ -196,16 +288,47 @@ describe("check: one name or several, at the edges", () => {
 
 describe("check: a connector already managed may leave jarUrl out (an import)", () => {
   const one = { workspaceId: "a14bd5d90a0001", namespaceName: "default-namespace", connectorName: "acme-sink" };
-  const jarless = (olds: Record<string, unknown>, news: Record<string, unknown> = one) => checkInputs(news, olds).failures.map((f) => `${f.property}: ${f.reason}`);
+  const jarless = (olds: Record<string, unknown>, news: Record<string, unknown> = one) =>
+    checkInputs(news, olds).failures.map((f) => `${f.property}: ${f.reason}`);
   const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp | undefined]> = [
     ["accepts the inputs an import read, checked against themselves", one, one, undefined],
-    ["accepts a single name that is the old list of one", { ...one, connectorName: undefined, connectorNames: ["acme-sink"] }, one, undefined],
-    ["accepts old inputs that held 0.1's placeholder", { ...one, jarUrl: "REPLACE-ME: the JAR acme-sink was registered from" }, one, undefined],
-    ["refuses a create (no old inputs), saying only a resource already in the stack may", {}, one, /^jarUrl: jarUrl is required to register connectors.*Only a resource already in the stack that keeps its connector names, such as one brought in with `pulumi import`, may leave it out/],
-    ["refuses other connectors (a replacement registers them)", { ...one, connectorName: "acme-source" }, one, /^jarUrl: jarUrl is required/],
+    [
+      "accepts a single name that is the old list of one",
+      { ...one, connectorName: undefined, connectorNames: ["acme-sink"] },
+      one,
+      undefined,
+    ],
+    [
+      "accepts old inputs that held 0.1's placeholder",
+      { ...one, jarUrl: "REPLACE-ME: the JAR acme-sink was registered from" },
+      one,
+      undefined,
+    ],
+    [
+      "refuses a create (no old inputs), saying only a resource already in the stack may",
+      {},
+      one,
+      /^jarUrl: jarUrl is required to register connectors.*Only a resource already in the stack that keeps its connector names, such as one brought in with `pulumi import`, may leave it out/,
+    ],
+    [
+      "refuses other connectors (a replacement registers them)",
+      { ...one, connectorName: "acme-source" },
+      one,
+      /^jarUrl: jarUrl is required/,
+    ],
     ["refuses another namespace (a replacement)", { ...one, namespaceName: "other" }, one, /^jarUrl: jarUrl is required/],
-    ["refuses old inputs that name no workspace (not a resource's)", { namespaceName: "default-namespace", connectorName: "acme-sink" }, one, /^jarUrl: jarUrl is required/],
-    ["refuses contentVersion without a jarUrl: nothing to register again", one, { ...one, contentVersion: "v2" }, /^contentVersion: contentVersion says when to register the JAR again, but no jarUrl is declared/],
+    [
+      "refuses old inputs that name no workspace (not a resource's)",
+      { namespaceName: "default-namespace", connectorName: "acme-sink" },
+      one,
+      /^jarUrl: jarUrl is required/,
+    ],
+    [
+      "refuses contentVersion without a jarUrl: nothing to register again",
+      one,
+      { ...one, contentVersion: "v2" },
+      /^contentVersion: contentVersion says when to register the JAR again, but no jarUrl is declared/,
+    ],
   ];
   for (const [title, olds, news, failure] of cases) {
     it(title, () => {
@@ -223,22 +346,76 @@ describe("check: a connector already managed may leave jarUrl out (an import)", 
 
 describe("diff", () => {
   const olds = { ...valid, adoptExisting: false, contentVersion: "", connectorType: "acme-sink", __provider: "old code" };
-  const table: Array<[string, Record<string, unknown>, { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; updates?: string[] }]> = [
-    ["no change (and ignores __provider)", { ...valid, __provider: "new code" }, { changes: false, replaces: [], deleteBeforeReplace: false }],
-    ["a new jarUrl: update in place", { ...valid, jarUrl: "oss://bkt/c/acme-sink-1.3.0.jar" }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl"] }],
-    ["a new contentVersion: update in place", { ...valid, contentVersion: "v2" }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["contentVersion"] }],
+  const table: Array<
+    [string, Record<string, unknown>, { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; updates?: string[] }]
+  > = [
+    [
+      "no change (and ignores __provider)",
+      { ...valid, __provider: "new code" },
+      { changes: false, replaces: [], deleteBeforeReplace: false },
+    ],
+    [
+      "a new jarUrl: update in place",
+      { ...valid, jarUrl: "oss://bkt/c/acme-sink-1.3.0.jar" },
+      { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl"] },
+    ],
+    [
+      "a new contentVersion: update in place",
+      { ...valid, contentVersion: "v2" },
+      { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["contentVersion"] },
+    ],
     ["adoptExisting alone: no change", { ...valid, adoptExisting: true }, { changes: false, replaces: [], deleteBeforeReplace: false }],
-    ["a new namespace: replace, deleting first", { ...valid, namespaceName: "other" }, { changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true }],
+    [
+      "a new namespace: replace, deleting first",
+      { ...valid, namespaceName: "other" },
+      { changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true },
+    ],
     ["a new workspace: replace", { ...valid, workspaceId: "ws2" }, { changes: true, replaces: ["workspaceId"], deleteBeforeReplace: true }],
-    ["a new connector name: replace", { ...valid, connectorName: "other" }, { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true }],
-    ["an unknown jarUrl in preview: update", { ...valid, jarUrl: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl"] }],
-    ["an unknown namespace in preview: replace", { ...valid, namespaceName: UNKNOWN }, { changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true }],
-    ["the same name given as connectorNames: no change", { ...valid, connectorName: undefined, connectorNames: ["acme-sink"] }, { changes: false, replaces: [], deleteBeforeReplace: false }],
-    ["the one name become two: replace", { ...valid, connectorName: undefined, connectorNames: ["acme-sink", "acme-upsert"] }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
-    ["unknown names in preview: replace", { ...valid, connectorName: undefined, connectorNames: UNKNOWN }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
-    ["one unknown name in a list: replace", { ...valid, connectorName: undefined, connectorNames: ["acme-sink", UNKNOWN] }, { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true }],
-    ["an unknown connectorName: replace", { ...valid, connectorName: UNKNOWN }, { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true }],
-    ["an unknown contentVersion: update", { ...valid, contentVersion: UNKNOWN }, { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["contentVersion"] }],
+    [
+      "a new connector name: replace",
+      { ...valid, connectorName: "other" },
+      { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true },
+    ],
+    [
+      "an unknown jarUrl in preview: update",
+      { ...valid, jarUrl: UNKNOWN },
+      { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl"] },
+    ],
+    [
+      "an unknown namespace in preview: replace",
+      { ...valid, namespaceName: UNKNOWN },
+      { changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true },
+    ],
+    [
+      "the same name given as connectorNames: no change",
+      { ...valid, connectorName: undefined, connectorNames: ["acme-sink"] },
+      { changes: false, replaces: [], deleteBeforeReplace: false },
+    ],
+    [
+      "the one name become two: replace",
+      { ...valid, connectorName: undefined, connectorNames: ["acme-sink", "acme-upsert"] },
+      { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true },
+    ],
+    [
+      "unknown names in preview: replace",
+      { ...valid, connectorName: undefined, connectorNames: UNKNOWN },
+      { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true },
+    ],
+    [
+      "one unknown name in a list: replace",
+      { ...valid, connectorName: undefined, connectorNames: ["acme-sink", UNKNOWN] },
+      { changes: true, replaces: ["connectorNames"], deleteBeforeReplace: true },
+    ],
+    [
+      "an unknown connectorName: replace",
+      { ...valid, connectorName: UNKNOWN },
+      { changes: true, replaces: ["connectorName"], deleteBeforeReplace: true },
+    ],
+    [
+      "an unknown contentVersion: update",
+      { ...valid, contentVersion: UNKNOWN },
+      { changes: true, replaces: [], deleteBeforeReplace: false, updates: ["contentVersion"] },
+    ],
   ];
   for (const [what, news, out] of table) {
     it(`diffs ${what}`, () => expect(diffInputs(olds, news)).to.deep.equal({ updates: [], ...out }));
@@ -247,20 +424,34 @@ describe("diff", () => {
   describe("state that does not know the JAR (an import)", () => {
     const imported = { ...olds, jarUrl: jarUrlPlaceholder(["acme-sink"]) };
     it("updates, so that the state learns the declared jarUrl (the update records it without registering)", () => {
-      expect(diffInputs(imported, { ...valid, contentVersion: "v7" })).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false, updates: ["jarUrl", "contentVersion"] });
+      expect(diffInputs(imported, { ...valid, contentVersion: "v7" })).to.deep.equal({
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: false,
+        updates: ["jarUrl", "contentVersion"],
+      });
     });
-    it("still replaces when the names change", () => expect(diffInputs(imported, { ...valid, connectorName: "other" }).replaces).to.deep.equal(["connectorName"]));
+    it("still replaces when the names change", () =>
+      expect(diffInputs(imported, { ...valid, connectorName: "other" }).replaces).to.deep.equal(["connectorName"]));
   });
 
   describe("a JAR of several connectors", () => {
     const set = { ...valid, connectorName: "", connectorNames: ["a", "b"] };
     const info = (name: string) => ({ id: `x:y:${name}`, name });
-    it("sees no change in another order", () => expect(diffInputs({ ...set, connectors: [info("a"), info("b")] }, { ...set, connectorNames: ["b", "a"] }).changes).to.equal(false));
+    it("sees no change in another order", () =>
+      expect(diffInputs({ ...set, connectors: [info("a"), info("b")] }, { ...set, connectorNames: ["b", "a"] }).changes).to.equal(false));
     it("updates in place when the last refresh did not find one of them", () => {
-      expect(diffInputs({ ...set, connectors: [info("b")] }, set)).to.deep.equal({ changes: true, replaces: [], deleteBeforeReplace: false, updates: [] });
+      expect(diffInputs({ ...set, connectors: [info("b")] }, set)).to.deep.equal({
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: false,
+        updates: [],
+      });
     });
-    it("replaces when the set changes", () => expect(diffInputs(set, { ...set, connectorNames: ["a", "c"] }).replaces).to.deep.equal(["connectorNames"]));
-    it("takes a state without `connectors` (written before 0.3) as complete", () => expect(diffInputs({ ...valid }, { ...valid }).changes).to.equal(false));
+    it("replaces when the set changes", () =>
+      expect(diffInputs(set, { ...set, connectorNames: ["a", "c"] }).replaces).to.deep.equal(["connectorNames"]));
+    it("takes a state without `connectors` (written before 0.3) as complete", () =>
+      expect(diffInputs({ ...valid }, { ...valid }).changes).to.equal(false));
   });
 
   it("treats a contentVersion held as null as the empty default", () => {
@@ -276,18 +467,41 @@ describe("parseId", () => {
   it("parses workspace:namespace:connector", () => {
     expect(parseId("ws:ns:c")).to.deep.equal({ workspaceId: "ws", namespaceName: "ns", connectorName: "c" });
   });
-  for (const bad of ["ws:ns", "ws::c", "a:b:c:d", "", "ws:ns:..", "ws:..:c", "ws:ns:.", "ws:ns:a/b", "ws:ns:a\u0000", "ws:ns:c%2e", "ws:ns:a,,b", "ws:ns:a,"]) {
+  for (const bad of [
+    "ws:ns",
+    "ws::c",
+    "a:b:c:d",
+    "",
+    "ws:ns:..",
+    "ws:..:c",
+    "ws:ns:.",
+    "ws:ns:a/b",
+    "ws:ns:a\u0000",
+    "ws:ns:c%2e",
+    "ws:ns:a,,b",
+    "ws:ns:a,",
+  ]) {
     it(`rejects ${JSON.stringify(bad)} naming the expected format`, () => {
-      expect(parseId(bad)).to.have.property("error").that.matches(/<workspaceId>:<namespaceName>:<connectorName>/);
+      expect(parseId(bad))
+        .to.have.property("error")
+        .that.matches(/<workspaceId>:<namespaceName>:<connectorName>/);
     });
   }
   it("never echoes a control character of a bad id", () => {
     expect((parseId("ws:ns:a\nforged") as { error: string }).error).to.not.contain("\n");
   });
   it("parses the id of a JAR of several connectors, sorted, and refuses it where one is expected", () => {
-    expect(parseSetId("ws:ns:upsert-acme,acme")).to.deep.equal({ workspaceId: "ws", namespaceName: "ns", connectorNames: ["acme", "upsert-acme"] });
-    expect(formatSetId({ workspaceId: "ws", namespaceName: "ns", connectorNames: nameSet(["upsert-acme", "acme"]) })).to.equal("ws:ns:acme,upsert-acme");
+    expect(parseSetId("ws:ns:upsert-acme,acme")).to.deep.equal({
+      workspaceId: "ws",
+      namespaceName: "ns",
+      connectorNames: ["acme", "upsert-acme"],
+    });
+    expect(formatSetId({ workspaceId: "ws", namespaceName: "ns", connectorNames: nameSet(["upsert-acme", "acme"]) })).to.equal(
+      "ws:ns:acme,upsert-acme",
+    );
     expect(parseSetId("ws:ns:a,a")).to.have.property("error").that.matches(/twice/);
-    expect(parseId("ws:ns:a,b")).to.have.property("error").that.matches(/several/);
+    expect(parseId("ws:ns:a,b"))
+      .to.have.property("error")
+      .that.matches(/several/);
   });
 });

@@ -2,15 +2,28 @@ import { expect } from "chai";
 import { ConfigurationError } from "../../lib/errors/configuration-error";
 import { configFromEnv, fingerprint, serviceOptionsFrom } from "../../lib/config/settings";
 
-const cfg = (values: Record<string, unknown>) => (key: string): unknown => values[key];
+const cfg =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
 
 describe("provider settings", () => {
   it("takes credentials, region and endpoint from stack config", () => {
     const o = serviceOptionsFrom(
-      cfg({ "alicloud:accessKey": "id", "alicloud:secretKey": "s", "alicloud:securityToken": "t", "alicloud:region": "cn-beijing", "alicloud-flink:endpoint": "http://127.0.0.1:1" }),
+      cfg({
+        "alicloud:accessKey": "id",
+        "alicloud:secretKey": "s",
+        "alicloud:securityToken": "t",
+        "alicloud:region": "cn-beijing",
+        "alicloud-flink:endpoint": "http://127.0.0.1:1",
+      }),
       {},
     );
-    expect(o).to.deep.include({ region: "cn-beijing", endpoint: "http://127.0.0.1:1", credentials: { accessKeyId: "id", accessKeySecret: "s", securityToken: "t" } });
+    expect(o).to.deep.include({
+      region: "cn-beijing",
+      endpoint: "http://127.0.0.1:1",
+      credentials: { accessKeyId: "id", accessKeySecret: "s", securityToken: "t" },
+    });
   });
 
   it("leaves credentials to the environment and the default chain when config has none", () => {
@@ -22,7 +35,9 @@ describe("provider settings", () => {
   });
 
   it("prefers the config endpoint over ALICLOUD_FLINK_ENDPOINT", () => {
-    expect(serviceOptionsFrom(cfg({ "alicloud-flink:endpoint": "https://a" }), { ALICLOUD_FLINK_ENDPOINT: "https://b" }).endpoint).to.equal("https://a");
+    expect(serviceOptionsFrom(cfg({ "alicloud-flink:endpoint": "https://a" }), { ALICLOUD_FLINK_ENDPOINT: "https://b" }).endpoint).to.equal(
+      "https://a",
+    );
   });
 
   it("reads retry, timeout, wait and cache settings as numbers", () => {
@@ -54,7 +69,10 @@ describe("provider settings", () => {
   });
 
   it("accepts typed stack config: numbers and booleans as well as their text", () => {
-    const o = serviceOptionsFrom(cfg({ "alicloud-flink:maxAttempts": 4, "alicloud-flink:allowInsecureHttp": true, "alicloud-flink:requestTimeoutMs": 2500 }), {});
+    const o = serviceOptionsFrom(
+      cfg({ "alicloud-flink:maxAttempts": 4, "alicloud-flink:allowInsecureHttp": true, "alicloud-flink:requestTimeoutMs": 2500 }),
+      {},
+    );
     expect(o).to.deep.include({ allowInsecureHttp: true, timeouts: { readMs: 2500, registerReadMs: 120_000 } });
     expect(o.retry).to.deep.include({ maxAttempts: 4 });
   });

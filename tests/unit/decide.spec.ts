@@ -15,14 +15,22 @@ describe("the write path's decisions", () => {
   });
 
   describe("verdict: Register's answer against the declared connectors", () => {
-    it("is exact for the same names in any order", () => expect(verdict(["a", "b"], ["b", "a"])).to.deep.equal({ exact: true, missing: [], unexpected: [] }));
-    it("names what is missing and what is unexpected", () => expect(verdict(["a", "b"], ["a", "c", "c"])).to.deep.equal({ exact: false, missing: ["b"], unexpected: ["c"] }));
+    it("is exact for the same names in any order", () =>
+      expect(verdict(["a", "b"], ["b", "a"])).to.deep.equal({ exact: true, missing: [], unexpected: [] }));
+    it("names what is missing and what is unexpected", () =>
+      expect(verdict(["a", "b"], ["a", "c", "c"])).to.deep.equal({ exact: false, missing: ["b"], unexpected: ["c"] }));
     it("is not exact for an empty answer", () => expect(verdict(["a"], []).exact).to.equal(false));
   });
 
   describe("the reason for a mismatch says what to declare", () => {
-    it("for one connector", () => expect(mismatchReason(["acme"], ["other"])).to.equal('The JAR registers "other", not "acme". Declare what it registers (connectorName: "other"); `alicloud-flink inspect-jar` shows it before you register.'));
-    it("for several", () => expect(mismatchReason(["acme"], ["upsert-acme", "acme"])).to.match(/registers "acme", "upsert-acme", not "acme"\. Declare what it registers \(connectorNames: \["acme", "upsert-acme"\]\)/));
+    it("for one connector", () =>
+      expect(mismatchReason(["acme"], ["other"])).to.equal(
+        'The JAR registers "other", not "acme". Declare what it registers (connectorName: "other"); `alicloud-flink inspect-jar` shows it before you register.',
+      ));
+    it("for several", () =>
+      expect(mismatchReason(["acme"], ["upsert-acme", "acme"])).to.match(
+        /registers "acme", "upsert-acme", not "acme"\. Declare what it registers \(connectorNames: \["acme", "upsert-acme"\]\)/,
+      ));
     it("for none", () => expect(mismatchReason(["acme"], [])).to.equal('The JAR registers no connector, not "acme".'));
   });
 
@@ -40,11 +48,14 @@ describe("the write path's decisions", () => {
 
   it("keeps per-connector facts for several connectors only", () => {
     expect(perConnector(["a"], () => ({ old: "present" }))).to.deep.equal({});
-    expect(perConnector(["a", "b"], (n) => ({ old: n === "a" ? "present" : "absent" }))).to.deep.equal({ connectors: { a: { old: "present" }, b: { old: "absent" } } });
+    expect(perConnector(["a", "b"], (n) => ({ old: n === "a" ? "present" : "absent" }))).to.deep.equal({
+      connectors: { a: { old: "present" }, b: { old: "absent" } },
+    });
   });
 
   it("looks after every refusal that could mean a connector is there, whatever its code", () => {
-    for (const kind of ["conflict", "invalid-input", "unknown", "not-found", undefined]) expect(refusalWorthLooking(kind), String(kind)).to.equal(true);
+    for (const kind of ["conflict", "invalid-input", "unknown", "not-found", undefined])
+      expect(refusalWorthLooking(kind), String(kind)).to.equal(true);
     for (const kind of ["auth", "throttling", "transient"]) expect(refusalWorthLooking(kind), kind).to.equal(false);
   });
 });
@@ -57,4 +68,3 @@ describe("verdict and mismatch, exactly", () => {
     expect(mismatchReason(["a"], [])).to.match(/^The JAR registers no connector, not "a"\./);
   });
 });
-

@@ -21,7 +21,10 @@ const references = (text: string): Array<[string, string]> => [...text.matchAll(
 // No CLI here: the YAML example is held against the schema the plugin serves, name by name.
 describe("examples/yaml, against the native schema", () => {
   const text = readFileSync(join(ROOT, "examples", "yaml", "Pulumi.yaml"), "utf8");
-  const program = load(text) as { resources: Record<string, { type: string; properties: Record<string, unknown> }>; variables: Record<string, { "fn::invoke": { function: string; arguments: Record<string, unknown> } }> };
+  const program = load(text) as {
+    resources: Record<string, { type: string; properties: Record<string, unknown> }>;
+    variables: Record<string, { "fn::invoke": { function: string; arguments: Record<string, unknown> } }>;
+  };
 
   it("declares only types the schema has, with only properties they take, and every required one", () => {
     for (const [name, r] of Object.entries(program.resources)) {

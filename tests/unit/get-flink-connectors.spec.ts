@@ -7,7 +7,11 @@ import { filterConnectors, getFlinkConnectors } from "../../lib/resource/get-fli
 import type { FlinkConnectorService } from "../../lib/service/connector-service";
 import { connector } from "../support/fixtures";
 
-const all = [connector("mysql-sink", { type: "mysql" }), connector("acme-source", { type: "acme", source: true }), connector("acme-sink", { type: "acme-sink" })];
+const all = [
+  connector("mysql-sink", { type: "mysql" }),
+  connector("acme-source", { type: "acme", source: true }),
+  connector("acme-sink", { type: "acme-sink" }),
+];
 const base = { workspaceId: "ws", namespaceName: "ns" };
 
 describe("getFlinkConnectors filters", () => {

@@ -19,7 +19,11 @@ describe("inspecting a connector JAR", () => {
     const cases: Array<[string, JarReport, string[]]> = [
       ["one custom connector: nothing to say", report({ connectors: [conn("acme")] }), []],
       ["a name the platform has built in", report({ connectors: [conn("kafka")] }), ["builtin-name"]],
-      ["two connectors, both built-in names", report({ connectors: [conn("kafka"), conn("upsert-kafka")] }), ["builtin-name", "builtin-name", "several"]],
+      [
+        "two connectors, both built-in names",
+        report({ connectors: [conn("kafka"), conn("upsert-kafka")] }),
+        ["builtin-name", "builtin-name", "several"],
+      ],
       ["formats only", report({ others: [{ kind: "format", factory: "x.J", identifier: "json" }] }), ["no-connector"]],
       ["no services file", report({ hasFactoryServices: false }), ["no-services"]],
       ["an unresolved factory and nothing else", report({ unresolved: [{ factory: "x.U", reason: "r" }] }), ["unresolved"]],
@@ -32,7 +36,9 @@ describe("inspecting a connector JAR", () => {
         `"kafka" is the name of a connector the platform has built in (Kafka). Alibaba Cloud's docs say a custom connector of that name must be renamed: change the factory's factoryIdentifier() (and 'connector' = '...' in your SQL), rebuild and repackage the JAR.`,
       );
       expect(describeWarning(several)).to.match(/registers 2 connectors \(kafka, acme\): registering it registers all of them/);
-      expect(describeWarning(warningsFor(report({ others: [{ kind: "format", factory: "x", identifier: "json" }] }))[0])).to.match(/declares no table connector \(only format json\)/);
+      expect(describeWarning(warningsFor(report({ others: [{ kind: "format", factory: "x", identifier: "json" }] }))[0])).to.match(
+        /declares no table connector \(only format json\)/,
+      );
     });
   });
 
@@ -68,13 +74,21 @@ describe("inspecting a connector JAR", () => {
     });
 
     it("exits 0 for a JAR with one custom connector", async () => {
-      expect(await runInspectJar([one])).to.deep.equal({ exitCode: 0, output: `${one} registers 1 connector:\n  NAME       SOURCE   SINK     LOOKUP\n  acme-sink  no       yes      no` });
+      expect(await runInspectJar([one])).to.deep.equal({
+        exitCode: 0,
+        output: `${one} registers 1 connector:\n  NAME       SOURCE   SINK     LOOKUP\n  acme-sink  no       yes      no`,
+      });
     });
 
     it("says a formats-only JAR registers no connector, as JSON for scripts", async () => {
       const r = await runInspectJar([none, "--json"]);
       expect(r.exitCode).to.equal(1);
-      const parsed = JSON.parse(r.output) as { connectors: unknown[]; others: Array<{ identifier: string }>; warnings: Array<{ kind: string; message: string }>; problems: boolean };
+      const parsed = JSON.parse(r.output) as {
+        connectors: unknown[];
+        others: Array<{ identifier: string }>;
+        warnings: Array<{ kind: string; message: string }>;
+        problems: boolean;
+      };
       expect(parsed.connectors).to.deep.equal([]);
       expect(parsed.others.map((o) => o.identifier)).to.deep.equal(["acme-json"]);
       expect(parsed.warnings.map((w) => w.kind)).to.deep.equal(["no-connector"]);

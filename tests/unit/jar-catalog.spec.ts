@@ -9,7 +9,10 @@ describe("emulator JAR catalog", () => {
   describe("reading JARs from the OSS directory, as the platform does", () => {
     const oss = mkdtempSync(join(tmpdir(), "emu-oss-"));
     mkdirSync(join(oss, "bkt", "jars"), { recursive: true });
-    writeFileSync(join(oss, "bkt", "jars", "flink-sql-connector-acme-1.0.jar"), buildConnectorJar({ connectors: [{ name: "acme" }, { name: "upsert-acme", lookup: true, split: true }] }));
+    writeFileSync(
+      join(oss, "bkt", "jars", "flink-sql-connector-acme-1.0.jar"),
+      buildConnectorJar({ connectors: [{ name: "acme" }, { name: "upsert-acme", lookup: true, split: true }] }),
+    );
     writeFileSync(join(oss, "bkt", "jars", "formats-1.0.jar"), buildConnectorJar({ formats: ["acme-json"] }));
     writeFileSync(join(oss, "bkt", "jars", "junk.jar"), Buffer.from("not a zip"));
     const catalog = new JarCatalog({}, oss);
@@ -27,12 +30,20 @@ describe("emulator JAR catalog", () => {
 
     it("refuses a JAR that declares no connector, and one that is not a JAR", async () => {
       expect(await catalog.resolve("oss://bkt/jars/formats-1.0.jar")).to.deep.include({ ok: false, error: "invalid" });
-      expect(await catalog.resolve("oss://bkt/jars/junk.jar")).to.deep.include({ ok: false, error: "invalid", message: "The file at oss://bkt/jars/junk.jar is not a valid connector JAR: it is not a zip archive." });
+      expect(await catalog.resolve("oss://bkt/jars/junk.jar")).to.deep.include({
+        ok: false,
+        error: "invalid",
+        message: "The file at oss://bkt/jars/junk.jar is not a valid connector JAR: it is not a zip archive.",
+      });
     });
 
     it("answers a missing object as a download failure, and never leaves the directory", async () => {
       expect(await catalog.resolve("oss://bkt/jars/missing-1.0.jar")).to.deep.include({ ok: false, error: "unreachable" });
-      expect(await catalog.resolve("oss://bkt/jars/../../../etc/passwd")).to.deep.include({ ok: false, error: "unreachable", message: "Failed to download the JAR file from oss://bkt/jars/../../../etc/passwd: the object key is not valid." });
+      expect(await catalog.resolve("oss://bkt/jars/../../../etc/passwd")).to.deep.include({
+        ok: false,
+        error: "unreachable",
+        message: "Failed to download the JAR file from oss://bkt/jars/../../../etc/passwd: the object key is not valid.",
+      });
       expect(await catalog.resolve("oss://bkt/jars/%2e%2e/x.jar")).to.deep.include({ ok: false, error: "unreachable" });
     });
   });
@@ -57,13 +68,21 @@ describe("emulator JAR catalog", () => {
     }
 
     it("is used for an oss:// URL without an OSS directory, and says so", async () => {
-      expect(await new JarCatalog().resolve("oss://b/acme-1.0.jar")).to.deep.equal({ ok: true, how: "file-name", connectors: [{ name: "acme", type: "acme" }] });
+      expect(await new JarCatalog().resolve("oss://b/acme-1.0.jar")).to.deep.equal({
+        ok: true,
+        how: "file-name",
+        connectors: [{ name: "acme", type: "acme" }],
+      });
     });
   });
 
   it("prefers a declared JAR over reading it", async () => {
     const c = new JarCatalog({ "oss://b/acme-1.0.jar": { connectors: [{ name: "declared", type: "t" }] } });
-    expect(await c.resolve("oss://b/acme-1.0.jar")).to.deep.equal({ ok: true, how: "declared", connectors: [{ name: "declared", type: "t" }] });
+    expect(await c.resolve("oss://b/acme-1.0.jar")).to.deep.equal({
+      ok: true,
+      how: "declared",
+      connectors: [{ name: "declared", type: "t" }],
+    });
   });
 
   it("fails declared-broken JARs the way the platform would", async () => {

@@ -24,8 +24,18 @@ function refused(problem: JarProblem, f: () => unknown): JarReadError {
 /** A factory class whose factoryIdentifier() is `body`, implementing the source factory interface. */
 function oddFactory(name: string, body: (w: ClassWriter) => Buffer, superName = "java/lang/Object"): Buffer {
   const w = new ClassWriter(name, superName, ["org/apache/flink/table/factories/DynamicTableSourceFactory"]);
-  w.method({ access: ACC.PUBLIC, name: "<init>", descriptor: "()V", code: { maxStack: 1, maxLocals: 1, bytes: code(OP.aload_0, OP.invokespecial, [w.methodRef(superName, "<init>", "()V")], OP.return) } });
-  w.method({ access: ACC.PUBLIC, name: "factoryIdentifier", descriptor: "()Ljava/lang/String;", code: { maxStack: 2, maxLocals: 1, bytes: body(w) } });
+  w.method({
+    access: ACC.PUBLIC,
+    name: "<init>",
+    descriptor: "()V",
+    code: { maxStack: 1, maxLocals: 1, bytes: code(OP.aload_0, OP.invokespecial, [w.methodRef(superName, "<init>", "()V")], OP.return) },
+  });
+  w.method({
+    access: ACC.PUBLIC,
+    name: "factoryIdentifier",
+    descriptor: "()Ljava/lang/String;",
+    code: { maxStack: 2, maxLocals: 1, bytes: body(w) },
+  });
   return w.toBuffer();
 }
 
@@ -46,7 +56,15 @@ describe("the JAR reader", () => {
     }
 
     it("tells source, sink and lookup apart", () => {
-      const r = readConnectorJar(buildConnectorJar({ connectors: [{ name: "a", sink: false, lookup: true }, { name: "b", source: false }, { name: "c", lookup: false }] }));
+      const r = readConnectorJar(
+        buildConnectorJar({
+          connectors: [
+            { name: "a", sink: false, lookup: true },
+            { name: "b", source: false },
+            { name: "c", lookup: false },
+          ],
+        }),
+      );
       expect(r.connectors.map(({ name, source, sink, lookup }) => ({ name, source, sink, lookup }))).to.deep.equal([
         { name: "a", source: true, sink: false, lookup: true },
         { name: "b", source: false, sink: true, lookup: false },
@@ -55,7 +73,9 @@ describe("the JAR reader", () => {
     });
 
     it("merges a source factory and a sink factory of one identifier into one connector", () => {
-      const [c] = readConnectorJar(buildConnectorJar({ connectors: [{ name: "acme", split: true, lookup: true, style: "bridge" }] })).connectors;
+      const [c] = readConnectorJar(
+        buildConnectorJar({ connectors: [{ name: "acme", split: true, lookup: true, style: "bridge" }] }),
+      ).connectors;
       expect(c).to.deep.include({ name: "acme", source: true, sink: true, lookup: true });
       expect(c.factories).to.have.length(2);
     });
@@ -92,14 +112,26 @@ describe("the JAR reader", () => {
 
   describe("what it cannot resolve, it reports and never guesses", () => {
     const jarWith = (classes: Record<string, Buffer>, listed: string[]): Buffer =>
-      writeZip([{ name: SERVICES, data: Buffer.from(listed.join("\n")) }, ...Object.entries(classes).map(([n, data]) => ({ name: `${n}.class`, data }))]);
+      writeZip([
+        { name: SERVICES, data: Buffer.from(listed.join("\n")) },
+        ...Object.entries(classes).map(([n, data]) => ({ name: `${n}.class`, data })),
+      ]);
 
     it("reports a listed factory whose class is missing", () => {
-      expect(readConnectorJar(jarWith({}, ["a.Missing"])).unresolved).to.deep.equal([{ factory: "a.Missing", reason: "it is listed in the services file but its class is not in the JAR" }]);
+      expect(readConnectorJar(jarWith({}, ["a.Missing"])).unresolved).to.deep.equal([
+        { factory: "a.Missing", reason: "it is listed in the services file but its class is not in the JAR" },
+      ]);
     });
 
     it("reports a computed identifier with the reason", () => {
-      const jar = jarWith({ "a/Lower": oddFactory("a/Lower", (w) => code(OP.ldc_w, [w.string("ACME")], 0xb6, [w.methodRef("java/lang/String", "toLowerCase", "()Ljava/lang/String;")], OP.areturn)) }, ["a.Lower"]);
+      const jar = jarWith(
+        {
+          "a/Lower": oddFactory("a/Lower", (w) =>
+            code(OP.ldc_w, [w.string("ACME")], 0xb6, [w.methodRef("java/lang/String", "toLowerCase", "()Ljava/lang/String;")], OP.areturn),
+          ),
+        },
+        ["a.Lower"],
+      );
       const r = readConnectorJar(jar);
       expect(r.connectors).to.deep.equal([]);
       expect(r.unresolved[0].factory).to.equal("a.Lower");
@@ -107,22 +139,45 @@ describe("the JAR reader", () => {
     });
 
     it("reports an identifier chosen by a branch", () => {
-      const jar = jarWith({ "a/Branch": oddFactory("a/Branch", (w) => code(OP.aconst_null, 0xc6, [4], OP.ldc_w, [w.string("x")], OP.areturn)) }, ["a.Branch"]);
+      const jar = jarWith(
+        { "a/Branch": oddFactory("a/Branch", (w) => code(OP.aconst_null, 0xc6, [4], OP.ldc_w, [w.string("x")], OP.areturn)) },
+        ["a.Branch"],
+      );
       expect(readConnectorJar(jar).unresolved[0].reason).to.match(/instruction the reader does not follow \(opcode 0xc6/);
     });
 
     it("reports an identifier inherited from a class outside the JAR", () => {
       const w = new ClassWriter("a/Child", "com/vendor/BaseFactory", ["org/apache/flink/table/factories/DynamicTableSinkFactory"]);
-      w.method({ access: ACC.PUBLIC, name: "<init>", descriptor: "()V", code: { maxStack: 1, maxLocals: 1, bytes: code(OP.aload_0, OP.invokespecial, [w.methodRef("com/vendor/BaseFactory", "<init>", "()V")], OP.return) } });
+      w.method({
+        access: ACC.PUBLIC,
+        name: "<init>",
+        descriptor: "()V",
+        code: {
+          maxStack: 1,
+          maxLocals: 1,
+          bytes: code(OP.aload_0, OP.invokespecial, [w.methodRef("com/vendor/BaseFactory", "<init>", "()V")], OP.return),
+        },
+      });
       expect(readConnectorJar(jarWith({ "a/Child": w.toBuffer() }, ["a.Child"])).unresolved).to.deep.equal([
-        { factory: "a.Child", reason: "its factoryIdentifier() could not be read: factoryIdentifier() comes from com.vendor.BaseFactory, which is not in the JAR" },
+        {
+          factory: "a.Child",
+          reason:
+            "its factoryIdentifier() could not be read: factoryIdentifier() comes from com.vendor.BaseFactory, which is not in the JAR",
+        },
       ]);
     });
 
     it("reports a factory whose supertypes are outside the JAR as unresolved rather than not a connector", () => {
       const w = new ClassWriter("a/Vendor", "com/vendor/AbstractFactory", []);
-      w.method({ access: ACC.PUBLIC, name: "factoryIdentifier", descriptor: "()Ljava/lang/String;", code: { maxStack: 1, maxLocals: 1, bytes: code(OP.ldc_w, [w.string("v")], OP.areturn) } });
-      expect(readConnectorJar(jarWith({ "a/Vendor": w.toBuffer() }, ["a.Vendor"])).unresolved[0].reason).to.match(/com\.vendor\.AbstractFactory, which the JAR does not hold/);
+      w.method({
+        access: ACC.PUBLIC,
+        name: "factoryIdentifier",
+        descriptor: "()Ljava/lang/String;",
+        code: { maxStack: 1, maxLocals: 1, bytes: code(OP.ldc_w, [w.string("v")], OP.areturn) },
+      });
+      expect(readConnectorJar(jarWith({ "a/Vendor": w.toBuffer() }, ["a.Vendor"])).unresolved[0].reason).to.match(
+        /com\.vendor\.AbstractFactory, which the JAR does not hold/,
+      );
     });
 
     it("reads a services file as ServiceLoader does: comments, blanks, duplicates", () => {
@@ -173,7 +228,14 @@ describe("the JAR reader", () => {
       const e = refused("malformed-class", () => readConnectorJar(jar));
       expect(e.entry).to.equal("a/Bad.class");
       expect(e.message).to.match(/is not a valid class file \(truncated/);
-      refused("malformed-class", () => readConnectorJar(writeZip([{ name: SERVICES, data: Buffer.from("a.Bad") }, { name: "a/Bad.class", data: Buffer.from("not a class") }])));
+      refused("malformed-class", () =>
+        readConnectorJar(
+          writeZip([
+            { name: SERVICES, data: Buffer.from("a.Bad") },
+            { name: "a/Bad.class", data: Buffer.from("not a class") },
+          ]),
+        ),
+      );
     });
 
     it("refuses a checksum that does not match, an unknown compression method and encryption", () => {

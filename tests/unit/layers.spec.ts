@@ -8,7 +8,19 @@ import { dirname, join, relative, resolve } from "node:path";
  * itself, and no file grows past about 300 lines.
  */
 const LIB = resolve(__dirname, "..", "..", "..", "lib");
-const RANK: Record<string, number> = { model: 0, errors: 1, jar: 1.5, client: 2, service: 3, config: 4, provider: 5, resource: 6, plugin: 6, "": 7, cli: 7 };
+const RANK: Record<string, number> = {
+  model: 0,
+  errors: 1,
+  jar: 1.5,
+  client: 2,
+  service: 3,
+  config: 4,
+  provider: 5,
+  resource: 6,
+  plugin: 6,
+  "": 7,
+  cli: 7,
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -57,19 +69,38 @@ describe("the layers of lib/", () => {
   it("keeps the emulator apart: it imports nothing of the client, service, config, provider or resource", () => {
     const outside = files
       .filter((f) => layerOf(f) === "emulator")
-      .flatMap((f) => imports(f).filter((t) => layerOf(t) !== "emulator").map((t) => `${relative(LIB, f)} imports ${relative(LIB, t)}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((t) => layerOf(t) !== "emulator")
+          .map((t) => `${relative(LIB, f)} imports ${relative(LIB, t)}`),
+      );
     expect(outside).to.deep.equal([]);
   });
 
   it("keeps the native plugin and the dynamic resource apart: both stand on the provider, neither on the other", () => {
     const across = files
       .filter((f) => layerOf(f) === "plugin" || layerOf(f) === "resource")
-      .flatMap((f) => imports(f).filter((t) => [layerOf(f), layerOf(t)].sort().join() === "plugin,resource").map((t) => `${relative(LIB, f)} imports ${relative(LIB, t)}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((t) => [layerOf(f), layerOf(t)].sort().join() === "plugin,resource")
+          .map((t) => `${relative(LIB, f)} imports ${relative(LIB, t)}`),
+      );
     expect(across).to.deep.equal([]);
   });
 
   it("keeps every file under 300 lines", () => {
     const long = files.map((f) => [relative(LIB, f), readFileSync(f, "utf8").split("\n").length] as const).filter(([, n]) => n > 300);
     expect(long).to.deep.equal([]);
+  });
+
+  it("keeps every line within the formatter's width (140, .prettierrc.json), long texts included", () => {
+    const width = (JSON.parse(readFileSync(join(LIB, "..", ".prettierrc.json"), "utf8")) as { printWidth: number }).printWidth;
+    const wide = files.flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (line.length > width ? [`${relative(LIB, f)}:${i + 1} (${line.length})`] : [])),
+    );
+    expect(width).to.equal(140);
+    expect(wide).to.deep.equal([]);
   });
 });

@@ -8,7 +8,8 @@ import { FlinkConnectorService } from "../../lib/service/connector-service";
 import { JAR, NAMESPACE, WORKSPACE } from "../support/fixtures";
 
 /** Every place a name enters: a program's input, an import id, the service's arguments, the wire. */
-const program = (over: Record<string, unknown>) => checkInputs({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme", jarUrl: JAR, ...over }).failures.length === 0;
+const program = (over: Record<string, unknown>) =>
+  checkInputs({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme", jarUrl: JAR, ...over }).failures.length === 0;
 const imported = (ws: string, ns: string, name: string) => !("error" in parseSetId(`${ws}:${ns}:${name}`));
 const noApi = {} as ConnectorApi;
 const service = new FlinkConnectorService({ api: noApi, retry: false });

@@ -24,7 +24,10 @@ describe("NativeProvider (service stubbed)", () => {
   afterEach(() => sandbox.restore());
 
   it("reads its settings from alicloud-flink:* (args first, then variables), with one service for resources and the function alike", async () => {
-    await provider.configure({ endpoint: "http://127.0.0.1:1", maxAttempts: 2 }, { "alicloud-flink:config:region": "cn-shanghai", "alicloud-flink:config:endpoint": "http://ignored" });
+    await provider.configure(
+      { endpoint: "http://127.0.0.1:1", maxAttempts: 2 },
+      { "alicloud-flink:config:region": "cn-shanghai", "alicloud-flink:config:endpoint": "http://ignored" },
+    );
     await provider.read(`${WORKSPACE}:${NAMESPACE}:acme-sink`, {}, {});
     await provider.invoke(FN, { workspaceId: WORKSPACE, namespaceName: NAMESPACE });
     for (const o of options) expect(o).to.deep.include({ endpoint: "http://127.0.0.1:1", region: "cn-shanghai" });
@@ -33,8 +36,16 @@ describe("NativeProvider (service stubbed)", () => {
   });
 
   it("refuses another resource type or function by name", async () => {
-    for (const p of [provider.check("x:index:Other", {}, {}), provider.create("x:index:Other", {}, false), provider.delete("x:index:Other", "a:b:c", {}), provider.invoke("x:index:nope", {})]) {
-      const e = await p.then(() => undefined, (x: Error) => x);
+    for (const p of [
+      provider.check("x:index:Other", {}, {}),
+      provider.create("x:index:Other", {}, false),
+      provider.delete("x:index:Other", "a:b:c", {}),
+      provider.invoke("x:index:nope", {}),
+    ]) {
+      const e = await p.then(
+        () => undefined,
+        (x: Error) => x,
+      );
       expect(e?.message).to.match(/alicloud-flink has no (resource type|function) "x:index:(Other|nope)"; it has alicloud-flink:index:/);
     }
   });
@@ -49,8 +60,17 @@ describe("NativeProvider (service stubbed)", () => {
 
   it("diffs against old outputs with old inputs over them, with a kind for each changed input", async () => {
     const olds = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: "REPLACE-ME: x", connectors: [] };
-    const d = await provider.diff(olds, { jarUrl: JAR }, { workspaceId: WORKSPACE, namespaceName: "other", connectorName: "acme-sink", jarUrl: JAR, contentVersion: "v2" });
-    expect(d).to.deep.equal({ changes: true, replaces: ["namespaceName"], deleteBeforeReplace: true, detailed: { contentVersion: "update", namespaceName: "replace" } });
+    const d = await provider.diff(
+      olds,
+      { jarUrl: JAR },
+      { workspaceId: WORKSPACE, namespaceName: "other", connectorName: "acme-sink", jarUrl: JAR, contentVersion: "v2" },
+    );
+    expect(d).to.deep.equal({
+      changes: true,
+      replaces: ["namespaceName"],
+      deleteBeforeReplace: true,
+      detailed: { contentVersion: "update", namespaceName: "replace" },
+    });
   });
 
   it("previews outputs: the inputs, and unknown for what only the platform says", () => {
@@ -61,8 +81,22 @@ describe("NativeProvider (service stubbed)", () => {
   const facts = { operation: "update", connectorId: "w:n:a", phase: "register-new", cause: "no" } as const;
 
   it("keeps, as a partial failure's inputs, those its properties describe: the restored JAR, not the one asked for", () => {
-    const restored = { workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: ["a"], jarUrl: "oss://b/a-1.jar", adoptExisting: false, contentVersion: "", connectors: [] };
-    expect(partialOf(new ConnectorOperationError(facts, { id: "w:n:a", properties: restored }))?.inputs).to.deep.equal({ workspaceId: "w", namespaceName: "n", connectorName: "a", jarUrl: "oss://b/a-1.jar" });
+    const restored = {
+      workspaceId: "w",
+      namespaceName: "n",
+      connectorName: "a",
+      connectorNames: ["a"],
+      jarUrl: "oss://b/a-1.jar",
+      adoptExisting: false,
+      contentVersion: "",
+      connectors: [],
+    };
+    expect(partialOf(new ConnectorOperationError(facts, { id: "w:n:a", properties: restored }))?.inputs).to.deep.equal({
+      workspaceId: "w",
+      namespaceName: "n",
+      connectorName: "a",
+      jarUrl: "oss://b/a-1.jar",
+    });
   });
 
   it("recognizes a partial failure only as the error class's partial state, never by the shape of another error", () => {

@@ -23,9 +23,21 @@ function responseError(body: Record<string, unknown>, statusCode: number): Error
 
 describe("error normalization", () => {
   it("reads Ververica's envelope from a thrown 404, which openapi-client labels 'undefined'", () => {
-    const e = errorFromThrown(ctx, responseError({ success: false, httpCode: 404, errorCode: "ConnectorNotFound", errorMessage: "gone", requestId: "R1" }, 404));
-    expect(e).to.deep.include({ code: "ConnectorNotFound", detail: "gone", httpStatus: 404, requestId: "R1", kind: "not-found", retryable: false });
-    expect(e.message).to.match(/^DeleteCustomConnector failed for connector "acme" in namespace "ns" of workspace "ws": ConnectorNotFound: gone \(HTTP 404, request R1\)/);
+    const e = errorFromThrown(
+      ctx,
+      responseError({ success: false, httpCode: 404, errorCode: "ConnectorNotFound", errorMessage: "gone", requestId: "R1" }, 404),
+    );
+    expect(e).to.deep.include({
+      code: "ConnectorNotFound",
+      detail: "gone",
+      httpStatus: 404,
+      requestId: "R1",
+      kind: "not-found",
+      retryable: false,
+    });
+    expect(e.message).to.match(
+      /^DeleteCustomConnector failed for connector "acme" in namespace "ns" of workspace "ws": ConnectorNotFound: gone \(HTTP 404, request R1\)/,
+    );
   });
 
   it("reads a gateway body {Code, Message, RequestId}", () => {
@@ -35,7 +47,11 @@ describe("error normalization", () => {
 
   it("treats a 2xx with success:false as a failure", () => {
     expect(() =>
-      dataFromResponse(ctx, { statusCode: 200, body: { success: false, httpCode: 200, errorCode: "ConnectorNotFound", errorMessage: "x", requestId: "R3" } }, parseTables),
+      dataFromResponse(
+        ctx,
+        { statusCode: 200, body: { success: false, httpCode: 200, errorCode: "ConnectorNotFound", errorMessage: "x", requestId: "R3" } },
+        parseTables,
+      ),
     )
       .to.throw()
       .that.satisfies((e: unknown) => FlinkApiError.isInstance(e) && e.kind === "not-found" && e.httpStatus === 200);
@@ -60,7 +76,13 @@ describe("error normalization", () => {
     ["a junk array", ["", 5, null]],
     ["connectors without a name", [{ type: "t" }]],
     ["a name that is not text", [{ name: 5, type: "t" }]],
-    ["the same name twice", [{ name: "a", type: "a" }, { name: "a", type: "a" }]],
+    [
+      "the same name twice",
+      [
+        { name: "a", type: "a" },
+        { name: "a", type: "a" },
+      ],
+    ],
     ["properties that are not a list", [{ name: "a", type: "a", properties: "x" }]],
   ];
   for (const [what, data] of hostile) {
@@ -101,7 +123,10 @@ describe("error normalization", () => {
   });
 
   it("cuts a huge server message to about 1 KiB and makes control characters visible", () => {
-    const e = errorFromThrown(ctx, responseError({ success: false, errorCode: "Boom", errorMessage: `line1\nFAKE LOG LINE${"x".repeat(5_000_000)}` }, 400));
+    const e = errorFromThrown(
+      ctx,
+      responseError({ success: false, errorCode: "Boom", errorMessage: `line1\nFAKE LOG LINE${"x".repeat(5_000_000)}` }, 400),
+    );
     expect(e.detail.length).to.be.lessThan(MAX_SERVER_TEXT + 100);
     expect(e.message.length).to.be.lessThan(MAX_SERVER_TEXT + 600);
     expect(e.message).to.not.contain("\n");
@@ -126,12 +151,18 @@ describe("error normalization", () => {
   it("keeps a redacted copy of the cause and never the SDK's request data", () => {
     const raw = Object.assign(new Error(`bad ${SECRET}`), {
       code: "ECONNRESET",
-      data: { lastRequest: { headers: { Authorization: "ACS3-HMAC-SHA256 Credential=LTAI,Signature=" + "f".repeat(64), "x-acs-security-token": STS_TOKEN } } },
+      data: {
+        lastRequest: {
+          headers: { Authorization: "ACS3-HMAC-SHA256 Credential=LTAI,Signature=" + "f".repeat(64), "x-acs-security-token": STS_TOKEN },
+        },
+      },
     });
     const e = errorFromThrown(ctx, raw);
     const cause = e.cause as Error & { data?: unknown };
     expect(cause.message).to.not.contain(SECRET);
     expect(cause.data).to.equal(undefined);
-    expect(JSON.stringify(e) + e.message + String(e.stack)).to.not.contain(STS_TOKEN).and.not.contain(SECRET);
+    expect(JSON.stringify(e) + e.message + String(e.stack))
+      .to.not.contain(STS_TOKEN)
+      .and.not.contain(SECRET);
   });
 });

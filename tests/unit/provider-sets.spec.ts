@@ -10,7 +10,15 @@ import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixture
 
 /** A JAR that registers two connectors, as the Kafka SQL connector JAR does. */
 const NAMES = ["acme-kafka", "acme-upsert"];
-const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorNames: ["acme-upsert", "acme-kafka"], jarUrl: JAR, adoptExisting: false, contentVersion: "", __provider: "PROVIDER" };
+const inputs = {
+  workspaceId: WORKSPACE,
+  namespaceName: NAMESPACE,
+  connectorNames: ["acme-upsert", "acme-kafka"],
+  jarUrl: JAR,
+  adoptExisting: false,
+  contentVersion: "",
+  __provider: "PROVIDER",
+};
 const ID = `${WORKSPACE}:${NAMESPACE}:acme-kafka,acme-upsert`;
 
 describe("FlinkConnectorProvider with a JAR that registers several connectors (service stubbed)", () => {
@@ -68,8 +76,13 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
 
     it("refuses, before any write, to bring back a missing connector with no jarUrl declared", async () => {
       svc.platform.push(connector("acme-kafka"));
-      const e = await provider.update(ID, { ...imported, jarUrl: "" }, { ...inputs, jarUrl: undefined }).then(() => undefined, (x: Error) => x);
-      expect(e?.message).to.match(/acme-upsert is not on the platform, and no jarUrl is declared to register it from: set jarUrl .* Nothing was changed\./);
+      const e = await provider.update(ID, { ...imported, jarUrl: "" }, { ...inputs, jarUrl: undefined }).then(
+        () => undefined,
+        (x: Error) => x,
+      );
+      expect(e?.message).to.match(
+        /acme-upsert is not on the platform, and no jarUrl is declared to register it from: set jarUrl .* Nothing was changed\./,
+      );
       expect([svc.register.callCount, svc.delete.callCount]).to.deep.equal([0, 0]);
     });
 
@@ -119,7 +132,9 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     svc.jars[JAR] = ["acme-kafka", "acme-extra"];
     const e = await failed(provider.create(inputs));
     expect(e.facts).to.deep.include({ phase: "verify-name", newConnector: "absent" });
-    expect(e.message).to.contain('The JAR registers "acme-extra", "acme-kafka", not "acme-kafka", "acme-upsert". Declare what it registers (connectorNames: ["acme-extra", "acme-kafka"])');
+    expect(e.message).to.contain(
+      'The JAR registers "acme-extra", "acme-kafka", not "acme-kafka", "acme-upsert". Declare what it registers (connectorNames: ["acme-extra", "acme-kafka"])',
+    );
     expect(names()).to.deep.equal([]);
     expect(e.id).to.equal(undefined);
   });
@@ -127,7 +142,13 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
   it("refuses when one of them exists, naming it, with each connector's facts", async () => {
     svc.platform.push(connector("acme-upsert"));
     const e = await failed(provider.create(inputs));
-    expect(e.facts).to.deep.include({ operation: "create", phase: "check-existing", oldConnector: "partial", newConnector: "absent", causeCode: "UnmanagedConnectorExists" });
+    expect(e.facts).to.deep.include({
+      operation: "create",
+      phase: "check-existing",
+      oldConnector: "partial",
+      newConnector: "absent",
+      causeCode: "UnmanagedConnectorExists",
+    });
     expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
     expect(e.message).to.match(/Connector "acme-upsert" already exists.*adoptExisting: true/s);
     expect(svc.register.callCount).to.equal(0);
@@ -288,11 +309,20 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     svc.tables["acme-upsert"] = [{ catalogName: "vvp", databaseName: "default", tableName: "upserts" }];
     svc.register.onSecondCall().rejects(refusal("invalid-input", "InvalidJarFile"));
     const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
-    expect(e.facts).to.deep.include({ phase: "register-new", oldConnector: "present", newConnector: "absent", restored: true, tables: ["vvp.default.upserts"] });
+    expect(e.facts).to.deep.include({
+      phase: "register-new",
+      oldConnector: "present",
+      newConnector: "absent",
+      restored: true,
+      tables: ["vvp.default.upserts"],
+    });
     expect(e.message).to.contain("Catalog tables created with the deleted connectors: vvp.default.upserts.");
     expect(names()).to.deep.equal(NAMES);
     expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(NAMES);
-    expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "present", new: "absent" } });
+    expect(e.facts.connectors).to.deep.equal({
+      "acme-kafka": { old: "present", new: "absent" },
+      "acme-upsert": { old: "present", new: "absent" },
+    });
   });
 
   it("reports a half-deleted set per connector, keeping in state only what may be left", async () => {
@@ -323,14 +353,37 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
     it("brings back a missing one with a log line that names the ones there", async () => {
       svc.platform.push(connector("acme-upsert"));
       await provider.create({ ...inputs, adoptExisting: true });
-      expect(logs).to.include(`[alicloud-flink] adopting ${ID}: acme-upsert exist and the others do not; registering the JAR again to bring them back`);
+      expect(logs).to.include(
+        `[alicloud-flink] adopting ${ID}: acme-upsert exist and the others do not; registering the JAR again to bring them back`,
+      );
     });
 
     it("keeps tracking the ones it could not remove to register the JAR again", async () => {
       svc.platform.push(connector("acme-upsert"));
-      svc.delete.rejects(new WriteFailure("no", new FlinkApiError({ operation: "DeleteCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "Forbidden.RAM", detail: "d", kind: "auth", retryable: false, outcomeUnknown: false }), 1));
+      svc.delete.rejects(
+        new WriteFailure(
+          "no",
+          new FlinkApiError({
+            operation: "DeleteCustomConnector",
+            workspaceId: WORKSPACE,
+            namespaceName: NAMESPACE,
+            code: "Forbidden.RAM",
+            detail: "d",
+            kind: "auth",
+            retryable: false,
+            outcomeUnknown: false,
+          }),
+          1,
+        ),
+      );
       const e = await failed(provider.create({ ...inputs, adoptExisting: true }));
-      expect(e.facts).to.deep.include({ operation: "create", phase: "delete-old", oldConnector: "partial", newConnector: "absent", causeCode: "Forbidden.RAM" });
+      expect(e.facts).to.deep.include({
+        operation: "create",
+        phase: "delete-old",
+        oldConnector: "partial",
+        newConnector: "absent",
+        causeCode: "Forbidden.RAM",
+      });
       expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent" }, "acme-upsert": { old: "present" } });
       expect(e.id).to.equal(ID);
       expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-upsert"]);
@@ -383,7 +436,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       svc.list.rejects(new Error("List down"));
       const e = await failed(provider.update(ID, { ...created.outs!, __provider: "PROVIDER" }, { ...inputs, jarUrl: JAR_V2 }));
       expect(e.facts).to.deep.include({ restored: "unknown", oldConnector: "unknown", newConnector: "unknown" });
-      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "unknown", new: "unknown" }, "acme-upsert": { old: "unknown", new: "unknown" } });
+      expect(e.facts.connectors).to.deep.equal({
+        "acme-kafka": { old: "unknown", new: "unknown" },
+        "acme-upsert": { old: "unknown", new: "unknown" },
+      });
       // The state goes back to the old JAR's inputs, claiming no connector.
       expect(e.properties).to.deep.include({ jarUrl: JAR, connectors: [], __provider: "PROVIDER" });
     });
@@ -460,7 +516,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       });
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
       expect(e.facts).to.deep.include({ restored: false, oldConnector: "absent", newConnector: "absent" });
-      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "absent", new: "absent" }, "acme-upsert": { old: "absent", new: "absent" } });
+      expect(e.facts.connectors).to.deep.equal({
+        "acme-kafka": { old: "absent", new: "absent" },
+        "acme-upsert": { old: "absent", new: "absent" },
+      });
     });
 
     // Before: the stray was neither removed nor tracked (an orphan on the platform), and the name
@@ -475,7 +534,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
       });
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
       expect(e.facts).to.deep.include({ restored: true, oldConnector: "partial", strays: { removed: ["stray"], left: [] } });
-      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "absent", new: "absent" } });
+      expect(e.facts.connectors).to.deep.equal({
+        "acme-kafka": { old: "present", new: "absent" },
+        "acme-upsert": { old: "absent", new: "absent" },
+      });
       expect((e.properties?.connectors as Array<{ name: string }>).map((c) => c.name)).to.deep.equal(["acme-kafka"]);
       expect(names()).to.deep.equal(["acme-kafka"]);
       expect(e.message).to.contain("The previous JAR also registered stray, which it did not before").and.contain("removed again");
@@ -508,7 +570,10 @@ describe("FlinkConnectorProvider with a JAR that registers several connectors (s
         return { connectors: made, via: "list", attempts: 2 };
       });
       const e = await failed(provider.update(ID, created.outs!, { ...inputs, jarUrl: JAR_V2 }));
-      expect(e.facts.connectors).to.deep.equal({ "acme-kafka": { old: "present", new: "absent" }, "acme-upsert": { old: "unknown", new: "absent" } });
+      expect(e.facts.connectors).to.deep.equal({
+        "acme-kafka": { old: "present", new: "absent" },
+        "acme-upsert": { old: "unknown", new: "absent" },
+      });
       expect(e.facts.strays).to.equal(undefined);
     });
   });

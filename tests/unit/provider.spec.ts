@@ -9,19 +9,45 @@ import { FakeService } from "../support/fake-service";
 import { failed } from "../support/failed";
 import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
-const inputs = { workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink", jarUrl: JAR, adoptExisting: false, contentVersion: "", __provider: "PROVIDER" };
+const inputs = {
+  workspaceId: WORKSPACE,
+  namespaceName: NAMESPACE,
+  connectorName: "acme-sink",
+  jarUrl: JAR,
+  adoptExisting: false,
+  contentVersion: "",
+  __provider: "PROVIDER",
+};
 const ID = `${WORKSPACE}:${NAMESPACE}:acme-sink`;
 
 function apiError(kind: ErrorKind, code: string): FlinkApiError {
-  return new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code, detail: "d", kind, retryable: false, outcomeUnknown: false });
+  return new FlinkApiError({
+    operation: "RegisterCustomConnector",
+    workspaceId: WORKSPACE,
+    namespaceName: NAMESPACE,
+    code,
+    detail: "d",
+    kind,
+    retryable: false,
+    outcomeUnknown: false,
+  });
 }
 
 function lostAnswer(): FlinkApiError {
-  return new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: WORKSPACE, namespaceName: NAMESPACE, code: "RequestTimeout", detail: "", kind: "transient", retryable: true, outcomeUnknown: true, timedOut: true });
+  return new FlinkApiError({
+    operation: "RegisterCustomConnector",
+    workspaceId: WORKSPACE,
+    namespaceName: NAMESPACE,
+    code: "RequestTimeout",
+    detail: "",
+    kind: "transient",
+    retryable: true,
+    outcomeUnknown: true,
+    timedOut: true,
+  });
 }
 
 const registered = (...names: string[]) => ({ connectors: names.map((n) => connector(n)), via: "answer" as const, attempts: 1 });
-
 
 function noUndefined(v: unknown, path = "outs"): void {
   expect(v, path).to.not.equal(undefined);
@@ -45,7 +71,14 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     it("registers and returns the id and every output, with no undefined anywhere", async () => {
       const r = await provider.create(inputs);
       expect(r.id).to.equal(ID);
-      expect(r.outs).to.include({ workspaceId: WORKSPACE, connectorName: "acme-sink", jarUrl: JAR, connectorType: "acme-sink", sink: true, adoptExisting: false });
+      expect(r.outs).to.include({
+        workspaceId: WORKSPACE,
+        connectorName: "acme-sink",
+        jarUrl: JAR,
+        connectorType: "acme-sink",
+        sink: true,
+        adoptExisting: false,
+      });
       noUndefined(r.outs);
       expect(svc.register.firstCall.args[0]).to.deep.include({ jarUrl: JAR, expectedNames: ["acme-sink"] });
     });
@@ -53,7 +86,12 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     it("refuses to take over an existing connector and says how to adopt it", async () => {
       svc.platform = [connector("acme-sink")];
       const e = await failed(provider.create(inputs));
-      expect(e.facts).to.deep.include({ phase: "check-existing", oldConnector: "present", newConnector: "absent", causeCode: "UnmanagedConnectorExists" });
+      expect(e.facts).to.deep.include({
+        phase: "check-existing",
+        oldConnector: "present",
+        newConnector: "absent",
+        causeCode: "UnmanagedConnectorExists",
+      });
       expect(e.message).to.contain("adoptExisting: true");
       expect(svc.register.callCount).to.equal(0);
     });
@@ -116,7 +154,11 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
         () => expect.fail("should reject"),
         (e: Error) => e,
       );
-      expect(ConnectorOperationError.isInstance(refused) && refused.facts).to.deep.include({ phase: "check-existing", oldConnector: "present", causeCode: "UnmanagedConnectorExists" });
+      expect(ConnectorOperationError.isInstance(refused) && refused.facts).to.deep.include({
+        phase: "check-existing",
+        oldConnector: "present",
+        causeCode: "UnmanagedConnectorExists",
+      });
       const adopted = await provider.create({ ...inputs, adoptExisting: true });
       expect(adopted.outs).to.include({ creatorName: "someone" });
     });
@@ -157,7 +199,14 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
     it("registers the old JAR again when the new one is refused, and the state follows the restored connector", async () => {
       svc.register.onFirstCall().rejects(new WriteFailure("no", apiError("invalid-input", "InvalidJarFile"), 1));
       const e = await failed(provider.update(ID, olds, news));
-      expect(e.facts).to.deep.include({ operation: "update", phase: "register-new", oldConnector: "present", newConnector: "absent", restored: true, causeCode: "InvalidJarFile" });
+      expect(e.facts).to.deep.include({
+        operation: "update",
+        phase: "register-new",
+        oldConnector: "present",
+        newConnector: "absent",
+        restored: true,
+        causeCode: "InvalidJarFile",
+      });
       expect(svc.register.secondCall.args[0]).to.deep.include({ jarUrl: JAR });
       expect(e.id).to.equal(ID);
       expect(e.properties).to.include({ jarUrl: JAR, modifier: JAR, __provider: "PROVIDER" });
@@ -173,7 +222,9 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       const e = await failed(provider.update(ID, olds, news));
       expect(e.message.split("InvalidJarFile: d").length - 1, e.message).to.equal(1);
       expect(e.facts.cause).to.equal("InvalidJarFile: d");
-      expect(e.message).to.match(/failed while registering the new JAR \(.*\): the platform refused it \(InvalidJarFile; the cause is in the facts below\)\./);
+      expect(e.message).to.match(
+        /failed while registering the new JAR \(.*\): the platform refused it \(InvalidJarFile; the cause is in the facts below\)\./,
+      );
       expect(e.message).to.contain("`alicloud-flink inspect-jar` shows the connectors a JAR registers");
       expect(e.message.length).to.be.below(1024);
     });
@@ -287,7 +338,9 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
       svc.list.resolves([connector("b")]);
       const r = await provider.read(`${WORKSPACE}:${NAMESPACE}:b`, { ...inputs, connectorName: "", connectorNames: ["a", "b", "c"] });
       expect(r.props!.connectorNames).to.deep.equal(["a", "b", "c"]);
-      expect(logs).to.include(`[alicloud-flink] ${WORKSPACE}:${NAMESPACE}:b: a, c are not on the platform; the next \`pulumi up\` registers the JAR again`);
+      expect(logs).to.include(
+        `[alicloud-flink] ${WORKSPACE}:${NAMESPACE}:b: a, c are not on the platform; the next \`pulumi up\` registers the JAR again`,
+      );
       svc.list.resolves([connector("b"), connector("c")]);
       await provider.read(`${WORKSPACE}:${NAMESPACE}:b`, { ...inputs, connectorName: "", connectorNames: ["a", "b", "c"] });
       expect(logs[logs.length - 1]).to.contain(": a is not on the platform;");
@@ -311,13 +364,25 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
   describe("delete", () => {
     it("deletes by id", async () => {
       await provider.delete(ID, inputs);
-      expect(svc.delete.firstCall.args[0]).to.deep.include({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink" });
+      expect(svc.delete.firstCall.args[0]).to.deep.include({
+        workspaceId: WORKSPACE,
+        namespaceName: NAMESPACE,
+        connectorName: "acme-sink",
+      });
     });
 
     it("deletes by the state when the id is malformed, and refuses when neither names a connector", async () => {
       await provider.delete("not-an-id", inputs);
-      expect(svc.delete.firstCall.args[0]).to.deep.include({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme-sink" });
-      for (const stated of [{ ...inputs, workspaceId: "" }, { ...inputs, namespaceName: "" }, { ...inputs, connectorName: "" }]) {
+      expect(svc.delete.firstCall.args[0]).to.deep.include({
+        workspaceId: WORKSPACE,
+        namespaceName: NAMESPACE,
+        connectorName: "acme-sink",
+      });
+      for (const stated of [
+        { ...inputs, workspaceId: "" },
+        { ...inputs, namespaceName: "" },
+        { ...inputs, connectorName: "" },
+      ]) {
         await provider.delete("not-an-id", stated).then(
           () => expect.fail("should reject"),
           (e: Error) => expect(e.message).to.match(/The id "not-an-id" is malformed/),
@@ -328,7 +393,11 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
     it("says whether the connector may be gone when a delete fails", async () => {
       svc.delete.rejects(new WriteFailure("unknown", lostAnswer(), 6));
-      expect((await failed(provider.delete(ID, inputs))).facts).to.deep.include({ operation: "delete", phase: "delete", oldConnector: "unknown" });
+      expect((await failed(provider.delete(ID, inputs))).facts).to.deep.include({
+        operation: "delete",
+        phase: "delete",
+        oldConnector: "unknown",
+      });
       svc.delete.rejects(new WriteFailure("no", apiError("auth", "Forbidden.RAM"), 1));
       expect((await failed(provider.delete(ID, inputs))).facts).to.deep.include({ oldConnector: "present" });
     });
@@ -336,7 +405,9 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
   it("never shows its configuration when printed", async () => {
     const { inspect } = await import("node:util");
-    await provider.configure({ config: { get: (k: string) => (k === "alicloud:secretKey" ? "TopSecretValue123" : undefined), require: () => "" } });
+    await provider.configure({
+      config: { get: (k: string) => (k === "alicloud:secretKey" ? "TopSecretValue123" : undefined), require: () => "" },
+    });
     expect(inspect(provider, { depth: 10 }) + JSON.stringify(provider)).to.not.contain("TopSecretValue123");
     expect(inspect(provider, { depth: 10 })).to.equal("FlinkConnectorProvider {}");
     expect(JSON.stringify(provider)).to.equal("{}");
@@ -344,7 +415,11 @@ describe("FlinkConnectorProvider lifecycle (service stubbed)", () => {
 
   it("builds its service from the configuration it was given, the environment, and its own log", async () => {
     const seen: Array<Record<string, unknown>> = [];
-    const p = new FlinkConnectorProvider({ serviceFor: (o) => (seen.push(o as unknown as Record<string, unknown>), svc), env: () => ({ ALICLOUD_REGION: "cn-beijing" }), log: (l) => logs.push(l) });
+    const p = new FlinkConnectorProvider({
+      serviceFor: (o) => (seen.push(o as unknown as Record<string, unknown>), svc),
+      env: () => ({ ALICLOUD_REGION: "cn-beijing" }),
+      log: (l) => logs.push(l),
+    });
     await p.configure({ config: { get: (k: string) => (k === "alicloud-flink:endpoint" ? "http://127.0.0.1:9" : undefined) } } as never);
     svc.platform = [connector("acme-sink")];
     await p.read(ID, inputs);

@@ -5,7 +5,13 @@ import { join } from "node:path";
 import * as sinon from "sinon";
 import { AdaptiveRateLimiter, sharedLimiter, type Ticket } from "../../lib/client/rate-limiter";
 import { aboveStep, belowStep, paceCutRate, probedRate } from "../../lib/client/rate-rules";
-import { FileRateMemory, RATE_MEMORY_MAX_AGE_MS, defaultRateMemory, type RateMemory, type RememberedRate } from "../../lib/client/rate-memory";
+import {
+  FileRateMemory,
+  RATE_MEMORY_MAX_AGE_MS,
+  defaultRateMemory,
+  type RateMemory,
+  type RememberedRate,
+} from "../../lib/client/rate-memory";
 
 /** A memory in a map, for limiters that must remember. */
 class MapMemory implements RateMemory {
@@ -347,7 +353,17 @@ describe("adaptive rate limiter", () => {
         await clock.tickAsync(50);
         if (rates.at(-1) !== limiter.currentRate) rates.push(limiter.currentRate);
       }
-      const expected = [9.5, 9.5 * 1.02, 10, 10.1, 10.1 * 1.01, 10.1 * 1.01 ** 2, 10.1 * 1.01 ** 3, 10.1 * 1.01 ** 4, 10.1 * 1.01 ** 4 * 1.02];
+      const expected = [
+        9.5,
+        9.5 * 1.02,
+        10,
+        10.1,
+        10.1 * 1.01,
+        10.1 * 1.01 ** 2,
+        10.1 * 1.01 ** 3,
+        10.1 * 1.01 ** 4,
+        10.1 * 1.01 ** 4 * 1.02,
+      ];
       expect(rates.slice(0, expected.length).map((r) => r.toFixed(6))).to.deep.equal(expected.map((r) => r.toFixed(6)));
     });
 
@@ -566,7 +582,10 @@ describe("adaptive rate limiter", () => {
       expect(memory.get("k")).to.equal(undefined);
       const dir = mkdtempSync(join(tmpdir(), "rates-"));
       const path = join(dir, "rates.json");
-      writeFileSync(path, JSON.stringify({ version: 1, accounts: { z: { rate: 0, accepted: -1, at: Date.now() }, n: { rate: "9", at: Date.now() } } }));
+      writeFileSync(
+        path,
+        JSON.stringify({ version: 1, accounts: { z: { rate: 0, accepted: -1, at: Date.now() }, n: { rate: "9", at: Date.now() } } }),
+      );
       expect(new FileRateMemory(path).get("z")).to.equal(undefined);
       expect(new FileRateMemory(path).get("n")).to.equal(undefined);
       writeFileSync(path, "{not json");

@@ -17,8 +17,16 @@ describe("redact, exactly, pattern by pattern", () => {
     ["a securityToken assignment", "securityToken=CAIStok99 rest", `securityToken=${R} rest`],
     ["a secretKey assignment", "secretKey='abcd1234'", `secretKey='${R}'`],
     ["snake_case keys", "access_key_secret=xyz123 security_token=tok456", `access_key_secret=${R} security_token=${R}`],
-    ["a pre-signed URL's parameters", "https://b/o.jar?OSSAccessKeyId=STS.k&Expires=1&Signature=abc%2B&security-token=T0k", `https://b/o.jar?OSSAccessKeyId=${R}&Expires=1&Signature=${R}&security-token=${R}`],
-    ["OSS v4 and S3-style parameters", "?x-oss-signature=s1&x-oss-credential=c1&x-oss-security-token=t1&X-Amz-Signature=s2&X-Amz-Credential=c2&X-Amz-Security-Token=t2", `?x-oss-signature=${R}&x-oss-credential=${R}&x-oss-security-token=${R}&X-Amz-Signature=${R}&X-Amz-Credential=${R}&X-Amz-Security-Token=${R}`],
+    [
+      "a pre-signed URL's parameters",
+      "https://b/o.jar?OSSAccessKeyId=STS.k&Expires=1&Signature=abc%2B&security-token=T0k",
+      `https://b/o.jar?OSSAccessKeyId=${R}&Expires=1&Signature=${R}&security-token=${R}`,
+    ],
+    [
+      "OSS v4 and S3-style parameters",
+      "?x-oss-signature=s1&x-oss-credential=c1&x-oss-security-token=t1&X-Amz-Signature=s2&X-Amz-Credential=c2&X-Amz-Security-Token=t2",
+      `?x-oss-signature=${R}&x-oss-credential=${R}&x-oss-security-token=${R}&X-Amz-Signature=${R}&X-Amz-Credential=${R}&X-Amz-Security-Token=${R}`,
+    ],
     ["sig and token parameters", "https://h/a.jar?sig=abc&token=def#frag", `https://h/a.jar?sig=${R}&token=${R}#frag`],
     // Each header and key in every form it is written in: quoted (JSON), bare, spaced around the colon.
     ["an authorization header with a space before the colon", "Authorization : ACS3 Credential=LTAI1", `Authorization : ${R}`],

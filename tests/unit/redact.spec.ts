@@ -30,9 +30,12 @@ describe("redact", () => {
 
 describe("redact on pre-signed URLs", () => {
   it("drops signature, key id and token parameters but keeps the URL readable", () => {
-    const url = "https://bkt.oss-cn-hangzhou.aliyuncs.com/c/acme.jar?OSSAccessKeyId=STS.abc&Expires=1700000000&Signature=Zm9vYmFy%2B%3D&security-token=CAISverysecret";
+    const url =
+      "https://bkt.oss-cn-hangzhou.aliyuncs.com/c/acme.jar?OSSAccessKeyId=STS.abc&Expires=1700000000&Signature=Zm9vYmFy%2B%3D&security-token=CAISverysecret";
     const out = redact(`registering ${url} failed`);
-    expect(out).to.contain("https://bkt.oss-cn-hangzhou.aliyuncs.com/c/acme.jar?OSSAccessKeyId=[REDACTED]&Expires=1700000000&Signature=[REDACTED]&security-token=[REDACTED]");
+    expect(out).to.contain(
+      "https://bkt.oss-cn-hangzhou.aliyuncs.com/c/acme.jar?OSSAccessKeyId=[REDACTED]&Expires=1700000000&Signature=[REDACTED]&security-token=[REDACTED]",
+    );
     expect(out).to.not.contain("CAISverysecret").and.not.contain("Zm9vYmFy");
   });
 });

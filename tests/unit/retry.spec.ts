@@ -53,10 +53,16 @@ describe("retry policy", () => {
   });
 
   it("says, when retries run out, how many attempts were made over how long and which key to raise", async () => {
-    const p = withRetry(async () => {
-      throw apiError("throttling");
-    }, mergeRetryPolicy({ maxAttempts: 3, minDelayMs: 100, throttleMinDelayMs: 100, jitter: false }));
-    const outcome = p.then(() => undefined, (e: unknown) => e);
+    const p = withRetry(
+      async () => {
+        throw apiError("throttling");
+      },
+      mergeRetryPolicy({ maxAttempts: 3, minDelayMs: 100, throttleMinDelayMs: 100, jitter: false }),
+    );
+    const outcome = p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await clock.runAllAsync();
     const e = (await outcome) as FlinkApiError;
     expect(e).to.deep.include({ attempts: 3, elapsedMs: 300, code: "Throttling.User" });
@@ -69,7 +75,10 @@ describe("retry policy", () => {
       calls += 1;
       throw apiError("invalid-input");
     }, mergeRetryPolicy({}));
-    const outcome = p.then(() => "resolved", (e: unknown) => e);
+    const outcome = p.then(
+      () => "resolved",
+      (e: unknown) => e,
+    );
     await clock.runAllAsync();
     expect(FlinkApiError.isInstance(await outcome)).to.equal(true);
     expect(calls).to.equal(1);
@@ -81,7 +90,10 @@ describe("retry policy", () => {
       calls += 1;
       throw apiError("throttling");
     }, mergeRetryPolicy(false));
-    const outcome = p.then(() => "resolved", (e: FlinkApiError) => e.code);
+    const outcome = p.then(
+      () => "resolved",
+      (e: FlinkApiError) => e.code,
+    );
     await clock.runAllAsync();
     expect(await outcome).to.equal("Throttling.User");
     expect(calls).to.equal(1);
@@ -90,11 +102,17 @@ describe("retry policy", () => {
   it("stops at maxAttempts and throws the last error with its attempts", async () => {
     let calls = 0;
     const last = apiError("throttling");
-    const p = withRetry(async () => {
-      calls += 1;
-      throw last;
-    }, mergeRetryPolicy({ maxAttempts: 3, minDelayMs: 10, jitter: false }));
-    const outcome = p.then(() => undefined, (e: unknown) => e);
+    const p = withRetry(
+      async () => {
+        calls += 1;
+        throw last;
+      },
+      mergeRetryPolicy({ maxAttempts: 3, minDelayMs: 10, jitter: false }),
+    );
+    const outcome = p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await clock.runAllAsync();
     expect(await outcome).to.deep.include({ code: last.code, kind: last.kind, attempts: 3 });
     expect(calls).to.equal(3);
@@ -102,11 +120,17 @@ describe("retry policy", () => {
 
   it("starts no retry after maxElapsedMs", async () => {
     let calls = 0;
-    const p = withRetry(async () => {
-      calls += 1;
-      throw apiError("throttling");
-    }, mergeRetryPolicy({ maxAttempts: 100, minDelayMs: 1000, throttleMinDelayMs: 1000, factor: 1, maxElapsedMs: 3500, jitter: false }));
-    const outcome = p.then(() => undefined, (e: unknown) => e);
+    const p = withRetry(
+      async () => {
+        calls += 1;
+        throw apiError("throttling");
+      },
+      mergeRetryPolicy({ maxAttempts: 100, minDelayMs: 1000, throttleMinDelayMs: 1000, factor: 1, maxElapsedMs: 3500, jitter: false }),
+    );
+    const outcome = p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await clock.runAllAsync();
     expect(FlinkApiError.isInstance(await outcome)).to.equal(true);
     expect(calls).to.be.within(4, 5);
@@ -114,11 +138,17 @@ describe("retry policy", () => {
 
   it("never sleeps past maxElapsedMs before a retry", async () => {
     const started: number[] = [];
-    const p = withRetry(async () => {
-      started.push(Date.now());
-      throw apiError("throttling");
-    }, mergeRetryPolicy({ maxAttempts: 10, throttleMinDelayMs: 2000, maxDelayMs: 10_000, maxElapsedMs: 2500, jitter: false }));
-    const outcome = p.then(() => undefined, (e: unknown) => e);
+    const p = withRetry(
+      async () => {
+        started.push(Date.now());
+        throw apiError("throttling");
+      },
+      mergeRetryPolicy({ maxAttempts: 10, throttleMinDelayMs: 2000, maxDelayMs: 10_000, maxElapsedMs: 2500, jitter: false }),
+    );
+    const outcome = p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     await clock.runAllAsync();
     await outcome;
     expect(started).to.deep.equal([0, 2000, 2500].map((t) => t + started[0]));

@@ -11,7 +11,12 @@ import { connector } from "../support/fixtures";
 
 type Spec = Record<string, Record<string, unknown>>;
 const schema = packageSchema({ version: "1.2.3" }) as Record<string, unknown>;
-const resource = (schema.resources as Spec)["alicloud-flink:index:FlinkConnector"] as { inputProperties: Spec; properties: Spec; requiredInputs: string[]; required: string[] };
+const resource = (schema.resources as Spec)["alicloud-flink:index:FlinkConnector"] as {
+  inputProperties: Spec;
+  properties: Spec;
+  requiredInputs: string[];
+  required: string[];
+};
 
 describe("the native schema, from the one model", () => {
   it("has every input the provider takes, in order, and no other", () => {
@@ -22,14 +27,20 @@ describe("the native schema, from the one model", () => {
   });
 
   it("has exactly the outputs the provider returns, every one required (never undefined)", () => {
-    const outs = toOutputs({ workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: nameSet(["a"]), jarUrl: "oss://b/a.jar" }, [connector("a")]);
+    const outs = toOutputs(
+      { workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: nameSet(["a"]), jarUrl: "oss://b/a.jar" },
+      [connector("a")],
+    );
     expect(Object.keys(resource.properties).sort()).to.deep.equal(Object.keys(outs).sort());
     expect(resource.required.sort()).to.deep.equal(Object.keys(outs).sort());
     expect(Object.keys(resource.properties)).to.include.members([...PLATFORM_OUTPUT_NAMES, "connectors"]);
   });
 
   it("types each output as the provider fills it", () => {
-    const outs = toOutputs({ workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: nameSet(["a"]), jarUrl: "oss://b/a.jar" }, [connector("a")]) as Record<string, unknown>;
+    const outs = toOutputs(
+      { workspaceId: "w", namespaceName: "n", connectorName: "a", connectorNames: nameSet(["a"]), jarUrl: "oss://b/a.jar" },
+      [connector("a")],
+    ) as Record<string, unknown>;
     for (const [name, spec] of Object.entries(resource.properties)) {
       const v = outs[name];
       const expected = Array.isArray(v) ? "array" : typeof v === "number" ? "number" : typeof v;
@@ -56,7 +67,9 @@ describe("the native schema, from the one model", () => {
   it("carries the version, and a pluginDownloadURL only when one is given", () => {
     expect(schema.version).to.equal("1.2.3");
     expect(schema).to.not.have.property("pluginDownloadURL");
-    expect(packageSchema({ version: "1", pluginDownloadURL: "https://example.com/p" })).to.include({ pluginDownloadURL: "https://example.com/p" });
+    expect(packageSchema({ version: "1", pluginDownloadURL: "https://example.com/p" })).to.include({
+      pluginDownloadURL: "https://example.com/p",
+    });
   });
 
   it("lets every description stand alone: no empty words", () => {

@@ -13,7 +13,11 @@ const ref = { workspaceId: WORKSPACE, namespaceName: NAMESPACE };
 const reg = { ...ref, jarUrl: JAR, expectedName: "acme-sink" };
 const TIMEOUT_MS = 60;
 
-function failure(kind: ErrorKind, code: string, opts: { retryable?: boolean; outcomeUnknown?: boolean; timedOut?: boolean } = {}): FlinkApiError {
+function failure(
+  kind: ErrorKind,
+  code: string,
+  opts: { retryable?: boolean; outcomeUnknown?: boolean; timedOut?: boolean } = {},
+): FlinkApiError {
   return new FlinkApiError({
     operation: "RegisterCustomConnector",
     ...ref,
@@ -266,8 +270,12 @@ describe("FlinkConnectorService (API stubbed)", () => {
       await service.delete({ ...ref, connectorName: "acme-sink" });
       expect(service.apiCalls).to.deep.equal({ RegisterCustomConnector: 0, ListCustomConnectors: 1, DeleteCustomConnector: 1 });
       const { inspect } = await import("node:util");
-      expect(inspect(service)).to.equal('FlinkConnectorService { calls: {"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1} }');
-      expect(JSON.stringify(service)).to.equal('{"calls":{"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1}}');
+      expect(inspect(service)).to.equal(
+        'FlinkConnectorService { calls: {"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1} }',
+      );
+      expect(JSON.stringify(service)).to.equal(
+        '{"calls":{"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1}}',
+      );
     });
 
     it("answers create's check for several names with only those names, and confirms any name a recent List showed", async () => {
@@ -292,8 +300,18 @@ describe("FlinkConnectorService (API stubbed)", () => {
         platform = [];
         return [{ catalogName: "vvp", databaseName: "db", tableName: "t" }];
       });
-      expect(await service.delete({ ...ref, connectorName: "acme-sink" })).to.deep.equal({ existed: true, tables: [{ catalogName: "vvp", databaseName: "db", tableName: "t" }], via: "answer", attempts: 1 });
-      expect(await service.delete({ ...ref, connectorName: "acme-sink" })).to.deep.equal({ existed: false, tables: [], via: "answer", attempts: 1 });
+      expect(await service.delete({ ...ref, connectorName: "acme-sink" })).to.deep.equal({
+        existed: true,
+        tables: [{ catalogName: "vvp", databaseName: "db", tableName: "t" }],
+        via: "answer",
+        attempts: 1,
+      });
+      expect(await service.delete({ ...ref, connectorName: "acme-sink" })).to.deep.equal({
+        existed: false,
+        tables: [],
+        via: "answer",
+        attempts: 1,
+      });
     });
   });
 
@@ -345,7 +363,11 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
 
     it("reports a Register whose retries are spent on throttling as nothing registered, with the attempts", async () => {
-      const svc = new FlinkConnectorService({ api: api as unknown as ConnectorApi, retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 1, jitter: false }, listBatchWindowMs: 0 });
+      const svc = new FlinkConnectorService({
+        api: api as unknown as ConnectorApi,
+        retry: { maxAttempts: 3, minDelayMs: 1, maxDelayMs: 1, jitter: false },
+        listBatchWindowMs: 0,
+      });
       api.register.rejects(failure("throttling", "Throttling.User"));
       const e = await rejection(svc.register(reg));
       expect(WriteFailure.isInstance(e) && [e.applied, e.attempts]).to.deep.equal(["no", 3]);
@@ -354,7 +376,11 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
 
     it("reports a Delete whose retries are spent on 5xx answers, never sent as lost, as nothing deleted", async () => {
-      const svc = new FlinkConnectorService({ api: api as unknown as ConnectorApi, retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 1, jitter: false }, listBatchWindowMs: 0 });
+      const svc = new FlinkConnectorService({
+        api: api as unknown as ConnectorApi,
+        retry: { maxAttempts: 2, minDelayMs: 1, maxDelayMs: 1, jitter: false },
+        listBatchWindowMs: 0,
+      });
       platform.push(connector("acme-sink"));
       api.delete.rejects(failure("transient", "ServiceUnavailable"));
       const e = await rejection(svc.delete({ ...ref, connectorName: "acme-sink" }));
@@ -387,10 +413,19 @@ describe("FlinkConnectorService (API stubbed)", () => {
 
     it("names each refusal's operation and input", async () => {
       const cases: Array<[Promise<unknown>, RegExp]> = [
-        [service.list({ workspaceId: undefined as unknown as string, namespaceName: NAMESPACE }), /^list: workspaceId must be a non-empty string, got undefined$/],
-        [service.mayExistAny({ workspaceId: WORKSPACE, namespaceName: "" }, ["a"]), /^mayExist: namespaceName must be a non-empty string, got ""$/],
+        [
+          service.list({ workspaceId: undefined as unknown as string, namespaceName: NAMESPACE }),
+          /^list: workspaceId must be a non-empty string, got undefined$/,
+        ],
+        [
+          service.mayExistAny({ workspaceId: WORKSPACE, namespaceName: "" }, ["a"]),
+          /^mayExist: namespaceName must be a non-empty string, got ""$/,
+        ],
         [service.register({ ...reg, jarUrl: undefined as unknown as string }), /^register: jarUrl must be a non-empty string$/],
-        [service.register({ ...ref, jarUrl: JAR, expectedNames: ["a", ""] }), /^register: expectedName \(or expectedNames\) must name the connectors the JAR yields$/],
+        [
+          service.register({ ...ref, jarUrl: JAR, expectedNames: ["a", ""] }),
+          /^register: expectedName \(or expectedNames\) must name the connectors the JAR yields$/,
+        ],
         [service.register({ ...ref, jarUrl: JAR, expectedNames: ["a", 5 as unknown as string] }), /must name the connectors/],
         [service.delete({ ...ref, namespaceName: " ", connectorName: "a" }), /^delete: namespaceName must be a non-empty string/],
       ];
@@ -449,7 +484,9 @@ describe("FlinkConnectorService (API stubbed)", () => {
         throw failure("transient", "ServiceUnavailable");
       });
       expect(await svc.register(reg)).to.deep.include({ via: "list", attempts: 2 });
-      expect(logs[logs.length - 1]).to.equal("RegisterCustomConnector: found acme-sink registered by a request whose answer was lost (or held no connector); not registering again");
+      expect(logs[logs.length - 1]).to.equal(
+        "RegisterCustomConnector: found acme-sink registered by a request whose answer was lost (or held no connector); not registering again",
+      );
 
       platform = [];
       api.register.reset();
@@ -489,7 +526,12 @@ describe("FlinkConnectorService (API stubbed)", () => {
         platform = [];
         throw lostReset();
       });
-      expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({ existed: "unknown", tables: [], via: "list", attempts: 1 });
+      expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({
+        existed: "unknown",
+        tables: [],
+        via: "list",
+        attempts: 1,
+      });
     });
 
     it("delete: not found after a lost answer means it may have been ours", async () => {
@@ -499,7 +541,12 @@ describe("FlinkConnectorService (API stubbed)", () => {
         platform = [];
         throw failure("not-found", "ConnectorNotFound");
       });
-      expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({ existed: "unknown", tables: [], via: "answer", attempts: 2 });
+      expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({
+        existed: "unknown",
+        tables: [],
+        via: "answer",
+        attempts: 2,
+      });
     });
 
     it("delete: after a lost answer and spent retries, List has the last word", async () => {
@@ -609,10 +656,14 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
 
     it("names the JAR's connectors in what it logs and refuses", async () => {
-      expect(((await rejection(service.register({ ...reg, workspaceId: "" }))) as Error).message).to.match(/^register: workspaceId must be a non-empty string/);
+      expect(((await rejection(service.register({ ...reg, workspaceId: "" }))) as Error).message).to.match(
+        /^register: workspaceId must be a non-empty string/,
+      );
       api.register.resolves([]);
       const e = (await rejection(service.register({ ...ref, jarUrl: JAR, expectedNames: ["a", "b"] }))) as WriteFailure;
-      expect((e.cause as Error).message).to.equal('RegisterCustomConnector answered success without naming a connector, and "a, b" could not be seen in List within 200 ms');
+      expect((e.cause as Error).message).to.equal(
+        'RegisterCustomConnector answered success without naming a connector, and "a, b" could not be seen in List within 200 ms',
+      );
     });
 
     it("leaves a registered JAR unknown when it cannot remove the ones left to register it again", async () => {
@@ -667,7 +718,9 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(r.via).to.equal("list");
       expect(r.connectors.map((c) => c.name).sort()).to.deep.equal(["acme-sink", "acme-upsert"]);
       expect(api.register.callCount).to.equal(1);
-      expect(logs).to.include("RegisterCustomConnector: found acme-sink, acme-upsert registered by a request whose answer was lost (or held no connector); not registering again");
+      expect(logs).to.include(
+        "RegisterCustomConnector: found acme-sink, acme-upsert registered by a request whose answer was lost (or held no connector); not registering again",
+      );
     });
 
     it("registers the JAR again, removing the one left, when a late Delete removed one of its connectors", async () => {
@@ -687,7 +740,10 @@ describe("FlinkConnectorService (API stubbed)", () => {
     });
 
     it("requires the names it must yield", async () => {
-      for (const bad of [{ ...ref, jarUrl: JAR, expectedNames: [] }, { ...ref, jarUrl: JAR, expectedNames: [""] }]) {
+      for (const bad of [
+        { ...ref, jarUrl: JAR, expectedNames: [] },
+        { ...ref, jarUrl: JAR, expectedNames: [""] },
+      ]) {
         expect(await rejection(service.register(bad))).to.be.instanceOf(TypeError);
       }
       expect(api.register.callCount).to.equal(0);
@@ -793,11 +849,21 @@ describe("FlinkConnectorService (API stubbed)", () => {
 
   it("never shows the client or its credentials when printed", async () => {
     const { inspect } = await import("node:util");
-    const options = { endpoint: "http://127.0.0.1:1", credentials: { accessKeyId: "LTAIid", accessKeySecret: "TopSecretValue123", securityToken: "StsTokenValue456" }, env: {} };
+    const options = {
+      endpoint: "http://127.0.0.1:1",
+      credentials: { accessKeyId: "LTAIid", accessKeySecret: "TopSecretValue123", securityToken: "StsTokenValue456" },
+      env: {},
+    };
     const svc = new FlinkConnectorService(options);
     const client = new VervericaConnectorClient(options);
-    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what String() shows is the point
-    const shown = [inspect(svc, { depth: 10 }), JSON.stringify(svc), String(svc), inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client)].join("\n");
+    const shown = [
+      inspect(svc, { depth: 10 }),
+      JSON.stringify(svc),
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- what String() shows is the point
+      String(svc),
+      inspect(client, { depth: 10, showHidden: true }),
+      JSON.stringify(client),
+    ].join("\n");
     expect(shown).to.not.contain("TopSecretValue123").and.not.contain("StsTokenValue456");
     expect(inspect(client)).to.contain("127.0.0.1:1");
   });

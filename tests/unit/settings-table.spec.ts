@@ -8,12 +8,22 @@ import { DEFAULT_TIMEOUTS } from "../../lib/client/timeouts";
 import { DEFAULT_RETRY_POLICY } from "../../lib/service/retry-policy";
 import { DEFAULT_WAIT_POLICY } from "../../lib/service/poll";
 
-const cfg = (values: Record<string, unknown>) => (key: string): unknown => values[key];
+const cfg =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];
 
 describe("the one settings table", () => {
   it("is where the code's defaults come from", () => {
-    expect(DEFAULT_RETRY_POLICY).to.include({ maxAttempts: SETTING_TABLE.maxAttempts.defaultValue, minDelayMs: SETTING_TABLE.retryMinDelayMs.defaultValue, maxDelayMs: SETTING_TABLE.retryMaxDelayMs.defaultValue });
-    expect(DEFAULT_TIMEOUTS).to.include({ readMs: SETTING_TABLE.requestTimeoutMs.defaultValue, registerReadMs: SETTING_TABLE.registerTimeoutMs.defaultValue });
+    expect(DEFAULT_RETRY_POLICY).to.include({
+      maxAttempts: SETTING_TABLE.maxAttempts.defaultValue,
+      minDelayMs: SETTING_TABLE.retryMinDelayMs.defaultValue,
+      maxDelayMs: SETTING_TABLE.retryMaxDelayMs.defaultValue,
+    });
+    expect(DEFAULT_TIMEOUTS).to.include({
+      readMs: SETTING_TABLE.requestTimeoutMs.defaultValue,
+      registerReadMs: SETTING_TABLE.registerTimeoutMs.defaultValue,
+    });
     expect(DEFAULT_WAIT_POLICY.timeoutMs).to.equal(SETTING_TABLE.waitTimeoutMs.defaultValue);
   });
 
@@ -27,8 +37,18 @@ describe("the one settings table", () => {
 
   // Defect: `retryMaxDelayMs 100` passed CheckConfig, then every call failed with a RangeError naming no key.
   const rules: Array<[string, ProviderKind, Record<string, unknown>, RegExp]> = [
-    ["plugin, max below the default min", "plugin", { "alicloud-flink:retryMaxDelayMs": "100" }, /^alicloud-flink:retryMaxDelayMs \(100\) must not be below alicloud-flink:retryMinDelayMs \(500, its default\)/],
-    ["dynamic, min above max", "dynamic", { "alicloud-flink:retryMinDelayMs": "900", "alicloud-flink:retryMaxDelayMs": "800" }, /alicloud-flink:retryMaxDelayMs \(800\) must not be below alicloud-flink:retryMinDelayMs \(900\)/],
+    [
+      "plugin, max below the default min",
+      "plugin",
+      { "alicloud-flink:retryMaxDelayMs": "100" },
+      /^alicloud-flink:retryMaxDelayMs \(100\) must not be below alicloud-flink:retryMinDelayMs \(500, its default\)/,
+    ],
+    [
+      "dynamic, min above max",
+      "dynamic",
+      { "alicloud-flink:retryMinDelayMs": "900", "alicloud-flink:retryMaxDelayMs": "800" },
+      /alicloud-flink:retryMaxDelayMs \(800\) must not be below alicloud-flink:retryMinDelayMs \(900\)/,
+    ],
   ];
   for (const [what, provider, values, message] of rules) {
     it(`refuses a rule broken between settings, naming both keys (${what})`, () => {
@@ -56,7 +76,9 @@ describe("the one settings table", () => {
         }
         return "";
       })();
-      expect(noRegion).to.contain(`pulumi config set ${settingKey("region", provider)} cn-hangzhou`).and.not.contain(settingKey("region", other));
+      expect(noRegion)
+        .to.contain(`pulumi config set ${settingKey("region", provider)} cn-hangzhou`)
+        .and.not.contain(settingKey("region", other));
       const insecure = (() => {
         try {
           new VervericaConnectorClient(serviceOptionsFrom(cfg({ [settingKey("endpoint", provider)]: "http://10.1.2.3:80" }), {}, provider));
@@ -67,9 +89,17 @@ describe("the one settings table", () => {
       })();
       expect(insecure).to.contain(`\`${settingKey("allowInsecureHttp", provider)}\``);
       const options = serviceOptionsFrom(cfg({ [settingKey("region", provider)]: "cn-hangzhou" }), {}, provider);
-      const client = new VervericaConnectorClient({ ...options, defaultChain: () => ({ getCredential: () => Promise.reject(new Error("no chain here")) }) });
-      const err = await client.list({ workspaceId: "ws", namespaceName: "ns" }).then(() => undefined, (e: unknown) => e as Error);
-      expect(err?.message).to.contain(`\`${settingKey("accessKey", provider)}\``).and.contain(`\`${settingKey("secretKey", provider)}\``);
+      const client = new VervericaConnectorClient({
+        ...options,
+        defaultChain: () => ({ getCredential: () => Promise.reject(new Error("no chain here")) }),
+      });
+      const err = await client.list({ workspaceId: "ws", namespaceName: "ns" }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message)
+        .to.contain(`\`${settingKey("accessKey", provider)}\``)
+        .and.contain(`\`${settingKey("secretKey", provider)}\``);
       if (provider === "plugin") expect(err?.message).to.not.contain("alicloud:accessKey");
     });
   }

@@ -5,7 +5,15 @@ import { WriteFailure } from "../../lib/errors/write-failure";
 import { DEFAULT_TIMEOUTS } from "../../lib/client/timeouts";
 import { LostAnswers } from "../../lib/service/lost-answers";
 import { DEFAULT_RETRY_POLICY } from "../../lib/service/retry-policy";
-import { advance, FRESH, settledWrite, verdictAfterGivingUp, type Event, type Ledger, type WriteSpec } from "../../lib/service/settled-write";
+import {
+  advance,
+  FRESH,
+  settledWrite,
+  verdictAfterGivingUp,
+  type Event,
+  type Ledger,
+  type WriteSpec,
+} from "../../lib/service/settled-write";
 
 const LOST_UNTIL = 5_000;
 
@@ -16,7 +24,12 @@ describe("the settled write: one skeleton for Register and Delete", () => {
       ["a first send counts one request", FRESH, { kind: "sent" }, { attempts: 1, everLost: false }],
       ["a lost answer opens its window and is remembered", { attempts: 1, everLost: false }, { kind: "lost", until: LOST_UNTIL }, lost],
       ["a second lost answer moves the window", lost, { kind: "lost", until: 9_000 }, { attempts: 1, lostUntil: 9_000, everLost: true }],
-      ["a window that closed with nothing shown is forgotten, the loss is not", lost, { kind: "window-closed" }, { attempts: 1, everLost: true }],
+      [
+        "a window that closed with nothing shown is forgotten, the loss is not",
+        lost,
+        { kind: "window-closed" },
+        { attempts: 1, everLost: true },
+      ],
       ["a send after a closed window counts", { attempts: 1, everLost: true }, { kind: "sent" }, { attempts: 2, everLost: true }],
     ];
     for (const [what, from, event, to] of rows) {
@@ -42,7 +55,17 @@ describe("the settled write: one skeleton for Register and Delete", () => {
     afterEach(() => clock.restore());
 
     const apiError = (o: { code: string; kind: FlinkApiError["kind"]; lost?: boolean; retryable?: boolean }) =>
-      new FlinkApiError({ operation: "RegisterCustomConnector", workspaceId: "w", namespaceName: "n", code: o.code, detail: "", kind: o.kind, retryable: o.retryable ?? o.lost === true, outcomeUnknown: o.lost === true, timedOut: o.lost === true });
+      new FlinkApiError({
+        operation: "RegisterCustomConnector",
+        workspaceId: "w",
+        namespaceName: "n",
+        code: o.code,
+        detail: "",
+        kind: o.kind,
+        retryable: o.retryable ?? o.lost === true,
+        outcomeUnknown: o.lost === true,
+        timedOut: o.lost === true,
+      });
     const LOST = apiError({ code: "RequestTimeout", kind: "transient", lost: true });
     const REFUSED = apiError({ code: "InvalidJar", kind: "invalid-input" });
 
@@ -69,7 +92,15 @@ describe("the settled write: one skeleton for Register and Delete", () => {
         lostLine: (e) => `lost ${e.code}`,
         ...extra,
       };
-      const deps = { retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, minDelayMs: 1, maxDelayMs: 1, throttleMinDelayMs: 1 }, lost: new LostAnswers({ timeoutMs: 1000, intervalMs: 100, maxIntervalMs: 100 }, { ...DEFAULT_TIMEOUTS, registerReadMs: LOST_UNTIL }), onRetry: () => undefined, log: (l: string) => lines.push(l) };
+      const deps = {
+        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, minDelayMs: 1, maxDelayMs: 1, throttleMinDelayMs: 1 },
+        lost: new LostAnswers(
+          { timeoutMs: 1000, intervalMs: 100, maxIntervalMs: 100 },
+          { ...DEFAULT_TIMEOUTS, registerReadMs: LOST_UNTIL },
+        ),
+        onRetry: () => undefined,
+        log: (l: string) => lines.push(l),
+      };
       return settledWrite(deps, spec).then(
         (r): Run => ({ r, lines, looks: () => looks }),
         (e: unknown): Run => ({ e, lines, looks: () => looks }),

@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { canonicalQuery, canonicalRequest, canonicalUri, expectedSignature, headerValues, percentEncode } from "../../lib/emulator/signature";
+import {
+  canonicalQuery,
+  canonicalRequest,
+  canonicalUri,
+  expectedSignature,
+  headerValues,
+  percentEncode,
+} from "../../lib/emulator/signature";
 
 // Vectors written by hand from the protocol description; the signature was computed once by an
 // independent implementation and written down, so the emulator is checked against text, not itself.
@@ -27,16 +34,32 @@ describe("emulator signature canonicalization", () => {
 
   it("builds the canonical request and signature for a register call in a namespace with a space", () => {
     const headers = headerValues([
-      "host", "127.0.0.1:8080",
-      "x-acs-version", "2022-07-18",
-      "x-acs-action", "RegisterCustomConnector",
-      "x-acs-date", "2026-11-26T04:00:00Z",
-      "x-acs-signature-nonce", "0123456789abcdef0123456789abcdef",
-      "workspace", "ws1",
-      "x-acs-content-sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-      "x-acs-credentials-provider", "static_ak",
+      "host",
+      "127.0.0.1:8080",
+      "x-acs-version",
+      "2022-07-18",
+      "x-acs-action",
+      "RegisterCustomConnector",
+      "x-acs-date",
+      "2026-11-26T04:00:00Z",
+      "x-acs-signature-nonce",
+      "0123456789abcdef0123456789abcdef",
+      "workspace",
+      "ws1",
+      "x-acs-content-sha256",
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+      "x-acs-credentials-provider",
+      "static_ak",
     ]);
-    const signed = ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-credentials-provider", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"];
+    const signed = [
+      "host",
+      "x-acs-action",
+      "x-acs-content-sha256",
+      "x-acs-credentials-provider",
+      "x-acs-date",
+      "x-acs-signature-nonce",
+      "x-acs-version",
+    ];
     const canonical = canonicalRequest({
       method: "POST",
       rawPath: "/api/v2/namespaces/team%20ns/connectors%3Aregister",

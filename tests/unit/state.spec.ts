@@ -6,12 +6,29 @@ import { toOutputs } from "../../lib/provider/outputs";
 import { nameSet } from "../../lib/model/names";
 
 describe("the state decoder: every version this package wrote", () => {
-  const v01 = { workspaceId: "ws", namespaceName: "prod", connectorName: "acme-sink", jarUrl: "oss://b/a-1.jar", adoptExisting: false, connectorType: "acme-sink", creator: "u", __provider: "PROVIDER" };
+  const v01 = {
+    workspaceId: "ws",
+    namespaceName: "prod",
+    connectorName: "acme-sink",
+    jarUrl: "oss://b/a-1.jar",
+    adoptExisting: false,
+    connectorType: "acme-sink",
+    creator: "u",
+    __provider: "PROVIDER",
+  };
 
   it("reads a 0.1 state (one connector, no connectorNames, no connectors, no contentVersion) as version 1", () => {
     expect(decodeState(v01)).to.deep.equal({
       version: 1,
-      inputs: { workspaceId: "ws", namespaceName: "prod", connectorName: "acme-sink", connectorNames: ["acme-sink"], jarUrl: "oss://b/a-1.jar", adoptExisting: false, contentVersion: "" },
+      inputs: {
+        workspaceId: "ws",
+        namespaceName: "prod",
+        connectorName: "acme-sink",
+        connectorNames: ["acme-sink"],
+        jarUrl: "oss://b/a-1.jar",
+        adoptExisting: false,
+        contentVersion: "",
+      },
     });
   });
 
@@ -20,7 +37,15 @@ describe("the state decoder: every version this package wrote", () => {
   });
 
   it("reads what toOutputs writes back as the same inputs, with what was found (version 2, the current one)", () => {
-    const inputs = { workspaceId: "ws", namespaceName: "prod", connectorName: "", connectorNames: nameSet(["b", "a"]), jarUrl: "oss://b/ab.jar", adoptExisting: true, contentVersion: "sha256:1" };
+    const inputs = {
+      workspaceId: "ws",
+      namespaceName: "prod",
+      connectorName: "",
+      connectorNames: nameSet(["b", "a"]),
+      jarUrl: "oss://b/ab.jar",
+      adoptExisting: true,
+      contentVersion: "sha256:1",
+    };
     const d = decodeState(toOutputs(inputs, [connector("a")]));
     expect(d.version).to.equal(STATE_VERSION);
     expect(d.inputs).to.deep.equal(inputs);
@@ -28,7 +53,14 @@ describe("the state decoder: every version this package wrote", () => {
   });
 
   it("reads a hostile state as values, bounded: wrong types are empty, a huge name list is cut", () => {
-    const d = decodeState({ workspaceId: 7, namespaceName: null, connectorNames: Array.from({ length: 5000 }, (_, i) => `n${i}`), jarUrl: { a: 1 }, adoptExisting: "yes", connectors: [null, 3, { name: 5 }] });
+    const d = decodeState({
+      workspaceId: 7,
+      namespaceName: null,
+      connectorNames: Array.from({ length: 5000 }, (_, i) => `n${i}`),
+      jarUrl: { a: 1 },
+      adoptExisting: "yes",
+      connectors: [null, 3, { name: 5 }],
+    });
     expect(d.inputs).to.deep.include({ workspaceId: "", namespaceName: "", jarUrl: "", adoptExisting: false });
     expect(d.inputs.connectorNames.length).to.equal(1024);
     expect(d.found).to.deep.equal([""]);

@@ -24,11 +24,22 @@ describe("the wire model: every answer read as the documented model, or refused"
   });
 
   it("reads booleans sent as the strings true and false", () => {
-    expect(toConnector({ ...minimal, source: "true", sink: "false", lookup: true })).to.deep.include({ source: true, sink: false, lookup: true });
+    expect(toConnector({ ...minimal, source: "true", sink: "false", lookup: true })).to.deep.include({
+      source: true,
+      sink: false,
+      lookup: true,
+    });
   });
 
   it("reads a property, with its own defaults and string booleans", () => {
-    expect(toProperty({ key: "url", required: "true", sensitive: null })).to.deep.equal({ key: "url", defaultValue: "", description: "", required: true, definesFormat: false, sensitive: false });
+    expect(toProperty({ key: "url", required: "true", sensitive: null })).to.deep.equal({
+      key: "url",
+      defaultValue: "",
+      description: "",
+      required: true,
+      definesFormat: false,
+      sensitive: false,
+    });
   });
 
   const refused: Array<[string, unknown, RegExp]> = [
@@ -39,7 +50,11 @@ describe("the wire model: every answer read as the documented model, or refused"
     ["a boolean as a number", { ...minimal, sink: 1 }, /connector\.sink is number, not a boolean/],
     ["a list that is not a list", { ...minimal, dependencies: "a.jar" }, /connector\.dependencies is string, not an array/],
     ["a list holding a number", { ...minimal, supportedFormats: ["json", 3] }, /connector\.supportedFormats\[1\] is number, not a string/],
-    ["a property without a key", { ...minimal, properties: [{ defaultValue: "x" }] }, /connector\.properties\[0\]\.key is missing or empty/],
+    [
+      "a property without a key",
+      { ...minimal, properties: [{ defaultValue: "x" }] },
+      /connector\.properties\[0\]\.key is missing or empty/,
+    ],
     ["a property that is not an object", { ...minimal, properties: ["url"] }, /connector\.properties\[0\] is string, not an object/],
     ["an array for a connector", [minimal], /connector is an array, not an object/],
     ["null for a connector", null, /connector is null, not an object/],
@@ -56,9 +71,17 @@ describe("the wire model: every answer read as the documented model, or refused"
   });
 
   it("reads every field it is given, under its own name", () => {
-    const c = toConnector({ ...minimal, properties: [{ key: "url", defaultValue: "jdbc:x", description: "the URL", required: true, definesFormat: true, sensitive: true }], creatorName: "alice" });
-    expect(c.properties).to.deep.equal([{ key: "url", defaultValue: "jdbc:x", description: "the URL", required: true, definesFormat: true, sensitive: true }]);
-    expect(parseTables([{ catalogName: "vvp", databaseName: "db", tableName: "t" }])).to.deep.equal([{ catalogName: "vvp", databaseName: "db", tableName: "t" }]);
+    const c = toConnector({
+      ...minimal,
+      properties: [{ key: "url", defaultValue: "jdbc:x", description: "the URL", required: true, definesFormat: true, sensitive: true }],
+      creatorName: "alice",
+    });
+    expect(c.properties).to.deep.equal([
+      { key: "url", defaultValue: "jdbc:x", description: "the URL", required: true, definesFormat: true, sensitive: true },
+    ]);
+    expect(parseTables([{ catalogName: "vvp", databaseName: "db", tableName: "t" }])).to.deep.equal([
+      { catalogName: "vvp", databaseName: "db", tableName: "t" },
+    ]);
     expect(parseConnectors([minimal, { name: "b", type: "b" }]).map((x) => x.name)).to.deep.equal(["acme", "b"]);
   });
 

@@ -1,0 +1,50 @@
+import type { ControlApi } from "./control";
+import type { Action, FaultInjector, FaultSpec } from "./faults";
+import type { JarCatalog } from "./jar-catalog";
+
+/** One request, as the emulator saw and answered it. */
+export interface RequestRecord {
+  readonly seq: number;
+  readonly method: string;
+  /** The raw request path, without the query. */
+  readonly path: string;
+  readonly action?: Action;
+  readonly workspaceId?: string;
+  readonly namespaceName?: string;
+  readonly connectorName?: string;
+  readonly jarUrl?: string;
+  readonly accessKeyId?: string;
+  /** HTTP status sent, or "dropped" when the connection was destroyed. */
+  readonly status: number | "dropped";
+  /** errorCode or gateway Code of an error answer. */
+  readonly code?: string;
+  readonly fault?: FaultSpec["kind"];
+  /** When the request arrived (ISO 8601). */
+  readonly at: string;
+  /** Milliseconds from arrival to the answer (or to the dropped connection). */
+  readonly ms: number;
+  /** The connectors a Register registered, by name. */
+  readonly connectors?: readonly string[];
+}
+
+export interface Emulator extends ControlApi {
+  /** host:port, for `endpoint` options that take a host. */
+  readonly endpoint: string;
+  /** http://127.0.0.1:PORT, for `alicloud-flink:endpoint`. */
+  readonly url: string;
+  readonly port: number;
+  /** The first accepted key pair. */
+  readonly credentials: { readonly accessKeyId: string; readonly accessKeySecret: string; readonly securityToken?: string };
+  readonly faults: FaultInjector;
+  readonly jars: JarCatalog;
+  /** The token the control routes (/_emulator/...) require, in the x-emulator-token header. */
+  readonly controlToken: string;
+  /** Every request so far, oldest first. */
+  readonly requests: readonly RequestRecord[];
+  /** How many requests of `action` (all actions when absent) were received. */
+  calls(action?: Action): number;
+  clearRequests(): void;
+  /** Resolves when no request is being handled (held requests included). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+import type { Action } from "./faults";
+
+/** The three connector operations, by method and path, as the SDK sends them. */
+interface Route {
+  readonly action: Action;
+  readonly namespaceName: string;
+  readonly connectorName?: string;
+}
+
+const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; action: Action }> = [
+  { method: "POST", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors(?:%3A|%3a|:)register$/, action: "RegisterCustomConnector" },
+  { method: "GET", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors$/, action: "ListCustomConnectors" },
+  { method: "DELETE", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors\/([^/]+)$/, action: "DeleteCustomConnector" },
+];
+
+export function route(method: string, rawPath: string): Route | "malformed" | undefined {
+  for (const r of ROUTES) {
+    const m = r.method === method ? r.pattern.exec(rawPath) : null;
+    if (m) {
+      try {
+        return { action: r.action, namespaceName: decodeURIComponent(m[1]), connectorName: m[2] ? decodeURIComponent(m[2]) : undefined };
+      } catch {
+        return "malformed";
+      }
+    }
+  }
+  return undefined;
+}
