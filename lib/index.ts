@@ -38,6 +38,7 @@ export {
   type ConnectorPresence,
   type LifecycleOperation,
   type OperationFacts,
+  type PartialState,
   type Phase,
   type Presence,
 } from "./errors/operation-error";

@@ -10,6 +10,7 @@ export {
   type RegisterResult,
   type ServiceOptions,
 } from "./service/connector-service";
+export type { ConnectorServicePort } from "./service/types";
 export { VervericaConnectorClient, API_VERSION, type ChainCredential, type ClientOptions } from "./client/connector-client";
 export type { StaticCredentials } from "./client/credentials";
 export { DEFAULT_TIMEOUTS, type Timeouts } from "./client/timeouts";

@@ -14,11 +14,6 @@ export interface ConnectorSetId extends NamespaceRef {
 /** Separates the names of a JAR's connectors in an id; `check` refuses it inside a name. */
 export const NAME_SEPARATOR = ",";
 
-/** `workspaceId:namespaceName:connectorName`, as Terraform's alicloud_flink_connector. */
-export function formatId(ref: ConnectorId): string {
-  return `${ref.workspaceId}:${ref.namespaceName}:${ref.connectorName}`;
-}
-
 /** `workspaceId:namespaceName:name1,name2`: the one-connector id when there is one name. */
 export function formatSetId(ref: ConnectorSetId): string {
   return `${ref.workspaceId}:${ref.namespaceName}:${ref.connectorNames.join(NAME_SEPARATOR)}`;

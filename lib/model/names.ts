@@ -85,5 +85,3 @@ export type ConnectorNameSet = readonly string[] & { readonly [NAME_SET]: true }
 export function nameSet(names: Iterable<string>): ConnectorNameSet {
   return Object.freeze([...new Set(names)].sort()) as unknown as ConnectorNameSet;
 }
-
-export const EMPTY_NAME_SET: ConnectorNameSet = nameSet([]);

@@ -32,7 +32,6 @@ function hiddenCharacterReason(property: string, v: string): string | undefined 
   );
 }
 
-export { MAX_CONNECTOR_NAMES, MAX_NAME_LENGTH } from "../model/names";
 export const MAX_JAR_URL_LENGTH = 2048;
 
 /** Shows a value in a message: quoted, cut short, hidden characters made visible. */
@@ -199,8 +198,8 @@ function checkConnectorName(property: string, v: unknown): CheckFailure | undefi
 
 /**
  * `connectorName` (a JAR that registers one connector) or `connectorNames` (every connector a JAR
- * registers). Both may be given only when they say the same. Returns the sorted, unique names
- * when they are all known.
+ * registers). Both may be given only when they say the same. For a list, returns it sorted and
+ * unique when every name is known and valid (check gives the list back in that order).
  */
 function checkConnectorNames(news: Record<string, unknown>): { failures: CheckFailure[]; normalized?: string[] } {
   const list = news.connectorNames;
@@ -217,7 +216,7 @@ function checkConnectorNames(news: Record<string, unknown>): { failures: CheckFa
         ],
       };
     }
-    return { failures: f ? [f] : [], ...(typeof single === "string" && !isUnknown(single) && !f ? { normalized: [single] } : {}) };
+    return { failures: f ? [f] : [] };
   }
   if (isUnknown(list)) return { failures: [] };
   if (!Array.isArray(list))

@@ -1,12 +1,10 @@
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { asInputs } from "./check";
-import { ConnectorLifecycle, declaredInputs, type LifecycleDeps } from "./connector-lifecycle";
+import { ConnectorLifecycle, type LifecycleDeps } from "./connector-lifecycle";
 import { idOf } from "./lifecycle";
 import { valueOf, type Props } from "./outcome";
 import type { FlinkConnectorInputs, FlinkConnectorOutputs } from "./types";
-
-export { declaredInputs };
 
 /** What the provider needs from the outside world; defaults are the real thing. */
 export type ProviderDeps = LifecycleDeps;

@@ -40,7 +40,6 @@ export async function restore(ctx: WriteContext, before: FlinkConnectorInputs, f
   // What the old JAR registers now may differ from before (its content changed behind the same
   // URL). A stray is removed again, never left unreported; a name Register's answer left out is
   // absent, not unknown.
-  const restored = answer.connectors.filter((c) => names.includes(c.name));
   const strayNames = [...new Set(answer.connectors.map((c) => c.name).filter((n) => !names.includes(n)))];
   const strayOutcomes = strayNames.length ? await deleteEach(ctx, before, strayNames) : [];
   const strays = strayNames.length
@@ -52,7 +51,7 @@ export async function restore(ctx: WriteContext, before: FlinkConnectorInputs, f
       }
     : {};
   const missing: Presence = answer.via === "answer" ? "absent" : "unknown";
-  const presence = (n: string): Presence => (restored.some((c) => c.name === n) ? "present" : missing);
+  const presence = (n: string): Presence => (answer.connectors.some((c) => c.name === n) ? "present" : missing);
   const facts: OperationFacts = {
     ...f,
     oldConnector: aggregate(names.map(presence)),
@@ -60,5 +59,6 @@ export async function restore(ctx: WriteContext, before: FlinkConnectorInputs, f
     ...strays,
     ...perConnector(names, (n) => ({ old: presence(n), new: "absent" })),
   };
-  return failure(facts, toOutputs(before, restored));
+  // toOutputs keeps only the declared connectors: the strays are not tracked, they were removed or reported.
+  return failure(facts, toOutputs(before, answer.connectors));
 }

@@ -9,9 +9,8 @@ import { numberDefault } from "../model/settings";
  */
 interface Slot<T> {
   gathering?: Promise<T>;
-  /** Identifies the gathering batch (the promise cannot name itself while it is being built). */
-  token?: object;
-  inflight?: Promise<unknown>;
+  /** The namespace's latest request, settled or not, its outcome dropped: the next one waits for it. */
+  latest: Promise<void>;
 }
 
 /** How long reads of one namespace gather into one List by default (`alicloud-flink:listBatchWindowMs`). */
@@ -28,30 +27,24 @@ export class ListBatcher<T> {
   get(key: string, load: () => Promise<T>): Promise<T> {
     let slot = this.slots.get(key);
     if (!slot) {
-      slot = {};
+      slot = { latest: Promise.resolve() };
       this.slots.set(key, slot);
     }
     if (slot.gathering) return slot.gathering;
     const s = slot;
-    const previous = s.inflight ?? Promise.resolve();
-    const token = {};
+    const previous = s.latest;
     const batch = (async (): Promise<T> => {
-      await Promise.all([previous.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, this.windowMs))]);
+      await Promise.all([previous, new Promise((resolve) => setTimeout(resolve, this.windowMs))]);
       // From here on, a new reader must wait for a newer request: close the batch first.
-      if (s.token === token) {
-        s.gathering = undefined;
-        s.token = undefined;
-      }
+      s.gathering = undefined;
       const run = load();
-      s.inflight = run;
-      const clear = (): void => {
-        if (s.inflight === run) s.inflight = undefined;
-      };
-      run.then(clear, clear);
+      s.latest = run.then(
+        () => undefined,
+        () => undefined,
+      );
       return run;
     })();
     s.gathering = batch;
-    s.token = token;
     return batch;
   }
 }

@@ -126,7 +126,8 @@ export async function settledWrite<T>(deps: WriteDeps, spec: WriteSpec<T>): Prom
     const rescued = await spec.rescue?.(e, ledger);
     if (rescued === "unknown") throw new WriteFailure("unknown", asError(e), ledger.attempts);
     if (rescued) return { ...rescued, attempts: ledger.attempts };
-    const shown = ledger.everLost ? await deps.lost.settle(look, ledger.lostUntil ?? Date.now()).catch(() => undefined) : [];
+    // Only a write that lost an answer looks: a refusal of every request changed nothing.
+    const shown = ledger.everLost ? await deps.lost.settle(look, ledger.lostUntil ?? Date.now()).catch(() => undefined) : undefined;
     const verdict = verdictAfterGivingUp(ledger, shown === undefined ? undefined : shown.length > 0);
     if (verdict === "took-effect") return { value: shown![0], via: "list", attempts: ledger.attempts };
     throw new WriteFailure(verdict, asError(e), ledger.attempts);

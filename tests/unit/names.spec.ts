@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { badPathSegment } from "../../lib/client/connector-client";
 import type { ConnectorApi } from "../../lib/model/connector";
 import { parseSetId } from "../../lib/model/id";
-import { nameSet } from "../../lib/model/names";
+import { nameProblem, nameSet, problemWords, type NameProblem } from "../../lib/model/names";
 import { checkInputs } from "../../lib/provider/check";
 import { FlinkConnectorService } from "../../lib/service/connector-service";
 import { JAR, NAMESPACE, WORKSPACE } from "../support/fixtures";
@@ -72,5 +72,49 @@ describe("names: one rule wherever a name enters", () => {
     expect(Object.isFrozen(s)).to.equal(true);
     const id = parseSetId(`${WORKSPACE}:${NAMESPACE}:b,a`);
     expect("error" in id ? id.error : [...id.connectorNames]).to.deep.equal(["a", "b"]);
+  });
+
+  it("says what is wrong with a name, as data and in words", () => {
+    const rows: [string, NameProblem | undefined, string | undefined][] = [
+      [" ", { kind: "empty" }, "is empty"],
+      ["..", { kind: "dot" }, "is not a name (it would address another path of the API)"],
+      ["a\tb", { kind: "hidden", codePoint: "U+0009", index: 1 }, "holds the invisible or control character U+0009 at position 2"],
+      [" a", { kind: "spaces" }, "has leading or trailing spaces"],
+      ["a".repeat(129), { kind: "long", length: 129 }, "is 129 characters long; at most 128 are allowed"],
+      [
+        "a b",
+        { kind: "character", rule: "no space, '/', ':', ',', '\\', '?', '#' or '%'" },
+        "holds a character that is not allowed (no space, '/', ':', ',', '\\', '?', '#' or '%')",
+      ],
+      ["acme", undefined, undefined],
+    ];
+    for (const [v, problem, words] of rows) {
+      expect(nameProblem("connector", v), JSON.stringify(v)).to.deep.equal(problem);
+      if (problem) expect(problemWords(problem)).to.equal(words);
+    }
+    expect(nameProblem("workspace", "w s")).to.deep.equal({
+      kind: "character",
+      rule: "letters, digits, '-' and '_' only, as shown in the Flink console",
+    });
+    expect(nameProblem("namespace", "Prod")).to.deep.equal({
+      kind: "character",
+      rule: "lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen",
+    });
+  });
+
+  it("names the part of an id that is wrong, and why, showing hidden characters as ?", () => {
+    const error = (id: string) => {
+      const r = parseSetId(id);
+      return "error" in r ? r.error : "";
+    };
+    const expected = `expected "<workspaceId>:<namespaceName>:<connectorName>" (or "<connectorName>,<connectorName>" for a JAR that registers several), e.g. "a14bd5d90a0001:default-namespace:mysql-test".`;
+    expect(error("w s:ns:a")).to.equal(
+      `The id "w s:ns:a" is malformed: its workspace ID "w s" holds a character that is not allowed (letters, digits, '-' and '_' only, as shown in the Flink console); ${expected}`,
+    );
+    expect(error("ws:Ns:a")).to.match(/^The id "ws:Ns:a" is malformed: its namespace name "Ns" holds a character/);
+    expect(error("ws:ns:a\u0007b")).to.match(
+      /^The id "ws:ns:a\?b" is malformed: its connector name "a\?b" holds the invisible or control character U\+0007 at position 2;/,
+    );
+    expect(error("ws::a")).to.match(/^The id "ws::a" is malformed: its namespace name is empty;/);
   });
 });

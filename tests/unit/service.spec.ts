@@ -576,6 +576,20 @@ describe("FlinkConnectorService (API stubbed)", () => {
       expect(((e as WriteFailure).cause as FlinkApiError).code).to.equal("ServiceUnavailable");
     });
 
+    it("delete: a lost answer of a code it does not know is settled by the last look, never read as 'nothing deleted'", async () => {
+      platform.push(connector("x"));
+      api.delete.callsFake(async () => {
+        platform = []; // it took effect; the answer was lost
+        throw failure("unknown", "990399", { outcomeUnknown: true, timedOut: true });
+      });
+      expect(await withAttempts(1).delete({ ...ref, connectorName: "x" })).to.deep.equal({
+        existed: "unknown",
+        tables: [],
+        via: "list",
+        attempts: 1,
+      });
+    });
+
     it("delete: a code it does not know, with the connector gone in List, is nothing deleted by us", async () => {
       api.delete.rejects(failure("unknown", "990399"));
       expect(await service.delete({ ...ref, connectorName: "x" })).to.deep.equal({ existed: false, tables: [], via: "list", attempts: 1 });
@@ -743,6 +757,7 @@ describe("FlinkConnectorService (API stubbed)", () => {
       for (const bad of [
         { ...ref, jarUrl: JAR, expectedNames: [] },
         { ...ref, jarUrl: JAR, expectedNames: [""] },
+        { ...ref, jarUrl: JAR },
       ]) {
         expect(await rejection(service.register(bad))).to.be.instanceOf(TypeError);
       }
