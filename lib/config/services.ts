@@ -7,10 +7,10 @@ import { fingerprint } from "./settings";
  * through one of these, so a service and its List sharing, pacing and memory of lost answers
  * live as long as the settings do.
  */
-export class ServiceCache<S = FlinkConnectorService> {
+export class ServiceCache<S> {
   private memo: { key: string; service: S } | undefined;
 
-  constructor(private readonly build: (options: ServiceOptions) => S = (o) => new FlinkConnectorService(o) as S) {}
+  constructor(private readonly build: (options: ServiceOptions) => S) {}
 
   /** The service for these options: the same one while they stay the same. */
   get(options: ServiceOptions): S {
@@ -19,3 +19,6 @@ export class ServiceCache<S = FlinkConnectorService> {
     return this.memo.service;
   }
 }
+
+/** The real service, for a cache that is not given another. */
+export const realService = (options: ServiceOptions): FlinkConnectorService => new FlinkConnectorService(options);

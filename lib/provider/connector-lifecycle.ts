@@ -1,4 +1,4 @@
-import { ServiceCache } from "../config/services";
+import { realService, ServiceCache } from "../config/services";
 import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { redact } from "../errors/redact";
 import type { Connector } from "../model/connector";
@@ -48,7 +48,7 @@ export class ConnectorLifecycle {
   private readonly services: ServiceCache<ConnectorServicePort>;
 
   constructor(private readonly deps: LifecycleDeps = {}) {
-    this.services = new ServiceCache(deps.serviceFor);
+    this.services = new ServiceCache<ConnectorServicePort>(deps.serviceFor ?? realService);
   }
 
   /** The stack config settings are read from from now on (the plugin's Configure, or the host's). */

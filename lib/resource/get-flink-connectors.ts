@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectorInfo } from "../model/connector";
 import { filterConnectors } from "../model/filter-connectors";
-import { ServiceCache } from "../config/services";
+import { realService, ServiceCache } from "../config/services";
 import { serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import type { FlinkConnectorService } from "../service/connector-service";
 
@@ -48,7 +48,7 @@ export { filterConnectors };
 /** Stack config of the running program (no warning for secrets: we never print them). */
 const programConfig: ConfigGetter = (key) => pulumi.runtime.getConfig(key);
 
-const programServices = new ServiceCache();
+const programServices = new ServiceCache(realService);
 
 /** Its retries (throttling, lost answers) show in the program's diagnostics, as the provider's do. */
 const programLog = (m: string): void => void pulumi.log.info(`[alicloud-flink] getFlinkConnectors: ${m}`);
