@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { providerOn } from "../support/emulator-provider";
 import { VervericaConnectorClient } from "../../lib/client/connector-client";
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { ConnectorOperationError } from "../../lib/errors/operation-error";
@@ -47,15 +48,7 @@ for (const answers of ["named", "documented"] as const) {
 
     beforeEach(async () => {
       emu = await startEmulator({ keys: [{ accessKeyId: KEY_ID, accessKeySecret: SECRET }], ossDir: oss, answers });
-      provider = new FlinkConnectorProvider({ env: () => ({}), log: () => undefined });
-      const config: Record<string, string> = {
-        "alicloud:accessKey": KEY_ID,
-        "alicloud:secretKey": SECRET,
-        "alicloud-flink:endpoint": emu.url,
-        "alicloud-flink:retryMinDelayMs": "5",
-        "alicloud-flink:retryMaxDelayMs": "20",
-      };
-      await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
+      provider = await providerOn(emu);
     });
     afterEach(() => emu.close());
 

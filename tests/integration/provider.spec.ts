@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { providerOn } from "../support/emulator-provider";
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
@@ -26,15 +27,7 @@ describe("provider -> service -> client -> emulator", () => {
       jars: { "oss://flink-bkt/connectors/broken.jar": { error: "invalid" } },
     });
     logs.length = 0;
-    provider = new FlinkConnectorProvider({ env: () => ({}), log: (l) => logs.push(l) });
-    const config: Record<string, string> = {
-      "alicloud:accessKey": KEY_ID,
-      "alicloud:secretKey": SECRET,
-      "alicloud-flink:endpoint": emu.url,
-      "alicloud-flink:retryMinDelayMs": "5",
-      "alicloud-flink:retryMaxDelayMs": "20",
-    };
-    await provider.configure({ config: { get: (k: string) => config[k], require: (k: string) => config[k] } });
+    provider = await providerOn(emu, (l) => logs.push(l));
   });
   afterEach(() => emu.close());
 

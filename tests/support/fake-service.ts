@@ -6,26 +6,24 @@ import type { Connector, ConnectorRef, NamespaceRef, TableMeta } from "../../lib
 import type { ConnectorServicePort, DeleteResult, RegisterArgs, RegisterResult } from "../../lib/service/types";
 import { WORKSPACE, NAMESPACE, connector } from "./fixtures";
 
+type WriteOperation = "RegisterCustomConnector" | "DeleteCustomConnector";
+
+/** A refusal of the API, of this kind and code (not retryable, nothing changed). */
+export const apiError = (kind: ErrorKind, code: string, operation: WriteOperation = "RegisterCustomConnector"): FlinkApiError =>
+  new FlinkApiError({
+    operation,
+    workspaceId: WORKSPACE,
+    namespaceName: NAMESPACE,
+    code,
+    detail: "d",
+    kind,
+    retryable: false,
+    outcomeUnknown: false,
+  });
+
 /** A refused write, as the service reports it: nothing was changed. */
-export const refusal = (
-  kind: ErrorKind,
-  code: string,
-  operation: "RegisterCustomConnector" | "DeleteCustomConnector" = "RegisterCustomConnector",
-): WriteFailure =>
-  new WriteFailure(
-    "no",
-    new FlinkApiError({
-      operation,
-      workspaceId: WORKSPACE,
-      namespaceName: NAMESPACE,
-      code,
-      detail: "d",
-      kind,
-      retryable: false,
-      outcomeUnknown: false,
-    }),
-    1,
-  );
+export const refusal = (kind: ErrorKind, code: string, operation: WriteOperation = "RegisterCustomConnector"): WriteFailure =>
+  new WriteFailure("no", apiError(kind, code, operation), 1);
 
 /**
  * The one in-memory fake of the service port the provider specs share: a platform of

@@ -54,3 +54,9 @@ export function everyText(value: unknown): string {
   }
   return parts.join("\n");
 }
+
+/** A stack config as a getter, from plain values: what `configure` and `serviceOptionsFrom` read. */
+export const cfg =
+  (values: Record<string, unknown>) =>
+  (key: string): unknown =>
+    values[key];

@@ -1,11 +1,7 @@
 import { expect } from "chai";
+import { cfg } from "../support/fixtures";
 import { ConfigurationError } from "../../lib/errors/configuration-error";
 import { configFromEnv, fingerprint, serviceOptionsFrom } from "../../lib/config/settings";
-
-const cfg =
-  (values: Record<string, unknown>) =>
-  (key: string): unknown =>
-    values[key];
 
 describe("provider settings", () => {
   it("takes credentials, region and endpoint from stack config", () => {

@@ -95,6 +95,15 @@ describe("the lifecycle's edges", () => {
       const core = new ConnectorLifecycle({ serviceFor: (o) => (seen.push(o), svc), env: () => ({}), log: () => undefined });
       await core.read(`${WORKSPACE}:${NAMESPACE}:a`);
       expect(seen[0].advice).to.deep.equal(adviceFor("dynamic"));
+      const plugin = new ConnectorLifecycle({
+        serviceFor: (o) => (seen.push(o), svc),
+        env: () => ({}),
+        log: () => undefined,
+        provider: "plugin",
+      });
+      await plugin.read(`${WORKSPACE}:${NAMESPACE}:a`);
+      expect(seen[1].advice).to.deep.equal(adviceFor("plugin"));
+      expect(seen[1].advice).to.not.deep.equal(seen[0].advice);
     });
 
     it("reads at most 1024 found connectors from a state", () => {

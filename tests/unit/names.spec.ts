@@ -5,19 +5,31 @@ import { parseSetId } from "../../lib/model/id";
 import { nameProblem, nameSet, problemWords, type NameProblem } from "../../lib/model/names";
 import { checkInputs } from "../../lib/provider/check";
 import { FlinkConnectorService } from "../../lib/service/connector-service";
-import { JAR, NAMESPACE, WORKSPACE } from "../support/fixtures";
+import { JAR, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
 /** Every place a name enters: a program's input, an import id, the service's arguments, the wire. */
 const program = (over: Record<string, unknown>) =>
   checkInputs({ workspaceId: WORKSPACE, namespaceName: NAMESPACE, connectorName: "acme", jarUrl: JAR, ...over }).failures.length === 0;
 const imported = (ws: string, ns: string, name: string) => !("error" in parseSetId(`${ws}:${ns}:${name}`));
-const noApi = {} as ConnectorApi;
-const service = new FlinkConnectorService({ api: noApi, retry: false });
-const served = async (ref: { workspaceId: string; namespaceName: string }, name: string) =>
-  service.register({ ...ref, jarUrl: JAR, expectedNames: [name] }).then(
+/** An API that registers the one expected connector: a register that reaches it succeeds. */
+const api: ConnectorApi = {
+  register: async () => [connector(registering)],
+  list: async () => [],
+  delete: async () => [],
+};
+let registering = "";
+const service = new FlinkConnectorService({ api, retry: false, listBatchWindowMs: 0 });
+/** True when the service took the name and registered; false when it refused the argument (a TypeError). */
+const served = async (ref: { workspaceId: string; namespaceName: string }, name: string): Promise<boolean> => {
+  registering = name;
+  return service.register({ ...ref, jarUrl: JAR, expectedNames: [name] }).then(
     () => true,
-    (e: Error) => !(e instanceof TypeError),
+    (e: Error) => {
+      expect(e, String(e)).to.be.instanceOf(TypeError);
+      return false;
+    },
   );
+};
 
 describe("names: one rule wherever a name enters", () => {
   // Each was accepted by one of the four rule sets of 0.2's first cut and refused by another.

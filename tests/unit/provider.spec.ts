@@ -1,11 +1,10 @@
 import { expect } from "chai";
 import * as sinon from "sinon";
-import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
 import { FlinkConnectorProvider } from "../../lib/provider/provider";
-import { FakeService } from "../support/fake-service";
+import { apiError, FakeService } from "../support/fake-service";
 import { failed } from "../support/failed";
 import { JAR, JAR_V2, NAMESPACE, WORKSPACE, connector } from "../support/fixtures";
 
@@ -19,19 +18,6 @@ const inputs = {
   __provider: "PROVIDER",
 };
 const ID = `${WORKSPACE}:${NAMESPACE}:acme-sink`;
-
-function apiError(kind: ErrorKind, code: string): FlinkApiError {
-  return new FlinkApiError({
-    operation: "RegisterCustomConnector",
-    workspaceId: WORKSPACE,
-    namespaceName: NAMESPACE,
-    code,
-    detail: "d",
-    kind,
-    retryable: false,
-    outcomeUnknown: false,
-  });
-}
 
 function lostAnswer(): FlinkApiError {
   return new FlinkApiError({

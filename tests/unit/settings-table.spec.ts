@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { cfg } from "../support/fixtures";
 import { VervericaConnectorClient } from "../../lib/client/connector-client";
 import { readSettings, serviceOptionsFrom } from "../../lib/config/settings";
 import { ConfigurationError } from "../../lib/errors/configuration-error";
@@ -7,11 +8,6 @@ import { checkConfig } from "../../lib/plugin/native-config";
 import { DEFAULT_TIMEOUTS } from "../../lib/client/timeouts";
 import { DEFAULT_RETRY_POLICY } from "../../lib/service/retry-policy";
 import { DEFAULT_WAIT_POLICY } from "../../lib/service/poll";
-
-const cfg =
-  (values: Record<string, unknown>) =>
-  (key: string): unknown =>
-    values[key];
 
 describe("the one settings table", () => {
   it("is where the code's defaults come from", () => {
