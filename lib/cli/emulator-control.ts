@@ -20,6 +20,7 @@ export const CONTROL_USAGE = `Usage: alicloud-flink emulator <command> [options]
                                               queue a fault (throttle, internal-error, unavailable, reset,
                                               delay, drop-after-commit, non-json); "fault --clear" drops them
   requests [--clear]                          print the request log (or clear it)
+  uploads                                     list the objects uploaded through pre-signed URLs
 Every command takes --url URL and --token TOKEN, or ALICLOUD_FLINK_EMULATOR_URL and
 ALICLOUD_FLINK_EMULATOR_TOKEN (both printed by "start").`;
 
@@ -147,6 +148,8 @@ export async function runEmulatorControl(command: string, argv: readonly string[
       const r = (await call(f, "POST", "faults", spec)) as { pending: number };
       return `queued ${spec.kind}; ${r.pending} pending`;
     }
+    case "uploads":
+      return JSON.stringify(await call(f, "GET", "uploads"), null, 2);
     case "requests":
       if (f.has("clear")) {
         await call(f, "DELETE", "requests");

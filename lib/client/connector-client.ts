@@ -4,71 +4,27 @@ import OpenApiClient, { Config, OpenApiRequest, Params } from "@alicloud/openapi
 import { ConfigurationError } from "../errors/configuration-error";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { redact } from "../errors/redact";
-import {
-  LIBRARY_ADVICE,
-  type ClientAdvice,
-  regionFromEnv,
-  resolveCredentialSource,
-  type CredentialSource,
-  type Env,
-  type StaticCredentials,
-} from "./credentials";
+import { LIBRARY_ADVICE, type ClientAdvice, regionFromEnv, resolveCredentialSource, type CredentialSource } from "./credentials";
 import { resolveEndpoint, type ResolvedEndpoint } from "./endpoint";
 import { dataFromResponse, errorFromThrown, type CallContext } from "./normalize";
 import { mergeTimeouts, runtimeTimeouts, type Timeouts } from "./timeouts";
 import { sharedLimiter, type AdaptiveRateLimiter, type RateLimitOptions } from "./rate-limiter";
 import { defaultRateMemory, type RateMemory } from "./rate-memory";
+import type { ChainCredential, ClientOptions } from "./client-options";
+import { putPresigned } from "./oss-put";
 import { guarded } from "./transport-guard";
-import type { Connector, ConnectorApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
+import type { Connector, ConnectorApi, JarUploadApi, NamespaceRef, Operation, PresignedUpload, TableMeta } from "../model/connector";
+import type { SecretUrl } from "../model/secret-url";
 import { badPathSegment, encodePathParam } from "./path";
 import { HIDDEN_CHARACTERS } from "../model/text";
-import { parseConnectors, parseTables } from "./wire-model";
+import { parseConnectors, parsePresigned, parseTables } from "./wire-model";
 
 export { badPathSegment, encodePathParam } from "./path";
 
+export type { ChainCredential, ClientOptions } from "./client-options";
+
 export const API_VERSION = "2022-07-18";
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
-
-/** What the client needs to reach the API. Plain data; every field optional. */
-export interface ClientOptions {
-  /** Region ID, e.g. "cn-hangzhou". Defaults to ALIBABA_CLOUD_REGION_ID / ALICLOUD_REGION. */
-  readonly region?: string;
-  /** Explicit endpoint: a URL with scheme, or host[:port] (HTTPS). Overrides the region. */
-  readonly endpoint?: string;
-  /** Allow plain http:// to a non-loopback endpoint. Defaults to false. */
-  readonly allowInsecureHttp?: boolean;
-  /** How to fix a configuration error, in the words of the caller (a provider names its keys). */
-  readonly advice?: ClientAdvice;
-  /** An explicit AccessKey pair (and STS token). Defaults to the environment, then the default chain. */
-  readonly credentials?: Partial<StaticCredentials>;
-  readonly timeouts?: Partial<Timeouts>;
-  /**
-   * Pacing of requests, shared by every client of the process with the same endpoint and
-   * AccessKey (adapts to throttling answers). `false` switches it off. Defaults to a probe (10
-   * requests in flight, one more per accepted answer while callers wait) until the account
-   * throttles, then pacing at what it accepts (see AdaptiveRateLimiter).
-   */
-  readonly rateLimit?: RateLimitOptions | false;
-  /**
-   * Where what an account showed (the rate a throttled one was last paced at, the most an unthrottled
-   * one accepted in a second) is remembered between processes. Defaults to a
-   * private file under ~/.cache (see `defaultRateMemory`); `false` remembers nothing.
-   */
-  readonly rateMemory?: RateMemory | false;
-  /** An answer larger than this is refused unread. Defaults to 8 MiB. */
-  readonly maxResponseBytes?: number;
-  /** Appended to the SDK's user agent. */
-  readonly userAgent?: string;
-  /** The environment to read; defaults to `process.env` at construction. */
-  readonly env?: Env;
-  /** The default credential chain; a seam for tests. Defaults to `new Credential()` of @alicloud/credentials. */
-  readonly defaultChain?: () => ChainCredential;
-}
-
-/** The part of an @alicloud/credentials `Credential` we use. */
-export interface ChainCredential {
-  getCredential(): Promise<{ accessKeyId?: string; accessKeySecret?: string; securityToken?: string }>;
-}
 
 interface RequestSpec<T> {
   readonly operation: Operation;
@@ -84,7 +40,7 @@ interface RequestSpec<T> {
  * The three Ververica connector operations on @alicloud/openapi-client, sent exactly as the
  * official generated SDK sends them (ROA, ACS3-HMAC-SHA256, `workspace` header, `jarUrl` query).
  */
-export class VervericaConnectorClient implements ConnectorApi {
+export class VervericaConnectorClient implements ConnectorApi, JarUploadApi {
   readonly endpoint: ResolvedEndpoint;
   private readonly timeouts: Timeouts;
   private readonly maxResponseBytes: number;
@@ -153,6 +109,22 @@ export class VervericaConnectorClient implements ConnectorApi {
       connectorName,
       parse: parseTables,
     });
+  }
+
+  /** GetPreSignedUrlForPutObject: where to PUT a JAR (a secret) and the `jarUrl` it is then registered by. */
+  async presignUpload(ref: NamespaceRef, fileName: string): Promise<PresignedUpload> {
+    return this.call(ref, {
+      operation: "GetPreSignedUrlForPutObject",
+      method: "GET",
+      pathname: `/artifacts/v2/namespaces/${encodePathParam(ref.namespaceName)}/getPreSignedUrlForPutObject`,
+      query: { fileName },
+      parse: parsePresigned,
+    });
+  }
+
+  /** The PUT to the pre-signed URL: a plain HTTP request, signed by the URL itself, not by us. */
+  async putObject(ref: NamespaceRef, url: SecretUrl, body: Buffer, timeoutMs: number): Promise<void> {
+    return putPresigned(ref, url, body, timeoutMs);
   }
 
   /** Never shows credentials, whatever prints this object. */

@@ -1,4 +1,12 @@
-import { CONNECTOR_FIELDS, type Connector, type ConnectorProperty, type FieldKind, type TableMeta } from "../model/connector";
+import {
+  CONNECTOR_FIELDS,
+  type Connector,
+  type ConnectorProperty,
+  type FieldKind,
+  type PresignedUpload,
+  type TableMeta,
+} from "../model/connector";
+import { SecretUrl } from "../model/secret-url";
 
 /**
  * Turns wire JSON into our always-complete model, checking it against the documented model
@@ -115,4 +123,17 @@ export function parseConnectors(data: unknown): Connector[] {
 /** `data` of Delete: TableMeta[]. */
 export function parseTables(data: unknown): TableMeta[] {
   return dataArray(data).map((t, i) => toTableMeta(t, `data[${i}]`));
+}
+
+const MAX_URL = 8192;
+
+/** GetPreSignedUrlForPutObject's `data`: `{ preSignedUrl, jarUrl }`; the pre-signed URL is held as a secret from here on. */
+export function parsePresigned(data: unknown): PresignedUpload {
+  const o = object(data, "data");
+  const url = requiredString(o, "preSignedUrl", "data");
+  const jarUrl = requiredString(o, "jarUrl", "data");
+  if (url.length > MAX_URL || jarUrl.length > MAX_URL) throw new ShapeError(`data holds a URL longer than ${MAX_URL} characters`);
+  if (!/^https?:\/\/[^/]/i.test(url)) throw new ShapeError("data.preSignedUrl is not an http(s) URL");
+  if (!/^(oss|https?):\/\/[^/]+\/./i.test(jarUrl)) throw new ShapeError("data.jarUrl is not an oss:// or http(s) URL of an object");
+  return { url: new SecretUrl(url), jarUrl };
 }

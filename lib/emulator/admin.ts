@@ -17,6 +17,7 @@ export interface AdminDeps {
   readonly faults: FaultInjector;
   readonly requests: () => readonly unknown[];
   readonly clearRequests: () => void;
+  readonly uploads: () => readonly unknown[];
 }
 
 const KINDS: readonly FaultKind[] = ["throttle", "internal-error", "unavailable", "reset", "delay", "drop-after-commit", "non-json"];
@@ -90,6 +91,8 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, body: Buf
       case "DELETE faults":
         deps.faults.clear();
         return answer(res, 200, { pending: 0 });
+      case "GET uploads":
+        return answer(res, 200, deps.uploads());
       case "GET requests":
         return answer(res, 200, deps.requests());
       case "DELETE requests":

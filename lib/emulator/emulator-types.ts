@@ -1,6 +1,7 @@
 import type { ControlApi } from "./control";
 import type { Action, FaultInjector, FaultSpec } from "./faults";
 import type { JarCatalog } from "./jar-catalog";
+import type { UploadedObject } from "./uploads";
 
 /** One request, as the emulator saw and answered it. */
 export interface RequestRecord {
@@ -25,6 +26,10 @@ export interface RequestRecord {
   readonly ms: number;
   /** The connectors a Register registered, by name. */
   readonly connectors?: readonly string[];
+  /** GetPreSignedUrlForPutObject's fileName. */
+  readonly fileName?: string;
+  /** The bytes a PutObject carried. */
+  readonly bytes?: number;
 }
 
 export interface Emulator extends ControlApi {
@@ -43,6 +48,8 @@ export interface Emulator extends ControlApi {
   readonly requests: readonly RequestRecord[];
   /** How many requests of `action` (all actions when absent) were received. */
   calls(action?: Action): number;
+  /** Every object uploaded through a pre-signed URL, oldest first. */
+  uploads(): UploadedObject[];
   clearRequests(): void;
   /** Resolves when no request is being handled (held requests included). */
   idle(): Promise<void>;

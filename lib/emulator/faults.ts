@@ -18,7 +18,13 @@ export type FaultKind =
   /** HTTP 502 with an HTML body, as a proxy in front of the service would answer. */
   | "non-json";
 
-export type Action = "RegisterCustomConnector" | "ListCustomConnectors" | "DeleteCustomConnector";
+export type Action =
+  | "RegisterCustomConnector"
+  | "ListCustomConnectors"
+  | "DeleteCustomConnector"
+  | "GetPreSignedUrlForPutObject"
+  /** The PUT of an upload to its pre-signed URL (the emulator's OSS). */
+  | "PutObject";
 
 export interface FaultSpec {
   readonly kind: FaultKind;

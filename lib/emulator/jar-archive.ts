@@ -72,7 +72,8 @@ export class JarArchive {
         }
       }
       const name = buf.toString("utf8", p + 46, p + 46 + nameLen);
-      if (!this.items.has(name)) this.items.set(name, item);
+      // A name listed twice: the JVM's ZipFile finds the one listed last.
+      this.items.set(name, item);
       p += 46 + nameLen + extraLen + buf.readUInt16LE(p + 32);
     }
   }

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { parseConnectorJar } from "./jar-connectors";
 import { fetchJarBytes } from "./jar-fetch";
 import type { EmulatedConnector, JarConnectorSpec, JarSpec } from "./types";
@@ -19,6 +20,7 @@ export class JarCatalog {
   constructor(
     initial: Readonly<Record<string, JarSpec>> = {},
     private readonly ossDir?: string,
+    private readonly engine: { readonly javaVersion?: number; readonly uploaded?: (url: string) => string | undefined } = {},
   ) {
     for (const [url, spec] of Object.entries(initial)) this.declare(url, spec);
   }
@@ -35,10 +37,11 @@ export class JarCatalog {
         : { ok: true, connectors: spec.connectors, how: "declared" };
     }
     if (!/^(oss|https?):\/\/[^/]+\/./.test(url)) return { ok: false, error: "unreachable", message: defaultMessage("unreachable", url) };
-    const fetched = await fetchJarBytes(url, this.ossDir);
+    const file = this.engine.uploaded?.(url);
+    const fetched = file ? { kind: "bytes" as const, bytes: await readFile(file) } : await fetchJarBytes(url, this.ossDir);
     if (fetched.kind === "unreachable") return { ok: false, error: "unreachable", message: fetched.message };
     if (fetched.kind === "bytes") {
-      const parsed = parseConnectorJar(fetched.bytes);
+      const parsed = parseConnectorJar(fetched.bytes, this.engine.javaVersion);
       if (!parsed.ok)
         return { ok: false, error: "invalid", message: `The file at ${url.split("?")[0]} is not a valid connector JAR: ${parsed.reason}.` };
       return { ok: true, connectors: parsed.connectors.map((c) => ({ ...c, type: c.name })), how: "read" };

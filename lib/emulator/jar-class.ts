@@ -6,6 +6,8 @@ export interface LoadedClass {
   readonly superName: string | null;
   readonly interfaces: string[];
   readonly isAbstract: boolean;
+  /** The class file's major version (52: Java 8). */
+  readonly major: number;
   /** By `name + descriptor`. */
   readonly methods: Map<string, { flags: number; code: Buffer | null }>;
   /** Static fields' ConstantValue, by name. */
@@ -113,5 +115,5 @@ export function loadClass(bytes: Buffer): LoadedClass {
     }
   }
   const referenced = raw.flatMap((e) => (e.t === 7 ? [text(e.a!)] : []));
-  return { name, superName, interfaces, isAbstract: (flags & 0x0600) !== 0, methods, constants, referenced, cp };
+  return { name, superName, interfaces, isAbstract: (flags & 0x0600) !== 0, major, methods, constants, referenced, cp };
 }

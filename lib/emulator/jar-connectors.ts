@@ -23,22 +23,51 @@ const FLINK_TYPES: Readonly<Record<string, readonly string[]>> = {
   "org/apache/flink/table/connector/source/LookupTableSource": ["lookup"],
 };
 
+/** The main manifest section says `Multi-Release: true` (the attribute's name in any case, the value "true" in any case). */
+function multiRelease(archive: JarArchive): boolean {
+  const text = archive.get("META-INF/MANIFEST.MF")?.toString("utf8") ?? "";
+  const main = text.split(/\r?\n\r?\n|\r\r/)[0];
+  return /(^|[\r\n])multi-release: true(?=[\r\n]|$)/i.test(main);
+}
+
+/** ServiceLoader's reading of a services file: the names, or why it throws ServiceConfigurationError. */
+function providerNames(listing: Buffer): string[] | string {
+  const names: string[] = [];
+  let n = 0;
+  for (const raw of listing.toString("utf8").split(/\r\n|\r|\n/)) {
+    n++;
+    // eslint-disable-next-line no-control-regex -- Java's String.trim strips exactly U+0000..U+0020.
+    const line = raw.split("#")[0].replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, "");
+    if (line === "") continue;
+    if (/[ \t]/.test(line)) return `line ${n} of its services file is not valid syntax`;
+    // eslint-disable-next-line no-control-regex -- Java counts these control characters as identifier-ignorable.
+    const legal = /^[\p{L}\p{Nl}\p{Sc}\p{Pc}][\p{L}\p{Nl}\p{Sc}\p{Pc}\p{Nd}\p{Mn}\p{Mc}\p{Cf}\x00-\x08\x0e-\x1b\x7f-\x9f.]*$/u;
+    if (!legal.test(line)) return `line ${n} of its services file is an illegal provider class name`;
+    if (!names.includes(line)) names.push(line);
+  }
+  return names;
+}
+
 /**
- * Reads a JAR the way the platform does: loads every factory its services file lists, keeps the
- * table source and sink factories, runs `factoryIdentifier()` on each, and merges factories of one
- * identifier into one connector. A listed class that is missing or malformed fails the whole JAR,
+ * Reads a JAR the way the platform does, on an engine of `javaVersion` (8 by default): loads every
+ * factory its services file lists (a multi-release JAR's versioned class winning on Java 9+),
+ * keeps the table source and sink factories, runs `factoryIdentifier()` on each, and merges
+ * factories of one identifier into one connector. A services file ServiceLoader refuses, or a
+ * listed class that is missing, malformed or too new for the engine's Java, fails the whole JAR,
  * as java.util.ServiceLoader would.
  */
-export function parseConnectorJar(bytes: Buffer): JarParse {
+export function parseConnectorJar(bytes: Buffer, javaVersion = 8): JarParse {
   try {
     const archive = new JarArchive(bytes);
     const listing = archive.get(SERVICES);
     if (!listing)
       return { ok: false, reason: "no table factory is declared (META-INF/services/org.apache.flink.table.factories.Factory is missing)" };
+    const versions = multiRelease(archive) ? Array.from({ length: Math.max(0, javaVersion - 8) }, (_, i) => javaVersion - i) : [];
     const loaded = new Map<string, LoadedClass | undefined>();
     const classes = (name: string): LoadedClass | undefined => {
       if (!loaded.has(name)) {
-        const b = archive.get(`${name}.class`);
+        const at = versions.map((v) => `META-INF/versions/${v}/${name}.class`).find((p) => archive.has(p)) ?? `${name}.class`;
+        const b = archive.get(at);
         loaded.set(name, b ? loadClass(b) : undefined);
       }
       return loaded.get(name);
@@ -58,19 +87,17 @@ export function parseConnectorJar(bytes: Buffer): JarParse {
     };
     const vm = new MiniJvm(classes);
     const merged = new Map<string, ParsedConnector>();
-    const listed = [
-      ...new Set(
-        listing
-          .toString("utf8")
-          .split(/\r?\n/)
-          .map((l) => l.split("#")[0].trim())
-          .filter(Boolean),
-      ),
-    ];
+    const listed = providerNames(listing);
+    if (typeof listed === "string") return { ok: false, reason: `java.util.ServiceLoader refuses it: ${listed}` };
     for (const dotted of listed) {
       const name = dotted.replace(/\./g, "/");
       const cls = classes(name);
       if (!cls) return { ok: false, reason: `the factory ${dotted} is listed but not in the JAR` };
+      if (cls.major > 44 + javaVersion)
+        return {
+          ok: false,
+          reason: `the factory ${dotted} is compiled for Java ${cls.major - 44}, newer than the engine's Java ${javaVersion}`,
+        };
       if (cls.isAbstract) return { ok: false, reason: `the factory ${dotted} cannot be instantiated` };
       const r = roles(name);
       if (!r.has("source") && !r.has("sink")) continue;

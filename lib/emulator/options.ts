@@ -31,6 +31,15 @@ export interface EmulatorOptions {
    * Chinese message; the package must behave the same under both.
    */
   readonly answers?: "named" | "documented";
+  /** The Java version of the emulated engine: how it reads multi-release JARs, and which class files it loads. Defaults to 8. */
+  readonly engineJavaVersion?: number;
+  /**
+   * Uploads through GetPreSignedUrlForPutObject (undocumented, so each way is offered): `jarUrl` as
+   * `oss://` (the default) or `https://`; a PUT over an existing object overwrites (the default) or
+   * is refused; a pre-signed URL valid for `ttlSeconds` (900 by default). Objects go into `ossDir`,
+   * or a temporary directory.
+   */
+  readonly uploads?: { readonly jarUrlStyle?: "oss" | "https"; readonly overwrite?: boolean; readonly ttlSeconds?: number };
   /** Connector storage; in memory by default. */
   readonly store?: ConnectorStore;
   /** The clock, for date-skew tests. */

@@ -4,6 +4,7 @@ import { materialize, type JarCatalog } from "./jar-catalog";
 import type { ConnectorStore } from "./store";
 import { BUILTIN_NAMES } from "./builtin-names";
 import type { EmulatorKey } from "./types";
+import { Uploads } from "./uploads";
 import { envelopeError, envelopeOk, gatewayError, type AnswerStyle, type WireResponse } from "./wire-errors";
 
 /** An API call the gateway let through: which operation, on what. */
@@ -13,7 +14,11 @@ export interface Call {
   readonly namespaceName: string;
   readonly connectorName?: string;
   readonly jarUrl?: string;
+  readonly fileName?: string;
 }
+
+/** Where uploads go: the pre-signed URL and the `jarUrl` for a file name. */
+export type Presigner = (workspaceId: string, namespaceName: string, fileName: string) => { preSignedUrl: string; jarUrl: string };
 
 /**
  * The platform's rules for custom connectors: a JAR registers what it declares, each type once
@@ -27,6 +32,7 @@ export class Platform {
     private readonly style: AnswerStyle,
     private readonly workspaces?: Readonly<Record<string, readonly string[]>>,
     private readonly builtinNames: "refuse" | "accept" = "refuse",
+    private readonly presign?: Presigner,
   ) {}
 
   async execute(call: Call, key: EmulatorKey): Promise<WireResponse> {
@@ -44,6 +50,13 @@ export class Platform {
       }
       case "RegisterCustomConnector":
         return this.register(ws, ns, call.jarUrl, key);
+      case "GetPreSignedUrlForPutObject": {
+        const problem = Uploads.fileNameProblem(call.fileName);
+        if (problem || !this.presign) return gatewayError(400, "InvalidParameter", problem ?? "Uploads are not served.");
+        return envelopeOk(this.presign(ws, ns, call.fileName!));
+      }
+      case "PutObject":
+        return gatewayError(400, "InvalidAction", "PutObject is OSS's, not the API's.");
     }
   }
 

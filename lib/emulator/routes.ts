@@ -1,6 +1,6 @@
 import type { Action } from "./faults";
 
-/** The three connector operations, by method and path, as the SDK sends them. */
+/** The connector operations and the upload URL, by method and path, as the SDK sends them. */
 interface Route {
   readonly action: Action;
   readonly namespaceName: string;
@@ -11,6 +11,11 @@ const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; action: Action }>
   { method: "POST", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors(?:%3A|%3a|:)register$/, action: "RegisterCustomConnector" },
   { method: "GET", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors$/, action: "ListCustomConnectors" },
   { method: "DELETE", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/connectors\/([^/]+)$/, action: "DeleteCustomConnector" },
+  {
+    method: "GET",
+    pattern: /^\/artifacts\/v2\/namespaces\/([^/]+)\/getPreSignedUrlForPutObject$/,
+    action: "GetPreSignedUrlForPutObject",
+  },
 ];
 
 export function route(method: string, rawPath: string): Route | "malformed" | undefined {

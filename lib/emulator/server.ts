@@ -8,6 +8,8 @@ import { Gateway, generatedKey } from "./gateway";
 import { JarCatalog } from "./jar-catalog";
 import { Platform, type Call } from "./platform";
 import { route } from "./routes";
+import { handleOssPut } from "./oss-put";
+import { OSS_PREFIX, Uploads } from "./uploads";
 import { decodeQuery } from "./signature";
 import type { Emulator, RequestRecord } from "./emulator-types";
 import { InMemoryConnectorStore } from "./store";
@@ -40,12 +42,19 @@ const sleep = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const keys = options.keys?.length ? [...options.keys] : [generatedKey()];
   const store = options.store ?? new InMemoryConnectorStore();
-  const jars = new JarCatalog(options.jars, options.ossDir);
-  const faults = new FaultInjector();
   const now = options.now ?? Date.now;
+  const uploads = new Uploads({ dir: options.ossDir, now, ...options.uploads });
+  const jars = new JarCatalog(options.jars, options.ossDir, {
+    javaVersion: options.engineJavaVersion,
+    uploaded: (url) => uploads.fileOf(url),
+  });
+  let baseUrl = "";
+  const faults = new FaultInjector();
   const gateway = new Gateway(keys, now, options.qps);
   const style = options.answers === "documented" ? "documented" : (options.businessErrorStatus ?? "http");
-  const platform = new Platform(store, jars, style, options.workspaces, options.builtinNames);
+  const platform = new Platform(store, jars, style, options.workspaces, options.builtinNames, (ws, ns, fileName) =>
+    uploads.presign(ws, ns, fileName, baseUrl),
+  );
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
@@ -54,17 +63,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const control = controlApi(store);
   const controlToken = options.controlToken ?? randomBytes(16).toString("hex");
 
+  const recordOss = (r: RequestRecord): void => {
+    requests.push(r);
+    options.onRequest?.(r);
+  };
+  const nextSeq = (): number => ++seq;
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const rawUrl = req.url ?? "/";
+    if (rawUrl.startsWith(OSS_PREFIX) && req.method === "PUT") {
+      await handleOssPut(req, res, body, { uploads, faults, now, seq: nextSeq, record: recordOss, sleep: (ms) => sleep(ms, timers) });
+      return;
+    }
     if (rawUrl.startsWith(ADMIN_PREFIX)) {
       handleAdmin(req, res, body, {
         token: controlToken,
         control,
         jars,
         faults,
+        uploads: () => uploads.list(),
         requests: () => requests,
         clearRequests: () => (requests.length = 0),
       });
@@ -90,6 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       namespaceName: r?.namespaceName,
       connectorName: r?.connectorName,
       jarUrl: query.get("jarUrl"),
+      ...(query.get("fileName") === undefined ? {} : { fileName: query.get("fileName") }),
     };
     // Filled in as the request is understood; `send` and `drop` log whatever is known.
     const seen: { accessKeyId?: string; fault?: FaultSpec } = {};
@@ -168,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       namespaceName: r.namespaceName,
       connectorName: r.connectorName,
       jarUrl: query.get("jarUrl"),
+      fileName: query.get("fileName"),
     };
     if (options.latencyMs) await sleep(options.latencyMs, timers);
     const fault = faults.take(r.action);
@@ -228,6 +250,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
   const first = keys[0];
 
   return {
@@ -243,6 +266,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     jars,
     requests,
     calls: (action?: Action) => requests.filter((x) => action === undefined || x.action === action).length,
+    uploads: () => uploads.list(),
     clearRequests: () => {
       requests.length = 0;
     },

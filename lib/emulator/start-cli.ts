@@ -6,6 +6,7 @@ import type { EmulatorKey } from "./types";
 export const START_USAGE = `Usage: alicloud-flink emulator [start] [--port N] [--key ID:SECRET[:STS_TOKEN]]... [--state FILE]
                               [--oss-dir DIR] [--builtin-names refuse|accept] [--answers named|documented]
                               [--business-errors http|200] [--qps N] [--latency MS] [--throttle-latency MS]
+                              [--engine-java-version N] [--upload-jar-url oss|https] [--upload-no-overwrite]
                               [--token TOKEN] [--quiet]
 
 Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 127.0.0.1.
@@ -19,6 +20,9 @@ Starts a local Ververica (Realtime Compute for Apache Flink) connector API on 12
   --qps      the account's quota: calls beyond it are throttled (Throttling.User)
   --latency  milliseconds added to every call, like a remote service
   --throttle-latency  milliseconds before a throttling answer of --qps (default: --latency)
+  --engine-java-version  the engine's Java (8 by default): how multi-release JARs read, which classes load
+  --upload-jar-url  the jarUrl GetPreSignedUrlForPutObject answers: oss:// (default) or https://
+  --upload-no-overwrite  refuse a PUT over an uploaded object (409 FileAlreadyExists)
   --token    the control token of the /_emulator/ routes (default: generated and printed)
   --quiet    do not print a line per request`;
 
@@ -35,11 +39,16 @@ const START_OPTIONS = {
   "throttle-latency": { type: "string" },
   token: { type: "string" },
   quiet: { type: "boolean" },
+  "engine-java-version": { type: "string" },
+  "upload-jar-url": { type: "string" },
+  "upload-no-overwrite": { type: "boolean" },
 } as const;
 
 /** `emulator start`'s arguments, through `node:util.parseArgs` (the emulator imports only itself). */
 function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?: string; quiet?: boolean } {
-  let values: { [K in keyof typeof START_OPTIONS]?: K extends "key" ? string[] : K extends "quiet" ? boolean : string };
+  let values: {
+    [K in keyof typeof START_OPTIONS]?: K extends "key" ? string[] : K extends "quiet" | "upload-no-overwrite" ? boolean : string;
+  };
   try {
     values = parseArgs({ args: [...argv], options: START_OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (e) {
@@ -78,6 +87,11 @@ function parseStartArgs(argv: readonly string[]): EmulatorOptions & { stateFile?
     latencyMs: num("latency", 0),
     throttleLatencyMs: num("throttle-latency", 0),
     controlToken: values.token,
+    engineJavaVersion: num("engine-java-version", 8),
+    uploads: defined({
+      jarUrlStyle: choice("upload-jar-url", ["oss", "https"] as const),
+      overwrite: values["upload-no-overwrite"] ? false : undefined,
+    }),
     quiet: values.quiet,
     keys,
   });
@@ -96,6 +110,8 @@ const SHORT: Record<string, string> = {
   RegisterCustomConnector: "Register",
   ListCustomConnectors: "List",
   DeleteCustomConnector: "Delete",
+  GetPreSignedUrlForPutObject: "UploadUrl",
+  PutObject: "PutObject",
 };
 
 /** One line per request: time, action, namespace/connector, status, milliseconds, and what a Register registered. */

@@ -42,6 +42,15 @@ const HINTS: Record<ErrorKind, string> = {
   unknown: "",
 };
 
+/** An upload to the pre-signed URL failed: what to do, by kind. */
+const UPLOAD_HINTS: Partial<Record<ErrorKind, string>> = {
+  auth:
+    "OSS refused the pre-signed upload (the URL may have expired during a slow upload); nothing was registered: " +
+    "run `pulumi up` again, and raise uploadTimeoutMs only if the network is slow.",
+  transient: "The upload failed on the way; nothing was registered: run `pulumi up` again.",
+  conflict: "OSS refused to overwrite the object.",
+};
+
 /** A Register refused as bad input is about the JAR: it is not reachable, or not a connector JAR. */
 const JAR_HINT =
   "The platform could not use the JAR: check that it can download the URL and that the file is " +
@@ -118,7 +127,12 @@ export class FlinkApiError extends Error {
       init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
       init.requestId ? `request ${init.requestId}` : undefined,
     ].filter(Boolean);
-    const hint = init.kind === "invalid-input" && init.operation === "RegisterCustomConnector" ? JAR_HINT : HINTS[init.kind];
+    const hint =
+      init.operation === "PutObject"
+        ? (UPLOAD_HINTS[init.kind] ?? "")
+        : init.kind === "invalid-input" && init.operation === "RegisterCustomConnector"
+          ? JAR_HINT
+          : HINTS[init.kind];
     const spent =
       init.attempts !== undefined
         ? ` Gave up after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"} over ${((init.elapsedMs ?? 0) / 1000).toFixed(1)} s; ` +

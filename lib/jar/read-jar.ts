@@ -5,36 +5,51 @@ import { ACC_ABSTRACT, ACC_INTERFACE, ClassFormatError, parseClass, type ClassFi
 import { Evaluator } from "./evaluate";
 import { lookupOf } from "./lookup";
 import { CATALOG_FACTORIES, FORMAT_FACTORY, MODULE_FACTORY, SINK_FACTORY, SOURCE_FACTORY, supertypes } from "./supertypes";
+import { HIDDEN_CHARACTERS } from "../model/text";
+import { bundledRuntime, classVersionsOf, flinkVersionsOf, missingPackages } from "./rules";
+import { parseServices } from "./services";
+import { JarView } from "./view";
 import { EntryReader, readDirectory, type ZipLimits } from "./zip";
 
-/** Limits on what one JAR may cost to read. */
+/** Limits on what one JAR may cost to read, and the Java it is read at. */
 export interface JarReaderOptions extends Partial<ZipLimits> {
   /** Bytes the JAR file may have. Defaults to 256 MiB (real connector JARs are up to about 30 MiB). */
   readonly maxJarBytes?: number;
+  /**
+   * The Java version of the engine that loads the JAR (a multi-release JAR reads differently on
+   * Java 8 and on 9+). Defaults to 8.
+   */
+  readonly javaVersion?: number;
 }
 
-export const DEFAULT_JAR_LIMITS: Required<JarReaderOptions> = {
+export const DEFAULT_JAR_LIMITS: Required<Omit<JarReaderOptions, "javaVersion">> = {
   maxJarBytes: 256 * 1024 * 1024,
   maxEntries: 200_000,
   maxEntryBytes: 16 * 1024 * 1024,
   maxTotalInflatedBytes: 128 * 1024 * 1024,
 };
+export const DEFAULT_JAVA_VERSION = 8;
 
 export const FACTORY_SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
 const IDENTIFIER = { name: "factoryIdentifier", descriptor: "()Ljava/lang/String;" };
-const JAVA_NAME = /^[\p{L}_$][\p{L}\p{N}_$]*(\.[\p{L}_$][\p{L}\p{N}_$]*)*$/u;
 
-/** The class names a services file lists, as java.util.ServiceLoader reads it: UTF-8, `#` comments, one name a line. */
+/** The class names a services file lists, as java.util.ServiceLoader reads it; [] when it refuses the file. */
 export function servicesListed(text: string): string[] {
-  const names = text
-    .split(/\r?\n|\r/)
-    .map((l) => l.replace(/#.*$/, "").trim())
-    .filter(Boolean);
-  return [...new Set(names)];
+  const parsed = parseServices(Buffer.from(text, "utf8"));
+  return parsed.ok ? [...parsed.names] : [];
 }
 
 const either = (values: readonly Capability[]): Capability =>
   values.includes(true) ? true : values.includes("unknown") ? "unknown" : false;
+
+const visible = (s: string): string => s.replace(HIDDEN_CHARACTERS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+
+const malformedClass = (what: string, e: ClassFormatError, entry?: string): JarReadError =>
+  new JarReadError(
+    "malformed-class",
+    `${what} (${e.message}); the platform could not load it either. Rebuild the JAR.`,
+    entry === undefined ? { cause: e } : { entry, cause: e },
+  );
 
 /** Reads a connector JAR's bytes and says which connectors the platform will register from it. Nothing is executed. */
 export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}): JarReport {
@@ -46,30 +61,41 @@ export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}):
         `JARs are rarely over 30 MiB. Raise maxJarBytes if this one really is a connector.`,
     );
   }
-  const entries = readDirectory(bytes, limits);
+  const { entries, duplicates } = readDirectory(bytes, limits);
   const reader = new EntryReader(bytes, limits);
+  const view = new JarView(entries, reader, options.javaVersion ?? DEFAULT_JAVA_VERSION);
+  const classVersions = classVersionsOf(view);
+  const facts = {
+    javaVersion: view.javaVersion,
+    multiRelease: view.multiRelease,
+    runtime: bundledRuntime((p) => view.entry(p) !== undefined),
+    flinkVersions: flinkVersionsOf(entries, reader),
+    duplicateEntries: duplicates,
+    ...(classVersions ? { classVersions } : {}),
+  };
+  const empty = { connectors: [], others: [], unresolved: [], missingPackages: [], ...facts };
   const services = entries.get(FACTORY_SERVICES);
-  if (!services) return { connectors: [], others: [], unresolved: [], hasFactoryServices: false };
+  if (!services) return { ...empty, hasFactoryServices: false };
+  const listing = parseServices(reader.read(services));
+  if (!listing.ok)
+    return {
+      ...empty,
+      hasFactoryServices: true,
+      servicesError: { line: listing.line, text: visible(listing.text), reason: listing.reason },
+    };
 
   const parsed = new Map<string, ClassFile | undefined>();
-  const versions: number[] = [];
   const classes = (name: string): ClassFile | undefined => {
     if (parsed.has(name)) return parsed.get(name);
-    const entry = entries.get(`${name}.class`);
+    const entry = view.entry(`${name}.class`);
     let cls: ClassFile | undefined;
     if (entry) {
       try {
         cls = parseClass(reader.read(entry));
       } catch (e) {
-        if (e instanceof ClassFormatError)
-          throw new JarReadError(
-            "malformed-class",
-            `${entry.name} is not a valid class file (${e.message}); the platform could not load it either. Rebuild the JAR.`,
-            { entry: entry.name, cause: e },
-          );
+        if (e instanceof ClassFormatError) throw malformedClass(`${entry.name} is not a valid class file`, e, entry.name);
         throw e;
       }
-      versions.push(cls.major);
     }
     parsed.set(name, cls);
     return cls;
@@ -78,23 +104,20 @@ export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}):
   const pieces: JarConnector[] = [];
   const others: JarOtherFactory[] = [];
   const unresolved: UnresolvedFactory[] = [];
+  const loaded: string[] = [];
 
-  for (const factory of servicesListed(reader.read(services).toString("utf8"))) {
+  for (const factory of listing.names) {
     const internal = factory.replace(/\./g, "/");
-    const cls = JAVA_NAME.test(factory) ? classes(internal) : undefined;
+    const cls = classes(internal);
     if (!cls) {
-      unresolved.push({
-        factory,
-        reason: JAVA_NAME.test(factory)
-          ? "it is listed in the services file but its class is not in the JAR"
-          : "it is not a valid Java class name",
-      });
+      unresolved.push({ factory, reason: "it is listed in the services file but its class is not in the JAR" });
       continue;
     }
     if (cls.access & (ACC_ABSTRACT | ACC_INTERFACE)) {
       unresolved.push({ factory, reason: "it is abstract or an interface, so it cannot be instantiated" });
       continue;
     }
+    loaded.push(internal);
     const types = supertypes(internal, classes);
     const id = evaluator.call(internal, IDENTIFIER.name, IDENTIFIER.descriptor);
     const identifier = id.k === "str" ? id.v : undefined;
@@ -148,25 +171,25 @@ export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}):
       lookup: either(ps.map((p) => p.lookup)),
       factories: ps.flatMap((p) => p.factories),
     }));
-  return {
-    connectors,
-    others,
-    unresolved,
-    hasFactoryServices: true,
-    ...(versions.length ? { classVersions: { min: Math.min(...versions), max: Math.max(...versions) } } : {}),
-  };
+  return { ...facts, connectors, others, unresolved, hasFactoryServices: true, missingPackages: needed(loaded, classes) };
+}
+
+/** What the loaded factories need from outside the JAR and the engine; a class the reader cannot parse ends the walk there. */
+function needed(factories: readonly string[], classes: (name: string) => ClassFile | undefined): string[] {
+  return missingPackages(factories, (name) => {
+    try {
+      return classes(name);
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 function lookupIn(factory: string, internal: string, classes: (name: string) => ClassFile | undefined): Capability {
   try {
     return lookupOf(internal, classes);
   } catch (e) {
-    if (e instanceof ClassFormatError)
-      throw new JarReadError(
-        "malformed-class",
-        `The code of ${factory} is not valid bytecode (${e.message}); the platform could not load it either. Rebuild the JAR.`,
-        { cause: e },
-      );
+    if (e instanceof ClassFormatError) throw malformedClass(`The code of ${factory} is not valid bytecode`, e);
     throw e;
   }
 }

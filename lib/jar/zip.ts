@@ -1,4 +1,4 @@
-import { crc32, inflateRawSync } from "node:zlib";
+import { constants, crc32, inflateRawSync } from "node:zlib";
 import { JarReadError } from "../errors/jar-error";
 
 /**
@@ -109,8 +109,18 @@ function zip64Extra(b: Bytes, at: number, length: number, wants: { size: boolean
   throw malformed("An entry needs ZIP64 sizes but has no ZIP64 extra field");
 }
 
-/** The entries of a zip archive, by name (the first of duplicate names wins), read from its central directory. */
-export function readDirectory(buf: Buffer, limits: ZipLimits): Map<string, ZipEntry> {
+/** A zip archive's entries by name, and the names its directory lists more than once. */
+export interface ZipDirectory {
+  readonly entries: Map<string, ZipEntry>;
+  readonly duplicates: readonly string[];
+}
+
+/**
+ * The entries of a zip archive, by name, read from its central directory. Of a name listed more
+ * than once the last wins, as java.util.zip.ZipFile reads it (its hash chain finds the latest
+ * added first; checked against a JVM), so as the platform's class loader sees the JAR.
+ */
+export function readDirectory(buf: Buffer, limits: ZipLimits): ZipDirectory {
   const b = new Bytes(buf);
   const dir = directory(b);
   if (dir.count > limits.maxEntries) {
@@ -121,6 +131,7 @@ export function readDirectory(buf: Buffer, limits: ZipLimits): Map<string, ZipEn
     );
   }
   const entries = new Map<string, ZipEntry>();
+  const duplicates = new Set<string>();
   let at = dir.offset;
   for (let i = 0; i < dir.count; i++) {
     if (b.u32(at, "central directory entry") !== CENTRAL)
@@ -141,19 +152,19 @@ export function readDirectory(buf: Buffer, limits: ZipLimits): Map<string, ZipEn
       if (wants.compressed) compressedSize = values.shift()!;
       if (wants.offset) localOffset = values.shift()!;
     }
-    if (!entries.has(name))
-      entries.set(name, {
-        name,
-        method: b.u16(at + 10, "central directory entry"),
-        flags,
-        crc: b.u32(at + 16, "central directory entry"),
-        compressedSize,
-        size,
-        localOffset,
-      });
+    if (entries.has(name)) duplicates.add(name);
+    entries.set(name, {
+      name,
+      method: b.u16(at + 10, "central directory entry"),
+      flags,
+      crc: b.u32(at + 16, "central directory entry"),
+      compressedSize,
+      size,
+      localOffset,
+    });
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return entries;
+  return { entries, duplicates: [...duplicates] };
 }
 
 /** Reads entries' contents within the limits, counting what all of them inflate to. */
@@ -165,15 +176,24 @@ export class EntryReader {
     private readonly limits: ZipLimits,
   ) {}
 
+  /**
+   * The first `n` bytes of an entry (a class file's header), inflating only what they need; not
+   * counted against the total and not checksummed (read() checks the entries that are used).
+   */
+  head(entry: ZipEntry, n: number): Buffer {
+    const raw = this.raw(entry);
+    if (entry.method === 0 || raw.length === 0) return raw.subarray(0, n);
+    try {
+      const out = inflateRawSync(raw.subarray(0, Math.min(raw.length, 64 + n)), { finishFlush: constants.Z_SYNC_FLUSH });
+      if (out.length >= Math.min(n, entry.size)) return out.subarray(0, n);
+    } catch {
+      // Too little input for a header: read it whole.
+    }
+    return this.read(entry).subarray(0, n);
+  }
+
   read(entry: ZipEntry): Buffer {
-    const b = new Bytes(this.buf);
-    if (entry.flags & 0x1)
-      throw new JarReadError("unsupported-entry", `Entry ${entry.name} is encrypted; a connector JAR never is.`, { entry: entry.name });
-    if (b.u32(entry.localOffset, "local header") !== LOCAL)
-      throw malformed(`The local header of ${entry.name} has a wrong signature`, entry.name);
-    const start = entry.localOffset + 30 + b.u16(entry.localOffset + 26, "local header") + b.u16(entry.localOffset + 28, "local header");
-    b.need(start, entry.compressedSize, `data of ${entry.name}`);
-    const raw = this.buf.subarray(start, start + entry.compressedSize);
+    const raw = this.raw(entry);
     const room = Math.min(this.limits.maxEntryBytes, this.limits.maxTotalInflatedBytes - this.inflated);
     const tooFar = (): JarReadError =>
       new JarReadError(
@@ -205,5 +225,17 @@ export class EntryReader {
       throw malformed(`Entry ${entry.name} does not match its recorded size or checksum`, entry.name);
     this.inflated += data.length;
     return data;
+  }
+
+  /** An entry's stored bytes, after checking its local header. */
+  private raw(entry: ZipEntry): Buffer {
+    const b = new Bytes(this.buf);
+    if (entry.flags & 0x1)
+      throw new JarReadError("unsupported-entry", `Entry ${entry.name} is encrypted; a connector JAR never is.`, { entry: entry.name });
+    if (b.u32(entry.localOffset, "local header") !== LOCAL)
+      throw malformed(`The local header of ${entry.name} has a wrong signature`, entry.name);
+    const start = entry.localOffset + 30 + b.u16(entry.localOffset + 26, "local header") + b.u16(entry.localOffset + 28, "local header");
+    b.need(start, entry.compressedSize, `data of ${entry.name}`);
+    return this.buf.subarray(start, start + entry.compressedSize);
   }
 }

@@ -1,3 +1,5 @@
+import type { SecretUrl } from "./secret-url";
+
 /** The workspace and namespace (project space) every connector operation is scoped to. */
 export interface NamespaceRef {
   /** Workspace ID, sent as the `workspace` header, e.g. "a14bd5d90a****". */
@@ -105,8 +107,12 @@ export interface TableMeta {
   readonly tableName: string;
 }
 
-/** The three API operations, by their OpenAPI action names. */
-export type Operation = "RegisterCustomConnector" | "ListCustomConnectors" | "DeleteCustomConnector";
+/**
+ * The API operations, by their OpenAPI action names, and the upload of a JAR's bytes to the
+ * pre-signed URL the platform answered (`PutObject`, OSS's name for it).
+ */
+export type Operation =
+  "RegisterCustomConnector" | "ListCustomConnectors" | "DeleteCustomConnector" | "GetPreSignedUrlForPutObject" | "PutObject";
 
 /** One connector of a namespace, by name. */
 export interface ConnectorRef extends NamespaceRef {
@@ -122,4 +128,17 @@ export interface ConnectorApi {
   register(ref: NamespaceRef, jarUrl: string): Promise<Connector[]>;
   list(ref: NamespaceRef): Promise<Connector[]>;
   delete(ref: NamespaceRef, connectorName: string): Promise<TableMeta[]>;
+}
+
+/** What GetPreSignedUrlForPutObject answers: where to PUT the bytes, and the `jarUrl` to register them by. */
+export interface PresignedUpload {
+  readonly url: SecretUrl;
+  readonly jarUrl: string;
+}
+
+/** The upload of a JAR through the platform (the console's "Upload File"). */
+export interface JarUploadApi {
+  presignUpload(ref: NamespaceRef, fileName: string): Promise<PresignedUpload>;
+  /** PUTs the bytes to the pre-signed URL; rejects with a FlinkApiError of operation PutObject. */
+  putObject(ref: NamespaceRef, url: SecretUrl, body: Buffer, timeoutMs: number): Promise<void>;
 }

@@ -173,6 +173,32 @@ export const SETTING_TABLE = {
       "Calls let through at once before any answer (the opening window); the window then grows by " +
       "one with each accepted answer and is cut when the platform throttles.",
   },
+  uploadTimeoutMs: {
+    kind: "number",
+    dynamicKey: "alicloud-flink:uploadTimeoutMs",
+    min: 1,
+    defaultValue: 300_000,
+    example: "300000",
+    description: ms("How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL)"),
+  },
+  engineJavaVersion: {
+    kind: "integer",
+    dynamicKey: "alicloud-flink:engineJavaVersion",
+    min: 8,
+    defaultValue: 8,
+    example: "11",
+    description:
+      "The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files " +
+      "is refused at preview, and a multi-release JAR is read as that Java reads it.",
+  },
+  engineFlinkVersion: {
+    kind: "text",
+    dynamicKey: "alicloud-flink:engineFlinkVersion",
+    defaultWords: "none (not checked)",
+    example: "1.17",
+    description:
+      'The Flink version of the workspace\'s engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.',
+  },
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTING_TABLE;

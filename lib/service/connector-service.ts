@@ -1,7 +1,9 @@
 import { inspect } from "node:util";
 import { VervericaConnectorClient } from "../client/connector-client";
 import { mergeTimeouts } from "../client/timeouts";
-import type { Connector, ConnectorApi, ConnectorRef, NamespaceRef } from "../model/connector";
+import type { Connector, ConnectorApi, ConnectorRef, JarUploadApi, NamespaceRef, Operation } from "../model/connector";
+import { numberDefault } from "../model/settings";
+import { uploadJar, type UploadResult } from "./jar-upload";
 import { nameProblem, nameSet, problemWords, type ConnectorNameSet, type NameKind } from "../model/names";
 import { HIDDEN_CHARACTERS } from "../model/text";
 import { FlinkApiError } from "../errors/flink-api-error";
@@ -15,6 +17,7 @@ import { settledWrite, type WriteDeps } from "./settled-write";
 import { withRetry, type RetryNotice } from "./with-retry";
 
 export type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
+export type { UploadResult } from "./jar-upload";
 
 /** The service's own arguments, by the one name rule (model/names.ts) that check and ids apply. */
 function assertName(what: string, key: string, kind: NameKind, v: unknown): void {
@@ -49,12 +52,19 @@ export const TAKEOVER_REUSE_MS = 10_000;
  * until List shows the first one did not take effect within its window.
  */
 export class FlinkConnectorService implements ConnectorServicePort {
-  private readonly api: ConnectorApi;
+  private readonly api: ConnectorApi & Partial<JarUploadApi>;
   private readonly retry: RetryPolicy;
   private readonly waits: WaitPolicy;
   private readonly lists: ListBatcher<Connector[]>;
   private readonly log: (message: string) => void;
-  private readonly counts: CallCounts = { RegisterCustomConnector: 0, ListCustomConnectors: 0, DeleteCustomConnector: 0 };
+  private readonly counts: CallCounts = {
+    RegisterCustomConnector: 0,
+    ListCustomConnectors: 0,
+    DeleteCustomConnector: 0,
+    GetPreSignedUrlForPutObject: 0,
+    PutObject: 0,
+  };
+  private readonly uploadTimeoutMs: number;
   /** The names the latest List of each namespace showed, and when that List started. */
   private readonly recent = new Map<string, { startedAt: number; names: Set<string> }>();
   private readonly lost: LostAnswers;
@@ -66,6 +76,21 @@ export class FlinkConnectorService implements ConnectorServicePort {
     this.lost = new LostAnswers(this.waits, mergeTimeouts(options.timeouts));
     this.lists = new ListBatcher(options.listBatchWindowMs ?? DEFAULT_LIST_BATCH_WINDOW_MS);
     this.log = options.log ?? (() => undefined);
+    this.uploadTimeoutMs = options.uploadTimeoutMs ?? numberDefault("uploadTimeoutMs");
+  }
+
+  /** Uploads a JAR through the platform (see `uploadJar`); resolves to the `jarUrl` to register. */
+  async uploadJar(ref: NamespaceRef, fileName: string, body: Buffer): Promise<UploadResult> {
+    assertRef(ref, "uploadJar");
+    const deps = {
+      api: this.api,
+      retry: this.retry,
+      timeoutMs: this.uploadTimeoutMs,
+      count: (op: Operation) => (this.counts[op] += 1),
+      onRetry: (n: RetryNotice) => this.noteRetry(n),
+      log: this.log,
+    };
+    return uploadJar(deps, ref, fileName, body);
   }
 
   /** API calls made so far, by operation (a copy). */

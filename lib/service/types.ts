@@ -1,11 +1,14 @@
 import type { ClientOptions } from "../client/connector-client";
-import type { Connector, ConnectorApi, ConnectorRef, NamespaceRef, Operation, TableMeta } from "../model/connector";
+import type { Connector, ConnectorApi, ConnectorRef, JarUploadApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
+import type { UploadResult } from "./jar-upload";
 import type { WaitPolicy } from "./poll";
 import type { RetryPolicy } from "./retry-policy";
 
 export interface ServiceOptions extends ClientOptions {
-  /** The three API operations. Defaults to a VervericaConnectorClient built from these options. */
-  readonly api?: ConnectorApi;
+  /** The API operations (uploads optional). Defaults to a VervericaConnectorClient built from these options. */
+  readonly api?: ConnectorApi & Partial<JarUploadApi>;
+  /** How long one PUT of an upload may take. Defaults to 300,000 ms. */
+  readonly uploadTimeoutMs?: number;
   /** Retry policy, merged over the defaults; `false` fails fast. */
   readonly retry?: Partial<RetryPolicy> | false;
   /** Bounds of the waits that settle a lost answer. */
@@ -66,4 +69,6 @@ export interface ConnectorServicePort {
   register(args: RegisterArgs): Promise<RegisterResult>;
   /** Deletes one connector; one already gone is deleted. */
   delete(ref: ConnectorRef): Promise<DeleteResult>;
+  /** Uploads a JAR through the platform; resolves to the `jarUrl` to register. */
+  uploadJar(ref: NamespaceRef, fileName: string, body: Buffer): Promise<UploadResult>;
 }

@@ -3,6 +3,7 @@ import type { ErrorKind } from "../../lib/errors/classify";
 import { FlinkApiError } from "../../lib/errors/flink-api-error";
 import { WriteFailure } from "../../lib/errors/write-failure";
 import type { Connector, ConnectorRef, NamespaceRef, TableMeta } from "../../lib/model/connector";
+import type { UploadResult } from "../../lib/service/jar-upload";
 import type { ConnectorServicePort, DeleteResult, RegisterArgs, RegisterResult } from "../../lib/service/types";
 import { WORKSPACE, NAMESPACE, connector } from "./fixtures";
 
@@ -44,6 +45,9 @@ export class FakeService implements ConnectorServicePort {
   readonly mayExistAny: sinon.SinonStub<[NamespaceRef, readonly string[]], Promise<Connector[]>>;
   readonly register: sinon.SinonStub<[RegisterArgs], Promise<RegisterResult>>;
   readonly delete: sinon.SinonStub<[ConnectorRef], Promise<DeleteResult>>;
+  /** Uploads land at `oss://fake-ws/<fileName>`, with the bytes kept in `uploads`. */
+  readonly uploadJar: sinon.SinonStub<[NamespaceRef, string, Buffer], Promise<UploadResult>>;
+  uploads: Record<string, Buffer> = {};
 
   constructor(
     sandbox: sinon.SinonSandbox,
@@ -59,6 +63,11 @@ export class FakeService implements ConnectorServicePort {
       if (made.some((c) => this.platform.some((p) => p.name === c.name))) throw refusal("conflict", "ConnectorTypeAlreadyExists");
       this.platform.push(...made);
       return { connectors: made, via: "answer", attempts: 1 };
+    });
+    this.uploadJar = sandbox.stub<[NamespaceRef, string, Buffer], Promise<UploadResult>>().callsFake(async (_ref, fileName, body) => {
+      const jarUrl = `oss://fake-ws/${fileName}`;
+      this.uploads[jarUrl] = body;
+      return { jarUrl, bytes: body.length, puts: 1, existed: false };
     });
     this.delete = sandbox.stub<[ConnectorRef], Promise<DeleteResult>>().callsFake(async (r) => {
       const existed = this.platform.some((c) => c.name === r.connectorName);

@@ -11,7 +11,19 @@ import { JarReadError } from "../../lib/errors/jar-error";
 import { describeWarning, inspectConnectorJar, warningsFor } from "../../lib/jar/inspect";
 import type { JarReport } from "../../lib/model/jar-report";
 
-const report = (over: Partial<JarReport>): JarReport => ({ connectors: [], others: [], unresolved: [], hasFactoryServices: true, ...over });
+const report = (over: Partial<JarReport>): JarReport => ({
+  connectors: [],
+  others: [],
+  unresolved: [],
+  hasFactoryServices: true,
+  javaVersion: 8,
+  multiRelease: false,
+  runtime: [],
+  flinkVersions: [],
+  missingPackages: [],
+  duplicateEntries: [],
+  ...over,
+});
 const conn = (name: string) => ({ name, source: true, sink: true, lookup: false, factories: [`x.${name}`] });
 
 describe("inspecting a connector JAR", () => {

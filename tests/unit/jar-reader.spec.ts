@@ -91,7 +91,7 @@ describe("the JAR reader", () => {
 
     it("says when a JAR has no factory services file at all", () => {
       const r = readConnectorJar(writeZip([{ name: "a/B.class", data: Buffer.from("x") }]));
-      expect(r).to.deep.equal({ connectors: [], others: [], unresolved: [], hasFactoryServices: false });
+      expect(r).to.deep.include({ connectors: [], others: [], unresolved: [], hasFactoryServices: false, missingPackages: [] });
     });
 
     for (const [label, spec] of [
@@ -105,7 +105,7 @@ describe("the JAR reader", () => {
         const r = readConnectorJar(buildConnectorJar({ connectors: [{ name: "acme", style: "bridge" }], ...spec }));
         expect(r.connectors.map((c) => c.name)).to.deep.equal(["acme"]);
         const major = 44 + ("javaVersion" in spec ? spec.javaVersion : 8);
-        expect(r.classVersions).to.deep.equal({ min: major, max: major });
+        expect(r.classVersions).to.include({ min: major, max: major });
       });
     }
   });

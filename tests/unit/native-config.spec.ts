@@ -92,7 +92,7 @@ describe("native provider configuration", () => {
       },
     ]);
     expect(checkConfig({ region: "r", colour: "blue" }, {})[0].reason).to.equal(
-      "alicloud-flink:colour is not a setting of this provider; the settings are region, accessKey, secretKey, securityToken, endpoint, allowInsecureHttp, maxAttempts, retryMinDelayMs, retryMaxDelayMs, throttleRetryMinDelayMs, requestTimeoutMs, registerTimeoutMs, waitTimeoutMs, listBatchWindowMs, maxRequestsPerSecond, initialRequestsPerSecond.",
+      "alicloud-flink:colour is not a setting of this provider; the settings are region, accessKey, secretKey, securityToken, endpoint, allowInsecureHttp, maxAttempts, retryMinDelayMs, retryMaxDelayMs, throttleRetryMinDelayMs, requestTimeoutMs, registerTimeoutMs, waitTimeoutMs, listBatchWindowMs, maxRequestsPerSecond, initialRequestsPerSecond, uploadTimeoutMs, engineJavaVersion, engineFlinkVersion.",
     );
   });
 

