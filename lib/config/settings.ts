@@ -226,3 +226,22 @@ export function configFromEnv(env: Env): ConfigGetter {
   }
   return (key) => parsed[key];
 }
+
+/** The engine a `jarFile` is checked against: its Java and, when configured, its Flink version. */
+export interface EngineSettings {
+  readonly javaVersion: number;
+  readonly flinkVersion?: string;
+}
+
+/** The engine settings, by the keys of `provider`; a bad one is a ConfigurationError naming it. */
+export function engineFrom(config: ConfigGetter, env: Env, provider: ProviderKind): EngineSettings {
+  const { settings, failures } = readSettings(config, env, provider);
+  const flink = text(settings.values.engineFlinkVersion);
+  if (flink !== undefined && !/^\d+\.\d+$/.test(flink))
+    failures.push({
+      setting: "engineFlinkVersion",
+      reason: `${settingKey("engineFlinkVersion", provider)} must be a Flink version as major.minor, e.g. "1.17", got "${flink}".`,
+    });
+  if (failures.length) throw failuresError(failures);
+  return { javaVersion: num(settings.values.engineJavaVersion) ?? 8, ...(flink ? { flinkVersion: flink } : {}) };
+}

@@ -33,7 +33,9 @@ export type Phase =
   /** update: registering the new JAR. */
   | "register-new"
   /** delete: deleting the connector. */
-  | "delete";
+  | "delete"
+  /** create/update of a `jarFile`: reading it again, or uploading it through the platform. */
+  | "upload";
 
 /**
  * Facts an operation kept from the answers it got. They are what the platform told us, not a
@@ -86,6 +88,7 @@ const PHASE: Record<Phase, string> = {
   "delete-old": "removing the registration of the previous JAR",
   "register-new": "registering the new JAR",
   delete: "deleting the connector",
+  upload: "uploading the JAR file",
 };
 
 function state(label: string, p: Presence | undefined, each?: Record<string, Presence | undefined>): string | undefined {
@@ -113,6 +116,12 @@ const KIND: Record<ErrorKind, string> = {
   transient: "the service or the network kept failing",
   "not-found": "the platform said it was not found",
   unknown: "the platform refused it",
+};
+
+/** The same, for the upload of a `jarFile` (OSS answers it, not the API). */
+const UPLOAD_KIND: Partial<Record<ErrorKind, string>> = {
+  auth: "OSS refused the pre-signed upload",
+  transient: "the upload kept failing",
 };
 
 /** What the user should do next, from the facts alone. */
@@ -211,7 +220,9 @@ export class ConnectorOperationError extends Error {
         : `previous JAR registered again: ${f.restored === "unknown" ? "unknown" : f.restored ? "yes" : "no"}`,
     ].filter((x): x is string => x !== undefined);
     // An API failure is named by its code and kind here; its full text is in the facts, once.
-    const cause = f.causeKind && f.causeCode ? `${KIND[f.causeKind]} (${f.causeCode}; the cause is in the facts below)` : f.cause;
+    const words =
+      f.phase === "upload" ? (UPLOAD_KIND[f.causeKind ?? "unknown"] ?? KIND[f.causeKind ?? "unknown"]) : KIND[f.causeKind ?? "unknown"];
+    const cause = f.causeKind && f.causeCode ? `${words} (${f.causeCode}; the cause is in the facts below)` : f.cause;
     const restore = f.restoreCause ? " Registering the previous JAR again failed too (restoreCause)." : "";
     const strays = !f.strays
       ? ""

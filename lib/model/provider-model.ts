@@ -42,14 +42,16 @@ export const RESOURCE_INPUTS: Readonly<Record<string, InputModel>> = {
     replaces: true,
     description:
       'The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory ' +
-      "identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.",
+      "identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames " +
+      "(with a jarFile, neither: they are read from it).",
   },
   connectorNames: {
     type: "string[]",
     replaces: true,
     description:
       'Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set ' +
-      "exactly one of connectorName and connectorNames. Changing the names replaces the connectors.",
+      "exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must " +
+      "match). Changing the names replaces the connectors.",
   },
   jarUrl: {
     type: "string",
@@ -70,6 +72,16 @@ export const RESOURCE_INPUTS: Readonly<Record<string, InputModel>> = {
     description:
       "A checksum or version of the JAR's content. Changing it re-registers the connectors even when " +
       '`jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".',
+  },
+  jarFile: {
+    type: "string",
+    description:
+      "A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform " +
+      "(GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left " +
+      "out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than " +
+      "the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing " +
+      "the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the " +
+      "workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.",
   },
 };
 
@@ -126,6 +138,11 @@ export const CONNECTOR_PROPERTY: Readonly<Record<string, PropertyModel>> = {
 
 /** What a resource reports beyond its inputs. */
 export const RESOURCE_OUTPUTS: Readonly<Record<string, PropertyModel>> = {
+  jarSha256: { type: "string", description: 'The SHA-256 (hex) of the `jarFile` registered, its content version; "" for a jarUrl.' },
+  uploadedJarUrl: {
+    type: "string",
+    description: 'Where the `jarFile` was uploaded in the workspace\'s storage: the `jarUrl` it is registered by; "" for a jarUrl.',
+  },
   connectors: {
     type: "ConnectorInfo[]",
     description: "Every connector of the JAR the platform has, with its id and every field the platform reports, sorted by name.",

@@ -84,7 +84,7 @@ export class NativeProvider {
   /** `olds` are the old inputs ({} for a create): an imported resource may omit jarUrl. */
   async check(type: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
     requireType(type);
-    const r = this.lifecycle.check(olds, news);
+    const r = await this.lifecycle.check(olds, news);
     return { inputs: r.inputs, failures: [...r.failures] };
   }
 
@@ -166,5 +166,10 @@ function invokeFailures(args: Props): Failure[] {
 export function previewOutputs(inputs: Props): Props {
   const out: Props = { ...inputs };
   for (const k of [...PLATFORM_OUTPUT_NAMES, "connectors"]) out[k] = UNKNOWN;
+  // A jarFile's upload is known once done; its content version check read already.
+  const fromFile = typeof inputs.jarFile === "string" && inputs.jarFile !== "";
+  out.jarUrl = fromFile ? "" : (inputs.jarUrl ?? "");
+  out.uploadedJarUrl = fromFile || inputs.jarFile === UNKNOWN ? UNKNOWN : "";
+  out.jarSha256 = fromFile ? (inputs.jarSha256 ?? UNKNOWN) : inputs.jarFile === UNKNOWN ? UNKNOWN : "";
   return out;
 }

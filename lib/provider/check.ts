@@ -1,14 +1,13 @@
-import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { isLoopbackHost } from "../model/loopback";
 import { MAX_CONNECTOR_NAMES, MAX_NAME_LENGTH, nameProblem, nameSet, type NameKind } from "../model/names";
 import { isJarUrlPlaceholder } from "../model/placeholder";
-import { HIDDEN_CHARACTERS, firstHiddenCharacter } from "../model/text";
+import { checkJarFilePath } from "./jar-file-path";
 import { expectedNames } from "./outputs";
+import { absent, hiddenCharacterReason, shown, UNKNOWN } from "./words";
 import { decodeState } from "./state";
 import type { FlinkConnectorInputs } from "./types";
 
-/** The value Pulumi puts in place of an input it does not know yet (during preview). */
-export const UNKNOWN: string = unknownValue;
+export { absent, UNKNOWN } from "./words";
 
 export interface CheckFailure {
   readonly property: string;
@@ -22,23 +21,7 @@ export interface CheckOutcome {
 
 const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 
-/** Why `v` is refused for holding a hidden character: its code point, never the character itself. */
-function hiddenCharacterReason(property: string, v: string): string | undefined {
-  const hidden = firstHiddenCharacter(v);
-  if (!hidden) return undefined;
-  return (
-    `${property} contains the invisible or control character ${hidden.codePoint} ` +
-    `at position ${hidden.index + 1}; type the value again without it.`
-  );
-}
-
 export const MAX_JAR_URL_LENGTH = 2048;
-
-/** Shows a value in a message: quoted, cut short, hidden characters made visible. */
-function shown(v: string): string {
-  const visible = v.replace(HIDDEN_CHARACTERS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-  return JSON.stringify(visible.length > 80 ? `${visible.slice(0, 80)}…` : visible);
-}
 
 /** What a name that breaks the name rule's character set should be, in the words of its input. */
 const CHARACTERS: Record<NameKind, (property: string, v: string) => string> = {
@@ -125,9 +108,6 @@ export function checkJarUrl(v: unknown): string | undefined {
   return `jarUrl ${shown(v)} uses ${url.protocol}//; use oss:// or https:// (http:// only for a loopback host).`;
 }
 
-/** An input left out: undefined, null or "" (the engine and SDKs send any of them). */
-export const absent = (v: unknown): boolean => v === undefined || v === null || v === "";
-
 /**
  * Whether the new inputs may leave jarUrl out: they name the connectors the old inputs of an
  * existing resource name (an import, or an update of one). A create has no old inputs, and a
@@ -153,12 +133,14 @@ export function checkInputs(news: Record<string, unknown>, olds: Record<string, 
   };
   add(checkName("workspaceId", "workspace", news.workspaceId, "workspace ID from the Flink console", "a14bd5d90a0001"));
   add(checkName("namespaceName", "namespace", news.namespaceName, "namespace (project space) name", "default-namespace"));
-  const names = checkConnectorNames(news);
+  const fromFile = !absent(news.jarFile);
+  const names = checkConnectorNames(news, fromFile);
   failures.push(...names.failures);
-  const jarOmitted = absent(news.jarUrl) && mayOmitJar(olds, news);
+  const jarOmitted = fromFile || (absent(news.jarUrl) && mayOmitJar(olds, news));
   const jar = jarOmitted ? undefined : checkJarUrl(news.jarUrl);
   if (jar) failures.push({ property: "jarUrl", reason: jar });
-  if (jarOmitted && !absent(news.contentVersion)) {
+  if (fromFile) add(checkJarFilePath(news.jarFile, news.jarUrl));
+  if (jarOmitted && !fromFile && !absent(news.contentVersion)) {
     failures.push({
       property: "contentVersion",
       reason:
@@ -201,9 +183,11 @@ function checkConnectorName(property: string, v: unknown): CheckFailure | undefi
  * registers). Both may be given only when they say the same. For a list, returns it sorted and
  * unique when every name is known and valid (check gives the list back in that order).
  */
-function checkConnectorNames(news: Record<string, unknown>): { failures: CheckFailure[]; normalized?: string[] } {
+function checkConnectorNames(news: Record<string, unknown>, fromFile: boolean): { failures: CheckFailure[]; normalized?: string[] } {
   const list = news.connectorNames;
   const single = news.connectorName;
+  // A jarFile's connectors are read from it (jar-file.ts); declared ones must match what it registers.
+  if (fromFile && absent(single) && (list === undefined || list === null)) return { failures: [] };
   if (list === undefined || list === null) {
     const f = checkConnectorName("connectorName", single);
     if (f && (single === undefined || single === null || single === "")) {
@@ -276,5 +260,8 @@ export function asInputs(v: Record<string, unknown>): FlinkConnectorInputs {
     jarUrl: typeof v.jarUrl === "string" ? v.jarUrl : "",
     adoptExisting: v.adoptExisting === true,
     contentVersion: typeof v.contentVersion === "string" ? v.contentVersion : "",
+    ...(typeof v.jarFile === "string" && v.jarFile
+      ? { jarFile: v.jarFile, jarSha256: typeof v.jarSha256 === "string" ? v.jarSha256 : "" }
+      : {}),
   };
 }

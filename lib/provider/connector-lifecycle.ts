@@ -1,12 +1,16 @@
 import { realService, ServiceCache } from "../config/services";
-import { configFromEnv, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
+import { configFromEnv, engineFrom, serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { redact } from "../errors/redact";
 import type { Connector } from "../model/connector";
 import { parseSetId } from "../model/id";
 import type { ProviderKind } from "../model/settings";
 import type { ServiceOptions } from "../service/connector-service";
 import type { ConnectorServicePort } from "../service/types";
-import { checkInputs, type CheckOutcome } from "./check";
+import { setCommand } from "../model/settings";
+import { absent, checkInputs, UNKNOWN, type CheckOutcome } from "./check";
+import { clashFailures, StackClaims } from "./claims";
+import { checkJarFile } from "./jar-file";
+import { uploaded } from "./upload";
 import { diffInputs, type DiffOutcome } from "./diff";
 import { driftLines } from "./drift";
 import { create, remove, update } from "./lifecycle";
@@ -46,6 +50,7 @@ const inputError = (message: string): Error => new Error(redact(message));
 export class ConnectorLifecycle {
   private config: ConfigGetter | undefined;
   private readonly services: ServiceCache<ConnectorServicePort>;
+  private readonly claims = new StackClaims();
 
   constructor(private readonly deps: LifecycleDeps = {}) {
     this.services = new ServiceCache<ConnectorServicePort>(deps.serviceFor ?? realService);
@@ -56,16 +61,31 @@ export class ConnectorLifecycle {
     this.config = config;
   }
 
-  check(olds: Props, news: Props): CheckOutcome {
-    return checkInputs(news, olds);
+  /**
+   * Validation before any API call (preview included): the inputs' own rules, then a `jarFile`
+   * read for the connectors it registers and the platform's rules, then the stack's other JARs.
+   */
+  async check(olds: Props, news: Props): Promise<CheckOutcome> {
+    let outcome = checkInputs(news, olds);
+    const provider = this.deps.provider ?? "dynamic";
+    if (!absent(news.jarFile) && news.jarFile !== UNKNOWN && !outcome.failures.some((f) => f.property === "jarFile")) {
+      const env = this.deps.env?.() ?? process.env;
+      const engine = engineFrom(this.config ?? configFromEnv(env), env, provider);
+      const advice = { java: setCommand("engineJavaVersion", provider), flink: setCommand("engineFlinkVersion", provider) };
+      const jar = await checkJarFile(outcome.inputs, engine, advice);
+      for (const n of jar.notes) this.log(n);
+      outcome = { inputs: jar.inputs, failures: [...outcome.failures, ...jar.failures] };
+    }
+    return outcome.failures.length ? outcome : { ...outcome, failures: clashFailures(this.claims, outcome.inputs) };
   }
 
   diff(olds: Props, news: Props): DiffOutcome {
     return diffInputs(olds, news);
   }
 
-  create(inputs: FlinkConnectorInputs): Promise<Outcome<FlinkConnectorOutputs>> {
-    return create(this.context(), inputs);
+  async create(inputs: FlinkConnectorInputs): Promise<Outcome<FlinkConnectorOutputs>> {
+    const jar = await uploaded(this.context(), "create", inputs);
+    return jar.ok ? create(this.context(), jar.value) : jar;
   }
 
   /** Refresh (`props` from state) or import (none). Undefined when nothing of it is there. */
@@ -95,7 +115,10 @@ export class ConnectorLifecycle {
   }
 
   /** `olds` are the state's outputs (with the old inputs over them, for the plugin). */
-  async update(id: string, olds: Props, next: FlinkConnectorInputs): Promise<Outcome<FlinkConnectorOutputs>> {
+  async update(id: string, olds: Props, declared: FlinkConnectorInputs): Promise<Outcome<FlinkConnectorOutputs>> {
+    const jar = await uploaded(this.context(), "update", declared, decodeState(olds).inputs);
+    if (!jar.ok) return jar;
+    const next = jar.value;
     if (!next.jarUrl) {
       // Only an imported resource may omit jarUrl (check); with no JAR there is nothing to register.
       const { found, missing } = await this.onPlatform(next);
@@ -167,8 +190,9 @@ export function declaredInputs(i: FlinkConnectorInputs): Props {
     workspaceId: i.workspaceId,
     namespaceName: i.namespaceName,
     ...(i.connectorNames.length === 1 ? { connectorName: i.connectorNames[0] } : { connectorNames: [...i.connectorNames] }),
-    ...(i.jarUrl ? { jarUrl: i.jarUrl } : {}),
+    ...(i.jarUrl && !i.jarFile ? { jarUrl: i.jarUrl } : {}),
     ...(i.adoptExisting ? { adoptExisting: true } : {}),
     ...(i.contentVersion ? { contentVersion: i.contentVersion } : {}),
+    ...(i.jarFile ? { jarFile: i.jarFile } : {}),
   };
 }

@@ -14,9 +14,12 @@ export function toOutputs(inputs: FlinkConnectorInputs, found: readonly Connecto
     namespaceName: inputs.namespaceName,
     connectorName: inputs.connectorName,
     connectorNames: [...inputs.connectorNames],
-    jarUrl: inputs.jarUrl,
+    jarUrl: inputs.jarFile ? "" : inputs.jarUrl,
     adoptExisting: inputs.adoptExisting === true,
     contentVersion: inputs.contentVersion ?? "",
+    jarFile: inputs.jarFile ?? "",
+    jarSha256: inputs.jarFile ? (inputs.jarSha256 ?? "") : "",
+    uploadedJarUrl: inputs.jarFile ? inputs.jarUrl : "",
     ...platformFields(inputs.connectorName ? mine.find((c) => c.name === inputs.connectorName) : undefined),
     connectors: mine.map((c) => connectorInfo(inputs.workspaceId, inputs.namespaceName, c)),
   };

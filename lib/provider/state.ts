@@ -39,9 +39,11 @@ export function decodeState(o: Readonly<Record<string, unknown>>): ConnectorStat
     namespaceName: text(o.namespaceName),
     connectorName: text(o.connectorName),
     connectorNames: nameSet(expectedNames(o).slice(0, MAX_STATE_NAMES)),
-    jarUrl: isJarUrlPlaceholder(jarUrl) ? "" : jarUrl,
+    // A jarFile's state registers the URL it was uploaded to.
+    jarUrl: text(o.jarFile) ? text(o.uploadedJarUrl) : isJarUrlPlaceholder(jarUrl) ? "" : jarUrl,
     adoptExisting: o.adoptExisting === true,
     contentVersion: text(o.contentVersion),
+    ...(text(o.jarFile) ? { jarFile: text(o.jarFile), jarSha256: text(o.jarSha256) } : {}),
   };
   if (version === 1) return { version, inputs };
   const found = (o.connectors as unknown[]).slice(0, MAX_STATE_NAMES).map((c) => text((c as { name?: unknown } | null)?.name));

@@ -30,6 +30,12 @@ export interface FlinkConnectorCommonArgs {
    * Defaults to "".
    */
   readonly contentVersion?: pulumi.Input<string>;
+  /**
+   * A local JAR (relative to the project directory), instead of `jarUrl`: uploaded through the
+   * platform (GetPreSignedUrlForPutObject), its connectors read at preview, the platform's rules
+   * checked before `up`. Editing the file re-registers; an unchanged file is no change.
+   */
+  readonly jarFile?: pulumi.Input<string>;
 }
 
 /**
@@ -50,6 +56,12 @@ export type FlinkConnectorArgs = FlinkConnectorCommonArgs &
         readonly connectorNames: pulumi.Input<pulumi.Input<string>[]>;
         readonly connectorName?: undefined;
       }
+    | {
+        /** A local JAR: its connectors are read from it; declared ones must match. */
+        readonly jarFile: pulumi.Input<string>;
+        readonly connectorName?: pulumi.Input<string>;
+        readonly connectorNames?: pulumi.Input<pulumi.Input<string>[]>;
+      }
   );
 
 /**
@@ -67,6 +79,12 @@ export class FlinkConnector extends pulumi.dynamic.Resource {
   declare readonly jarUrl: pulumi.Output<string>;
   declare readonly adoptExisting: pulumi.Output<boolean>;
   declare readonly contentVersion: pulumi.Output<string>;
+  /** The local JAR declared ("" for a jarUrl). */
+  declare readonly jarFile: pulumi.Output<string>;
+  /** The SHA-256 of the jarFile registered: its content version ("" for a jarUrl). */
+  declare readonly jarSha256: pulumi.Output<string>;
+  /** Where the jarFile was uploaded: the `jarUrl` the platform registers it by ("" for a jarUrl). */
+  declare readonly uploadedJarUrl: pulumi.Output<string>;
   /** Every connector of the JAR the platform has, with its id and every field the platform reports, sorted by name. */
   declare readonly connectors: pulumi.Output<ConnectorInfo[]>;
   /**
@@ -88,7 +106,9 @@ export class FlinkConnector extends pulumi.dynamic.Resource {
   constructor(name: string, args: FlinkConnectorArgs, opts?: pulumi.CustomResourceOptions) {
     // Every declared output needs a key here, or it stays undefined instead of an Output:
     // the optional inputs and the platform fields are seeded with undefined.
-    const seeded = Object.fromEntries([...INPUT_KEYS, ...PLATFORM_OUTPUT_NAMES, "connectors"].map((k) => [k, undefined]));
+    const seeded = Object.fromEntries(
+      [...INPUT_KEYS, ...PLATFORM_OUTPUT_NAMES, "connectors", "jarSha256", "uploadedJarUrl"].map((k) => [k, undefined]),
+    );
     super(sharedProvider, name, { ...seeded, ...args }, opts, "alicloud-flink", "FlinkConnector");
   }
 }

@@ -79,10 +79,17 @@ describe("the emulator registers what a JAR declares, read from its bytes", () =
     expect((await client.list(ref)).map((c) => c.name).sort()).to.deep.equal(["acme", "upsert-acme"]);
   });
 
-  it("reads lookup from the source the factory creates, in a ZIP64 JAR of Java 17 classes", async () => {
-    await start();
+  it("reads lookup from the source the factory creates, in a ZIP64 JAR of Java 17 classes, on a Java 17 engine", async () => {
+    await start({ engineJavaVersion: 17 });
     const [c] = await client.register(ref, LOOKUP);
     expect([c.name, c.source, c.sink, c.lookup]).to.deep.equal(["acme-jdbc", true, true, true]);
+  });
+
+  it("refuses those Java 17 classes on its default Java 8 engine, as a JVM 8 cannot load them", async () => {
+    await start();
+    const e = await refusal(client.register(ref, LOOKUP));
+    expect([e.code, e.kind]).to.deep.equal(["InvalidJarFile", "invalid-input"]);
+    expect(e.detail).to.match(/compiled for Java 17, newer than the engine's Java 8/);
   });
 
   it("downloads a JAR served on loopback over HTTP", async () => {
