@@ -1,15 +1,19 @@
 import { JarReadError } from "../errors/jar-error";
-import { parseCommand, usageError } from "./args";
+import { numberOf, parseCommand, usageError } from "./args";
 import { describeWarning, inspectConnectorJar, type JarInspection } from "../jar/inspect";
 import type { Capability } from "../model/jar-report";
 
-export const INSPECT_USAGE = `Usage: alicloud-flink inspect-jar <path | https-url> [--json]
+export const INSPECT_USAGE = `Usage: alicloud-flink inspect-jar <path | https-url> [--java-version N] [--flink-version X.Y] [--json]
 
 Reads a connector JAR as the platform does (the table factories listed in
 META-INF/services/org.apache.flink.table.factories.Factory, nothing executed) and prints the
 connectors that registering it will create, and what to fix first.
+  --java-version   the engine's Java (default 8): a multi-release JAR is read as that Java reads
+                   it, and class files newer than it are a problem
+  --flink-version  the engine's Flink, e.g. 1.17: a JAR whose Maven metadata names another is a problem
 Exit codes: 0 the JAR registers connectors and nothing blocks it; 1 it would fail or surprise
-(a name the platform has built in, no connector, a factory that could not be read);
+(a name the platform has built in, no connector, a factory that could not be read, a services
+file ServiceLoader refuses, Flink's runtime bundled, class files too new, another Flink version);
 2 bad arguments, or the JAR could not be fetched or read.`;
 
 export interface CommandResult {
@@ -30,6 +34,14 @@ export function formatInspection(i: JarInspection): string {
     for (const c of report.connectors)
       lines.push(`  ${c.name.padEnd(width)}${word(c.source).padEnd(9)}${word(c.sink).padEnd(9)}${word(c.lookup)}`);
   }
+  const facts = [
+    `read at Java ${report.javaVersion}${report.multiRelease ? " (a multi-release JAR)" : ""}`,
+    ...(report.classVersions ? [`class files of Java ${report.classVersions.min - 44} to ${report.classVersions.max - 44}`] : []),
+    ...(report.flinkVersions.length
+      ? [`built against Flink ${[...new Set(report.flinkVersions.map((f) => f.flinkVersion))].join(", ")}`]
+      : []),
+  ];
+  lines.push(`${facts.join("; ")}.`);
   if (report.others.length) lines.push(`Not connectors: ${report.others.map((o) => `${o.kind} ${o.identifier ?? o.factory}`).join(", ")}.`);
   if (i.warnings.length) lines.push("", "Warnings:", ...i.warnings.map((w) => `  - ${describeWarning(w)}`));
   return lines.join("\n");
@@ -39,16 +51,26 @@ export function formatInspection(i: JarInspection): string {
 export async function runInspectJar(argv: readonly string[]): Promise<CommandResult> {
   const { values, positionals: rest } = parseCommand(
     argv,
-    { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    {
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      "java-version": { type: "string" },
+      "flink-version": { type: "string" },
+    },
     INSPECT_USAGE,
     true,
   );
   if (values.help) return { output: INSPECT_USAGE, exitCode: 0 };
   const json = values.json === true;
   if (rest.length !== 1) throw usageError("inspect-jar takes one JAR (a path or an https:// URL)", INSPECT_USAGE);
+  const javaVersion = numberOf("java-version", values["java-version"], 8, INSPECT_USAGE) ?? 8;
+  if (!Number.isInteger(javaVersion)) throw usageError("--java-version takes a Java feature version, e.g. 8, 11 or 17", INSPECT_USAGE);
+  const flinkVersion = values["flink-version"];
+  if (flinkVersion !== undefined && !/^\d+\.\d+$/.test(flinkVersion))
+    throw usageError(`--flink-version takes major.minor, e.g. 1.17, got "${flinkVersion}"`, INSPECT_USAGE);
   let inspection: JarInspection;
   try {
-    inspection = await inspectConnectorJar(rest[0]);
+    inspection = await inspectConnectorJar(rest[0], { javaVersion, ...(flinkVersion ? { flinkVersion } : {}) });
   } catch (e) {
     if (!JarReadError.isInstance(e) || !json) throw e;
     return {

@@ -51,11 +51,11 @@ export class FlinkConnector extends pulumi.CustomResource {
      */
     declare public readonly adoptExisting: pulumi.Output<boolean>;
     /**
-     * The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+     * The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
      */
     declare public readonly connectorName: pulumi.Output<string>;
     /**
-     * Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+     * Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
      */
     declare public readonly connectorNames: pulumi.Output<string[]>;
     /**
@@ -82,6 +82,14 @@ export class FlinkConnector extends pulumi.CustomResource {
      * Additional dependency files of the connector. For a resource of one connector (connectorName); empty for several (see connectors).
      */
     declare public /*out*/ readonly dependencies: pulumi.Output<string[]>;
+    /**
+     * A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+     */
+    declare public readonly jarFile: pulumi.Output<string>;
+    /**
+     * The SHA-256 (hex) of the `jarFile` registered, its content version; "" for a jarUrl.
+     */
+    declare public /*out*/ readonly jarSha256: pulumi.Output<string>;
     /**
      * Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
      */
@@ -119,6 +127,10 @@ export class FlinkConnector extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly supportedFormats: pulumi.Output<string[]>;
     /**
+     * Where the `jarFile` was uploaded in the workspace's storage: the `jarUrl` it is registered by; "" for a jarUrl.
+     */
+    declare public /*out*/ readonly uploadedJarUrl: pulumi.Output<string>;
+    /**
      * Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
      */
     declare public readonly workspaceId: pulumi.Output<string>;
@@ -144,6 +156,7 @@ export class FlinkConnector extends pulumi.CustomResource {
             resourceInputs["connectorName"] = args?.connectorName;
             resourceInputs["connectorNames"] = args?.connectorNames;
             resourceInputs["contentVersion"] = args?.contentVersion;
+            resourceInputs["jarFile"] = args?.jarFile;
             resourceInputs["jarUrl"] = args?.jarUrl;
             resourceInputs["namespaceName"] = args?.namespaceName;
             resourceInputs["workspaceId"] = args?.workspaceId;
@@ -152,6 +165,7 @@ export class FlinkConnector extends pulumi.CustomResource {
             resourceInputs["creator"] = undefined /*out*/;
             resourceInputs["creatorName"] = undefined /*out*/;
             resourceInputs["dependencies"] = undefined /*out*/;
+            resourceInputs["jarSha256"] = undefined /*out*/;
             resourceInputs["lookup"] = undefined /*out*/;
             resourceInputs["modifier"] = undefined /*out*/;
             resourceInputs["modifierName"] = undefined /*out*/;
@@ -159,6 +173,7 @@ export class FlinkConnector extends pulumi.CustomResource {
             resourceInputs["sink"] = undefined /*out*/;
             resourceInputs["source"] = undefined /*out*/;
             resourceInputs["supportedFormats"] = undefined /*out*/;
+            resourceInputs["uploadedJarUrl"] = undefined /*out*/;
         } else {
             resourceInputs["adoptExisting"] = undefined /*out*/;
             resourceInputs["connectorName"] = undefined /*out*/;
@@ -169,6 +184,8 @@ export class FlinkConnector extends pulumi.CustomResource {
             resourceInputs["creator"] = undefined /*out*/;
             resourceInputs["creatorName"] = undefined /*out*/;
             resourceInputs["dependencies"] = undefined /*out*/;
+            resourceInputs["jarFile"] = undefined /*out*/;
+            resourceInputs["jarSha256"] = undefined /*out*/;
             resourceInputs["jarUrl"] = undefined /*out*/;
             resourceInputs["lookup"] = undefined /*out*/;
             resourceInputs["modifier"] = undefined /*out*/;
@@ -178,6 +195,7 @@ export class FlinkConnector extends pulumi.CustomResource {
             resourceInputs["sink"] = undefined /*out*/;
             resourceInputs["source"] = undefined /*out*/;
             resourceInputs["supportedFormats"] = undefined /*out*/;
+            resourceInputs["uploadedJarUrl"] = undefined /*out*/;
             resourceInputs["workspaceId"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -194,17 +212,21 @@ export interface FlinkConnectorArgs {
      */
     adoptExisting?: pulumi.Input<boolean | undefined>;
     /**
-     * The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+     * The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
      */
     connectorName?: pulumi.Input<string | undefined>;
     /**
-     * Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+     * Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
      */
     connectorNames?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
      * A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
      */
     contentVersion?: pulumi.Input<string | undefined>;
+    /**
+     * A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+     */
+    jarFile?: pulumi.Input<string | undefined>;
     /**
      * Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
      */

@@ -37,6 +37,8 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["accessKey"] = (args?.accessKey ? pulumi.secret(args.accessKey) : undefined) ?? utilities.getEnv("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY");
             resourceInputs["allowInsecureHttp"] = pulumi.output(args?.allowInsecureHttp).apply(JSON.stringify);
             resourceInputs["endpoint"] = (args?.endpoint) ?? utilities.getEnv("ALICLOUD_FLINK_ENDPOINT");
+            resourceInputs["engineFlinkVersion"] = args?.engineFlinkVersion;
+            resourceInputs["engineJavaVersion"] = pulumi.output(args?.engineJavaVersion).apply(JSON.stringify);
             resourceInputs["initialRequestsPerSecond"] = pulumi.output(args?.initialRequestsPerSecond).apply(JSON.stringify);
             resourceInputs["listBatchWindowMs"] = pulumi.output(args?.listBatchWindowMs).apply(JSON.stringify);
             resourceInputs["maxAttempts"] = pulumi.output(args?.maxAttempts).apply(JSON.stringify);
@@ -49,6 +51,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["secretKey"] = (args?.secretKey ? pulumi.secret(args.secretKey) : undefined) ?? utilities.getEnv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY");
             resourceInputs["securityToken"] = (args?.securityToken ? pulumi.secret(args.securityToken) : undefined) ?? utilities.getEnv("ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN");
             resourceInputs["throttleRetryMinDelayMs"] = pulumi.output(args?.throttleRetryMinDelayMs).apply(JSON.stringify);
+            resourceInputs["uploadTimeoutMs"] = pulumi.output(args?.uploadTimeoutMs).apply(JSON.stringify);
             resourceInputs["waitTimeoutMs"] = pulumi.output(args?.waitTimeoutMs).apply(JSON.stringify);
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -72,6 +75,14 @@ export interface ProviderArgs {
      * An explicit endpoint URL instead of the region's, e.g. the local emulator's.
      */
     endpoint?: pulumi.Input<string | undefined>;
+    /**
+     * The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+     */
+    engineFlinkVersion?: pulumi.Input<string | undefined>;
+    /**
+     * The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+     */
+    engineJavaVersion?: pulumi.Input<number | undefined>;
     /**
      * Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
      */
@@ -120,6 +131,10 @@ export interface ProviderArgs {
      * Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
      */
     throttleRetryMinDelayMs?: pulumi.Input<number | undefined>;
+    /**
+     * How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
+     */
+    uploadTimeoutMs?: pulumi.Input<number | undefined>;
     /**
      * How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
      */

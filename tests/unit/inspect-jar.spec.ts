@@ -88,8 +88,28 @@ describe("inspecting a connector JAR", () => {
     it("exits 0 for a JAR with one custom connector", async () => {
       expect(await runInspectJar([one])).to.deep.equal({
         exitCode: 0,
-        output: `${one} registers 1 connector:\n  NAME       SOURCE   SINK     LOOKUP\n  acme-sink  no       yes      no`,
+        output:
+          `${one} registers 1 connector:\n  NAME       SOURCE   SINK     LOOKUP\n  acme-sink  no       yes      no\n` +
+          "read at Java 8; class files of Java 8 to 8.",
       });
+    });
+
+    it("checks the engine's Java and Flink versions it is told, and gives each rule's warning in --json", async () => {
+      const pom = {
+        name: "META-INF/maven/org.apache.flink/flink-connector-acme/pom.properties",
+        data: Buffer.from("version=3.0.0-1.19\n"),
+      };
+      const j11 = file("j11.jar", buildConnectorJar({ connectors: [{ name: "acme" }], javaVersion: 11, extraFiles: [pom] }));
+      type Parsed = { warnings: Array<{ kind: string; message: string }>; javaVersion: number };
+      const parsed = async (argv: string[]): Promise<Parsed> => JSON.parse((await runInspectJar(argv)).output) as Parsed;
+      const at8 = await parsed([j11, "--json", "--flink-version", "1.17"]);
+      expect(at8.warnings.map((w) => w.kind)).to.deep.equal(["class-too-new", "flink-version"]);
+      expect(at8.warnings[0].message).to.match(/--java-version/);
+      const at11 = await parsed([j11, "--json", "--java-version", "11", "--flink-version", "1.19"]);
+      expect([at11.javaVersion, at11.warnings]).to.deep.equal([11, []]);
+      expect((await runInspectJar([j11, "--java-version", "11"])).exitCode).to.equal(0);
+      await rejects(runInspectJar([j11, "--flink-version", "17"]), /--flink-version takes major\.minor/);
+      await rejects(runInspectJar([j11, "--java-version", "11.5"]), /--java-version takes a Java feature version/);
     });
 
     it("says a formats-only JAR registers no connector, as JSON for scripts", async () => {

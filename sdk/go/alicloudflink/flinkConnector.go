@@ -18,9 +18,9 @@ type FlinkConnector struct {
 
 	// Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR).
 	AdoptExisting pulumi.BoolOutput `pulumi:"adoptExisting"`
-	// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+	// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
 	ConnectorName pulumi.StringOutput `pulumi:"connectorName"`
-	// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+	// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
 	ConnectorNames pulumi.StringArrayOutput `pulumi:"connectorNames"`
 	// The connector type the platform parsed from the JAR (used in `WITH ('connector' = …)`). For a resource of one connector (connectorName); empty for several (see connectors).
 	ConnectorType pulumi.StringOutput `pulumi:"connectorType"`
@@ -34,6 +34,10 @@ type FlinkConnector struct {
 	CreatorName pulumi.StringOutput `pulumi:"creatorName"`
 	// Additional dependency files of the connector. For a resource of one connector (connectorName); empty for several (see connectors).
 	Dependencies pulumi.StringArrayOutput `pulumi:"dependencies"`
+	// A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+	JarFile pulumi.StringOutput `pulumi:"jarFile"`
+	// The SHA-256 (hex) of the `jarFile` registered, its content version; "" for a jarUrl.
+	JarSha256 pulumi.StringOutput `pulumi:"jarSha256"`
 	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
 	JarUrl pulumi.StringOutput `pulumi:"jarUrl"`
 	// Whether the connector can be a lookup (dimension) table. For a resource of one connector (connectorName); empty for several (see connectors).
@@ -52,6 +56,8 @@ type FlinkConnector struct {
 	Source pulumi.BoolOutput `pulumi:"source"`
 	// The formats the connector supports. For a resource of one connector (connectorName); empty for several (see connectors).
 	SupportedFormats pulumi.StringArrayOutput `pulumi:"supportedFormats"`
+	// Where the `jarFile` was uploaded in the workspace's storage: the `jarUrl` it is registered by; "" for a jarUrl.
+	UploadedJarUrl pulumi.StringOutput `pulumi:"uploadedJarUrl"`
 	// Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
 	WorkspaceId pulumi.StringOutput `pulumi:"workspaceId"`
 }
@@ -110,12 +116,14 @@ func FlinkConnectorExists(ctx *pulumi.Context,
 type flinkConnectorArgs struct {
 	// Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR).
 	AdoptExisting *bool `pulumi:"adoptExisting"`
-	// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+	// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
 	ConnectorName *string `pulumi:"connectorName"`
-	// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+	// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
 	ConnectorNames []string `pulumi:"connectorNames"`
 	// A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
 	ContentVersion *string `pulumi:"contentVersion"`
+	// A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+	JarFile *string `pulumi:"jarFile"`
 	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
 	JarUrl *string `pulumi:"jarUrl"`
 	// Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
@@ -128,12 +136,14 @@ type flinkConnectorArgs struct {
 type FlinkConnectorArgs struct {
 	// Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR).
 	AdoptExisting pulumi.BoolPtrInput
-	// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+	// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
 	ConnectorName pulumi.StringPtrInput
-	// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+	// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
 	ConnectorNames pulumi.StringArrayInput
 	// A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
 	ContentVersion pulumi.StringPtrInput
+	// A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+	JarFile pulumi.StringPtrInput
 	// Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
 	JarUrl pulumi.StringPtrInput
 	// Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
@@ -184,12 +194,12 @@ func (o FlinkConnectorOutput) AdoptExisting() pulumi.BoolOutput {
 	return o.ApplyT(func(v *FlinkConnector) pulumi.BoolOutput { return v.AdoptExisting }).(pulumi.BoolOutput)
 }
 
-// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+// The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
 func (o FlinkConnectorOutput) ConnectorName() pulumi.StringOutput {
 	return o.ApplyT(func(v *FlinkConnector) pulumi.StringOutput { return v.ConnectorName }).(pulumi.StringOutput)
 }
 
-// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+// Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
 func (o FlinkConnectorOutput) ConnectorNames() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FlinkConnector) pulumi.StringArrayOutput { return v.ConnectorNames }).(pulumi.StringArrayOutput)
 }
@@ -222,6 +232,16 @@ func (o FlinkConnectorOutput) CreatorName() pulumi.StringOutput {
 // Additional dependency files of the connector. For a resource of one connector (connectorName); empty for several (see connectors).
 func (o FlinkConnectorOutput) Dependencies() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FlinkConnector) pulumi.StringArrayOutput { return v.Dependencies }).(pulumi.StringArrayOutput)
+}
+
+// A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+func (o FlinkConnectorOutput) JarFile() pulumi.StringOutput {
+	return o.ApplyT(func(v *FlinkConnector) pulumi.StringOutput { return v.JarFile }).(pulumi.StringOutput)
+}
+
+// The SHA-256 (hex) of the `jarFile` registered, its content version; "" for a jarUrl.
+func (o FlinkConnectorOutput) JarSha256() pulumi.StringOutput {
+	return o.ApplyT(func(v *FlinkConnector) pulumi.StringOutput { return v.JarSha256 }).(pulumi.StringOutput)
 }
 
 // Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
@@ -267,6 +287,11 @@ func (o FlinkConnectorOutput) Source() pulumi.BoolOutput {
 // The formats the connector supports. For a resource of one connector (connectorName); empty for several (see connectors).
 func (o FlinkConnectorOutput) SupportedFormats() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *FlinkConnector) pulumi.StringArrayOutput { return v.SupportedFormats }).(pulumi.StringArrayOutput)
+}
+
+// Where the `jarFile` was uploaded in the workspace's storage: the `jarUrl` it is registered by; "" for a jarUrl.
+func (o FlinkConnectorOutput) UploadedJarUrl() pulumi.StringOutput {
+	return o.ApplyT(func(v *FlinkConnector) pulumi.StringOutput { return v.UploadedJarUrl }).(pulumi.StringOutput)
 }
 
 // Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.

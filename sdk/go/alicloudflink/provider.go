@@ -73,6 +73,10 @@ type providerArgs struct {
 	AllowInsecureHttp *bool `pulumi:"allowInsecureHttp"`
 	// An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 	Endpoint *string `pulumi:"endpoint"`
+	// The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+	EngineFlinkVersion *string `pulumi:"engineFlinkVersion"`
+	// The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+	EngineJavaVersion *int `pulumi:"engineJavaVersion"`
 	// Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
 	InitialRequestsPerSecond *float64 `pulumi:"initialRequestsPerSecond"`
 	// How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
@@ -97,6 +101,8 @@ type providerArgs struct {
 	SecurityToken *string `pulumi:"securityToken"`
 	// Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
 	ThrottleRetryMinDelayMs *float64 `pulumi:"throttleRetryMinDelayMs"`
+	// How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
+	UploadTimeoutMs *float64 `pulumi:"uploadTimeoutMs"`
 	// How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
 	WaitTimeoutMs *float64 `pulumi:"waitTimeoutMs"`
 }
@@ -109,6 +115,10 @@ type ProviderArgs struct {
 	AllowInsecureHttp pulumi.BoolPtrInput
 	// An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 	Endpoint pulumi.StringPtrInput
+	// The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+	EngineFlinkVersion pulumi.StringPtrInput
+	// The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+	EngineJavaVersion pulumi.IntPtrInput
 	// Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
 	InitialRequestsPerSecond pulumi.Float64PtrInput
 	// How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
@@ -133,6 +143,8 @@ type ProviderArgs struct {
 	SecurityToken pulumi.StringPtrInput
 	// Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
 	ThrottleRetryMinDelayMs pulumi.Float64PtrInput
+	// How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
+	UploadTimeoutMs pulumi.Float64PtrInput
 	// How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
 	WaitTimeoutMs pulumi.Float64PtrInput
 }

@@ -41,6 +41,28 @@ Object.defineProperty(exports, "endpoint", {
 });
 
 /**
+ * The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+ */
+export declare const engineFlinkVersion: string | undefined;
+Object.defineProperty(exports, "engineFlinkVersion", {
+    get() {
+        return __config.get("engineFlinkVersion");
+    },
+    enumerable: true,
+});
+
+/**
+ * The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+ */
+export declare const engineJavaVersion: number | undefined;
+Object.defineProperty(exports, "engineJavaVersion", {
+    get() {
+        return __config.getObject<number>("engineJavaVersion");
+    },
+    enumerable: true,
+});
+
+/**
  * Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
  */
 export declare const initialRequestsPerSecond: number | undefined;
@@ -168,6 +190,17 @@ export declare const throttleRetryMinDelayMs: number | undefined;
 Object.defineProperty(exports, "throttleRetryMinDelayMs", {
     get() {
         return __config.getObject<number>("throttleRetryMinDelayMs");
+    },
+    enumerable: true,
+});
+
+/**
+ * How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
+ */
+export declare const uploadTimeoutMs: number | undefined;
+Object.defineProperty(exports, "uploadTimeoutMs", {
+    get() {
+        return __config.getObject<number>("uploadTimeoutMs");
     },
     enumerable: true,
 });

@@ -26,6 +26,7 @@ class FlinkConnectorArgs:
                  connector_name: pulumi.Input[Optional[_builtins.str]] = None,
                  connector_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  content_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 jar_file: pulumi.Input[Optional[_builtins.str]] = None,
                  jar_url: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a FlinkConnector resource.
@@ -33,9 +34,10 @@ class FlinkConnectorArgs:
         :param pulumi.Input[_builtins.str] namespace_name: Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
         :param pulumi.Input[_builtins.str] workspace_id: Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR).
-        :param pulumi.Input[_builtins.str] connector_name: The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] connector_names: Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+        :param pulumi.Input[_builtins.str] connector_name: The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] connector_names: Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
         :param pulumi.Input[_builtins.str] content_version: A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
+        :param pulumi.Input[_builtins.str] jar_file: A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
         :param pulumi.Input[_builtins.str] jar_url: Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
         """
         pulumi.set(__self__, "namespace_name", namespace_name)
@@ -48,6 +50,8 @@ class FlinkConnectorArgs:
             pulumi.set(__self__, "connector_names", connector_names)
         if content_version is not None:
             pulumi.set(__self__, "content_version", content_version)
+        if jar_file is not None:
+            pulumi.set(__self__, "jar_file", jar_file)
         if jar_url is not None:
             pulumi.set(__self__, "jar_url", jar_url)
 
@@ -91,7 +95,7 @@ class FlinkConnectorArgs:
     @pulumi.getter(name="connectorName")
     def connector_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+        The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
         """
         return pulumi.get(self, "connector_name")
 
@@ -103,7 +107,7 @@ class FlinkConnectorArgs:
     @pulumi.getter(name="connectorNames")
     def connector_names(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+        Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
         """
         return pulumi.get(self, "connector_names")
 
@@ -122,6 +126,18 @@ class FlinkConnectorArgs:
     @content_version.setter
     def content_version(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "content_version", value)
+
+    @_builtins.property
+    @pulumi.getter(name="jarFile")
+    def jar_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+        """
+        return pulumi.get(self, "jar_file")
+
+    @jar_file.setter
+    def jar_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "jar_file", value)
 
     @_builtins.property
     @pulumi.getter(name="jarUrl")
@@ -146,6 +162,7 @@ class FlinkConnector(pulumi.CustomResource):
                  connector_name: pulumi.Input[Optional[_builtins.str]] = None,
                  connector_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  content_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 jar_file: pulumi.Input[Optional[_builtins.str]] = None,
                  jar_url: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace_name: pulumi.Input[Optional[_builtins.str]] = None,
                  workspace_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -156,9 +173,10 @@ class FlinkConnector(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt_existing: Take existing connectors of these names under management instead of failing at create. Defaults to false. Adoption assumes they were registered from `jarUrl` (the API does not report a connector's JAR).
-        :param pulumi.Input[_builtins.str] connector_name: The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] connector_names: Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+        :param pulumi.Input[_builtins.str] connector_name: The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] connector_names: Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
         :param pulumi.Input[_builtins.str] content_version: A checksum or version of the JAR's content. Changing it re-registers the connectors even when `jarUrl` stays the same (the platform cannot see that a file changed behind its URL). Defaults to "".
+        :param pulumi.Input[_builtins.str] jar_file: A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
         :param pulumi.Input[_builtins.str] jar_url: Where the platform downloads the JAR: `oss://<bucket>/<path>.jar` or `https://…` (`http://` only for a loopback host). Changing it re-registers in place (delete, then register, restoring the old JAR if the new one fails). Required to register connectors; connectors imported with `pulumi import` may leave it out (the API never says which JAR a connector came from): their JAR is then left as it is, and declaring it later records it without registering again. A pre-signed URL is a credential: pass it as a secret (`pulumi.secret(...)`) and it stays secret in state and outputs.
         :param pulumi.Input[_builtins.str] namespace_name: Namespace (project space), e.g. "default-namespace". Changing it replaces the connectors.
         :param pulumi.Input[_builtins.str] workspace_id: Workspace ID (the Flink console shows it), e.g. "a14bd5d90a0001". Changing it replaces the connectors.
@@ -191,6 +209,7 @@ class FlinkConnector(pulumi.CustomResource):
                  connector_name: pulumi.Input[Optional[_builtins.str]] = None,
                  connector_names: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  content_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 jar_file: pulumi.Input[Optional[_builtins.str]] = None,
                  jar_url: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace_name: pulumi.Input[Optional[_builtins.str]] = None,
                  workspace_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -207,6 +226,7 @@ class FlinkConnector(pulumi.CustomResource):
             __props__.__dict__["connector_name"] = connector_name
             __props__.__dict__["connector_names"] = connector_names
             __props__.__dict__["content_version"] = content_version
+            __props__.__dict__["jar_file"] = jar_file
             __props__.__dict__["jar_url"] = jar_url
             if namespace_name is None and not opts.urn:
                 raise TypeError("Missing required property 'namespace_name'")
@@ -219,6 +239,7 @@ class FlinkConnector(pulumi.CustomResource):
             __props__.__dict__["creator"] = None
             __props__.__dict__["creator_name"] = None
             __props__.__dict__["dependencies"] = None
+            __props__.__dict__["jar_sha256"] = None
             __props__.__dict__["lookup"] = None
             __props__.__dict__["modifier"] = None
             __props__.__dict__["modifier_name"] = None
@@ -226,6 +247,7 @@ class FlinkConnector(pulumi.CustomResource):
             __props__.__dict__["sink"] = None
             __props__.__dict__["source"] = None
             __props__.__dict__["supported_formats"] = None
+            __props__.__dict__["uploaded_jar_url"] = None
         super(FlinkConnector, __self__).__init__(
             'alicloud-flink:index:FlinkConnector',
             resource_name,
@@ -257,6 +279,8 @@ class FlinkConnector(pulumi.CustomResource):
         __props__.__dict__["creator"] = None
         __props__.__dict__["creator_name"] = None
         __props__.__dict__["dependencies"] = None
+        __props__.__dict__["jar_file"] = None
+        __props__.__dict__["jar_sha256"] = None
         __props__.__dict__["jar_url"] = None
         __props__.__dict__["lookup"] = None
         __props__.__dict__["modifier"] = None
@@ -266,6 +290,7 @@ class FlinkConnector(pulumi.CustomResource):
         __props__.__dict__["sink"] = None
         __props__.__dict__["source"] = None
         __props__.__dict__["supported_formats"] = None
+        __props__.__dict__["uploaded_jar_url"] = None
         __props__.__dict__["workspace_id"] = None
         return FlinkConnector(resource_name, opts=opts, __props__=__props__)
 
@@ -287,7 +312,7 @@ class FlinkConnector(pulumi.CustomResource):
     @pulumi.getter(name="connectorName")
     def connector_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames.
+        The one connector the JAR registers, e.g. "mysql-test" (the platform names a connector after a table factory identifier in the JAR; `alicloud-flink inspect-jar` shows them). Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it).
         """
         return pulumi.get(self, "connector_name")
 
@@ -295,7 +320,7 @@ class FlinkConnector(pulumi.CustomResource):
     @pulumi.getter(name="connectorNames")
     def connector_names(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames. Changing the names replaces the connectors.
+        Every connector the JAR registers, in any order, e.g. ["kafka-acme", "upsert-kafka-acme"]. Set exactly one of connectorName and connectorNames (with a jarFile, neither: they are read from it, and declared ones must match). Changing the names replaces the connectors.
         """
         return pulumi.get(self, "connector_names")
 
@@ -346,6 +371,22 @@ class FlinkConnector(pulumi.CustomResource):
         Additional dependency files of the connector. For a resource of one connector (connectorName); empty for several (see connectors).
         """
         return pulumi.get(self, "dependencies")
+
+    @_builtins.property
+    @pulumi.getter(name="jarFile")
+    def jar_file(self) -> pulumi.Output[_builtins.str]:
+        """
+        A local JAR file (a path relative to the project directory), instead of `jarUrl`: uploaded through the platform (GetPreSignedUrlForPutObject; no bucket of your own), its connectors read at preview (connectorName(s) may be left out), and the platform's rules checked before `up`: a built-in name, a bundled Flink runtime, class files newer than the engine's Java, another Flink version than `engineFlinkVersion`. Its SHA-256 is its content version: editing the file re-registers, an unchanged file is no change. Deleting the resource leaves the uploaded file in the workspace's storage (the API has no delete for it). Set jarUrl or jarFile, not both.
+        """
+        return pulumi.get(self, "jar_file")
+
+    @_builtins.property
+    @pulumi.getter(name="jarSha256")
+    def jar_sha256(self) -> pulumi.Output[_builtins.str]:
+        """
+        The SHA-256 (hex) of the `jarFile` registered, its content version; "" for a jarUrl.
+        """
+        return pulumi.get(self, "jar_sha256")
 
     @_builtins.property
     @pulumi.getter(name="jarUrl")
@@ -418,6 +459,14 @@ class FlinkConnector(pulumi.CustomResource):
         The formats the connector supports. For a resource of one connector (connectorName); empty for several (see connectors).
         """
         return pulumi.get(self, "supported_formats")
+
+    @_builtins.property
+    @pulumi.getter(name="uploadedJarUrl")
+    def uploaded_jar_url(self) -> pulumi.Output[_builtins.str]:
+        """
+        Where the `jarFile` was uploaded in the workspace's storage: the `jarUrl` it is registered by; "" for a jarUrl.
+        """
+        return pulumi.get(self, "uploaded_jar_url")
 
     @_builtins.property
     @pulumi.getter(name="workspaceId")

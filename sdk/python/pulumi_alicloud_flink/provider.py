@@ -22,6 +22,8 @@ class ProviderArgs:
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 engine_flink_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 engine_java_version: pulumi.Input[Optional[_builtins.int]] = None,
                  initial_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  list_batch_window_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
@@ -34,6 +36,7 @@ class ProviderArgs:
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
                  throttle_retry_min_delay_ms: pulumi.Input[Optional[_builtins.float]] = None,
+                 upload_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  wait_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None):
         """
         The set of arguments for constructing a Provider resource.
@@ -41,6 +44,8 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] access_key: AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI).
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// endpoint that is not on a loopback host. Defaults to false.
         :param pulumi.Input[_builtins.str] endpoint: An explicit endpoint URL instead of the region's, e.g. the local emulator's.
+        :param pulumi.Input[_builtins.str] engine_flink_version: The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+        :param pulumi.Input[_builtins.int] engine_java_version: The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
         :param pulumi.Input[_builtins.float] initial_requests_per_second: Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
         :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included (1: no retries). Defaults to 6.
@@ -53,6 +58,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] secret_key: AccessKey secret.
         :param pulumi.Input[_builtins.str] security_token: STS security token, with a temporary AccessKey.
         :param pulumi.Input[_builtins.float] throttle_retry_min_delay_ms: Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
+        :param pulumi.Input[_builtins.float] upload_timeout_ms: How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
         :param pulumi.Input[_builtins.float] wait_timeout_ms: How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
         """
         if access_key is None:
@@ -65,6 +71,10 @@ class ProviderArgs:
             endpoint = _utilities.get_env('ALICLOUD_FLINK_ENDPOINT')
         if endpoint is not None:
             pulumi.set(__self__, "endpoint", endpoint)
+        if engine_flink_version is not None:
+            pulumi.set(__self__, "engine_flink_version", engine_flink_version)
+        if engine_java_version is not None:
+            pulumi.set(__self__, "engine_java_version", engine_java_version)
         if initial_requests_per_second is not None:
             pulumi.set(__self__, "initial_requests_per_second", initial_requests_per_second)
         if list_batch_window_ms is not None:
@@ -95,6 +105,8 @@ class ProviderArgs:
             pulumi.set(__self__, "security_token", security_token)
         if throttle_retry_min_delay_ms is not None:
             pulumi.set(__self__, "throttle_retry_min_delay_ms", throttle_retry_min_delay_ms)
+        if upload_timeout_ms is not None:
+            pulumi.set(__self__, "upload_timeout_ms", upload_timeout_ms)
         if wait_timeout_ms is not None:
             pulumi.set(__self__, "wait_timeout_ms", wait_timeout_ms)
 
@@ -133,6 +145,30 @@ class ProviderArgs:
     @endpoint.setter
     def endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="engineFlinkVersion")
+    def engine_flink_version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+        """
+        return pulumi.get(self, "engine_flink_version")
+
+    @engine_flink_version.setter
+    def engine_flink_version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "engine_flink_version", value)
+
+    @_builtins.property
+    @pulumi.getter(name="engineJavaVersion")
+    def engine_java_version(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+        """
+        return pulumi.get(self, "engine_java_version")
+
+    @engine_java_version.setter
+    def engine_java_version(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "engine_java_version", value)
 
     @_builtins.property
     @pulumi.getter(name="initialRequestsPerSecond")
@@ -279,6 +315,18 @@ class ProviderArgs:
         pulumi.set(self, "throttle_retry_min_delay_ms", value)
 
     @_builtins.property
+    @pulumi.getter(name="uploadTimeoutMs")
+    def upload_timeout_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
+        """
+        How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
+        """
+        return pulumi.get(self, "upload_timeout_ms")
+
+    @upload_timeout_ms.setter
+    def upload_timeout_ms(self, value: pulumi.Input[Optional[_builtins.float]]):
+        pulumi.set(self, "upload_timeout_ms", value)
+
+    @_builtins.property
     @pulumi.getter(name="waitTimeoutMs")
     def wait_timeout_ms(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
@@ -300,6 +348,8 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 engine_flink_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 engine_java_version: pulumi.Input[Optional[_builtins.int]] = None,
                  initial_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  list_batch_window_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
@@ -312,6 +362,7 @@ class Provider(pulumi.ProviderResource):
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
                  throttle_retry_min_delay_ms: pulumi.Input[Optional[_builtins.float]] = None,
+                 upload_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  wait_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  __props__=None):
         """
@@ -322,6 +373,8 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] access_key: AccessKey ID. Without it, the environment, then the Alibaba Cloud default credential chain (profile file, aliyun CLI config, OIDC, ECS RAM role, credentials URI).
         :param pulumi.Input[_builtins.bool] allow_insecure_http: Allow an http:// endpoint that is not on a loopback host. Defaults to false.
         :param pulumi.Input[_builtins.str] endpoint: An explicit endpoint URL instead of the region's, e.g. the local emulator's.
+        :param pulumi.Input[_builtins.str] engine_flink_version: The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+        :param pulumi.Input[_builtins.int] engine_java_version: The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
         :param pulumi.Input[_builtins.float] initial_requests_per_second: Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
         :param pulumi.Input[_builtins.float] list_batch_window_ms: How long concurrent operations on one namespace wait to share one List, in milliseconds. Defaults to 10.
         :param pulumi.Input[_builtins.int] max_attempts: Attempts per API call, the first included (1: no retries). Defaults to 6.
@@ -334,6 +387,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] secret_key: AccessKey secret.
         :param pulumi.Input[_builtins.str] security_token: STS security token, with a temporary AccessKey.
         :param pulumi.Input[_builtins.float] throttle_retry_min_delay_ms: Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
+        :param pulumi.Input[_builtins.float] upload_timeout_ms: How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
         :param pulumi.Input[_builtins.float] wait_timeout_ms: How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.
         """
         ...
@@ -363,6 +417,8 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  allow_insecure_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 engine_flink_version: pulumi.Input[Optional[_builtins.str]] = None,
+                 engine_java_version: pulumi.Input[Optional[_builtins.int]] = None,
                  initial_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  list_batch_window_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  max_attempts: pulumi.Input[Optional[_builtins.int]] = None,
@@ -375,6 +431,7 @@ class Provider(pulumi.ProviderResource):
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
                  security_token: pulumi.Input[Optional[_builtins.str]] = None,
                  throttle_retry_min_delay_ms: pulumi.Input[Optional[_builtins.float]] = None,
+                 upload_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  wait_timeout_ms: pulumi.Input[Optional[_builtins.float]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -392,6 +449,8 @@ class Provider(pulumi.ProviderResource):
             if endpoint is None:
                 endpoint = _utilities.get_env('ALICLOUD_FLINK_ENDPOINT')
             __props__.__dict__["endpoint"] = endpoint
+            __props__.__dict__["engine_flink_version"] = engine_flink_version
+            __props__.__dict__["engine_java_version"] = pulumi.Output.from_input(engine_java_version).apply(pulumi.runtime.to_json) if engine_java_version is not None else None
             __props__.__dict__["initial_requests_per_second"] = pulumi.Output.from_input(initial_requests_per_second).apply(pulumi.runtime.to_json) if initial_requests_per_second is not None else None
             __props__.__dict__["list_batch_window_ms"] = pulumi.Output.from_input(list_batch_window_ms).apply(pulumi.runtime.to_json) if list_batch_window_ms is not None else None
             __props__.__dict__["max_attempts"] = pulumi.Output.from_input(max_attempts).apply(pulumi.runtime.to_json) if max_attempts is not None else None
@@ -410,6 +469,7 @@ class Provider(pulumi.ProviderResource):
                 security_token = _utilities.get_env('ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN')
             __props__.__dict__["security_token"] = None if security_token is None else pulumi.Output.secret(security_token)
             __props__.__dict__["throttle_retry_min_delay_ms"] = pulumi.Output.from_input(throttle_retry_min_delay_ms).apply(pulumi.runtime.to_json) if throttle_retry_min_delay_ms is not None else None
+            __props__.__dict__["upload_timeout_ms"] = pulumi.Output.from_input(upload_timeout_ms).apply(pulumi.runtime.to_json) if upload_timeout_ms is not None else None
             __props__.__dict__["wait_timeout_ms"] = pulumi.Output.from_input(wait_timeout_ms).apply(pulumi.runtime.to_json) if wait_timeout_ms is not None else None
         super(Provider, __self__).__init__(
             'alicloud-flink',

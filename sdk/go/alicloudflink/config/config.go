@@ -42,6 +42,16 @@ func GetEndpoint(ctx *pulumi.Context) string {
 	return value
 }
 
+// The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+func GetEngineFlinkVersion(ctx *pulumi.Context) string {
+	return config.Get(ctx, "alicloud-flink:engineFlinkVersion")
+}
+
+// The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+func GetEngineJavaVersion(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "alicloud-flink:engineJavaVersion")
+}
+
 // Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
 func GetInitialRequestsPerSecond(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:initialRequestsPerSecond")
@@ -124,6 +134,11 @@ func GetSecurityToken(ctx *pulumi.Context) string {
 // Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
 func GetThrottleRetryMinDelayMs(ctx *pulumi.Context) float64 {
 	return config.GetFloat64(ctx, "alicloud-flink:throttleRetryMinDelayMs")
+}
+
+// How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
+func GetUploadTimeoutMs(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "alicloud-flink:uploadTimeoutMs")
 }
 
 // How long to poll List for the connectors of a Register that succeeded without naming them, in milliseconds. Defaults to 60000.

@@ -29,6 +29,16 @@ endpoint: Optional[str]
 An explicit endpoint URL instead of the region's, e.g. the local emulator's.
 """
 
+engineFlinkVersion: Optional[str]
+"""
+The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+"""
+
+engineJavaVersion: Optional[int]
+"""
+The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+"""
+
 initialRequestsPerSecond: Optional[float]
 """
 Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
@@ -87,6 +97,11 @@ STS security token, with a temporary AccessKey.
 throttleRetryMinDelayMs: Optional[float]
 """
 Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
+"""
+
+uploadTimeoutMs: Optional[float]
+"""
+How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
 """
 
 waitTimeoutMs: Optional[float]

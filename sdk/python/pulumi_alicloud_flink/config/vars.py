@@ -42,6 +42,20 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('endpoint') or _utilities.get_env('ALICLOUD_FLINK_ENDPOINT')
 
     @_builtins.property
+    def engine_flink_version(self) -> Optional[str]:
+        """
+        The Flink version of the workspace's engine, e.g. "1.17": a `jarFile` whose Maven metadata names another is refused at preview.
+        """
+        return __config__.get('engineFlinkVersion')
+
+    @_builtins.property
+    def engine_java_version(self) -> Optional[int]:
+        """
+        The Java version of the workspace's engine (Ververica Runtime runs Java 8 or 11): a `jarFile` with newer class files is refused at preview, and a multi-release JAR is read as that Java reads it. Defaults to 8.
+        """
+        return __config__.get_int('engineJavaVersion')
+
+    @_builtins.property
     def initial_requests_per_second(self) -> Optional[float]:
         """
         Calls let through at once before any answer (the opening window); the window then grows by one with each accepted answer and is cut when the platform throttles. Defaults to 10.
@@ -124,6 +138,13 @@ class _ExportableConfig(types.ModuleType):
         Base of the wait before retrying a throttled call (as retryMinDelayMs, for throttling), in milliseconds. Defaults to 1000.
         """
         return __config__.get_float('throttleRetryMinDelayMs')
+
+    @_builtins.property
+    def upload_timeout_ms(self) -> Optional[float]:
+        """
+        How long one upload of a `jarFile` to the platform's storage may take (the PUT to its pre-signed URL), in milliseconds. Defaults to 300000.
+        """
+        return __config__.get_float('uploadTimeoutMs')
 
     @_builtins.property
     def wait_timeout_ms(self) -> Optional[float]:
