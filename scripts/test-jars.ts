@@ -12,7 +12,9 @@ import { join } from "node:path";
 import { buildConnectorJar } from "../lib/emulator/fixtures/connector-jar";
 import { parseConnectorJar } from "../lib/emulator/jar-connectors";
 import { readConnectorJar } from "../lib/jar/read-jar";
+import { warningsFor, type JarWarning } from "../lib/jar/inspect";
 import { hostileCases } from "./real-jars/hostile";
+import { at11Of, rulesTable, type RuleRow } from "./real-jars/rules-table";
 
 const REPO = join(__dirname, "..", "..");
 const CACHE = join(REPO, ".tmp", "real-jars");
@@ -31,6 +33,12 @@ interface Probe {
   readonly jar: string;
   readonly factories: readonly ProbeFactory[];
   readonly lookupSources: readonly string[];
+  /** java.util.ServiceLoader refused the services file itself. */
+  readonly servicesError: boolean;
+  /** The highest class file major version a JVM 8 and a JVM 11 load from it (JarFile at that version). */
+  readonly maxMajor8: number;
+  readonly maxMajor11: number;
+  readonly multiRelease: boolean;
 }
 
 function fetchReal(): { files: string[]; missing: string[] } {
@@ -76,6 +84,25 @@ function fixtures(javaMax: number): string[] {
     ...(javaMax >= 21
       ? { "fixture-java21.jar": { connectors: [{ name: "acme-21", style: "bridge", lookup: true }], javaVersion: 21 } }
       : {}),
+    // Read as the JVM reads them: a multi-release JAR (the versioned factory wins on Java 11+), a
+    // services file listed twice (the last wins), one with a byte-order mark (ServiceLoader refuses it).
+    "fixture-multi-release.jar": {
+      connectors: [{ name: "acme-mr-base", className: "com.example.mr.AcmeFactory" }],
+      manifest: ["Multi-Release: true"],
+      versions: { 11: { connectors: [{ name: "acme-mr-11", className: "com.example.mr.AcmeFactory" }] } },
+    },
+    "fixture-duplicate-services.jar": {
+      connectors: [
+        { name: "acme-first", className: "com.example.dup.First" },
+        { name: "acme-last", className: "com.example.dup.Last" },
+      ],
+      services: "com.example.dup.First\n",
+      extraFiles: [{ name: "META-INF/services/org.apache.flink.table.factories.Factory", data: Buffer.from("com.example.dup.Last\n") }],
+    },
+    "fixture-bom-services.jar": {
+      connectors: [{ name: "acme-bom", className: "com.example.bom.Factory" }],
+      services: "\ufeffcom.example.bom.Factory\n",
+    },
   };
   return Object.entries(specs).map(([name, spec]) => {
     const file = join(dir, name);
@@ -138,6 +165,7 @@ function main(): number {
   }
 
   let failures = 0;
+  const rules: RuleRow[] = [];
   const rows = [
     "| JAR | size | JVM: connectors (S source, K sink); lookup sources | package reader | emulator | reader ms | agree |",
     "| --- | ---: | --- | --- | --- | ---: | --- |",
@@ -147,9 +175,13 @@ function main(): number {
     const probe = probes.get(name);
     const bytes = readFileSync(file);
     const t = process.hrtime.bigint();
-    const report = readConnectorJar(bytes);
+    // The JVM here is jdk.version: both readers read at that Java, as it does.
+    const report = readConnectorJar(bytes, { javaVersion: jdk.version });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    const emu = parseConnectorJar(bytes);
+    const emu = parseConnectorJar(bytes, jdk.version);
+    const at = (v: number): number => readConnectorJar(bytes, { javaVersion: v }).classVersions?.max ?? 0;
+    const versionsAgree = !!probe && at(8) === probe.maxMajor8 && at(11) === probe.maxMajor11 && report.multiRelease === probe.multiRelease;
+    rules.push({ name, size: bytes.length, at8: warningsFor(readConnectorJar(bytes), { flinkVersion: "1.17" }), at11: at11Of(bytes) });
     const jvm = new Map<string, { s: boolean; k: boolean }>();
     const errors = (probe?.factories ?? []).filter((f) => f.error);
     for (const f of probe?.factories ?? []) {
@@ -172,18 +204,33 @@ function main(): number {
     const lookupAgrees =
       report.connectors.some((c) => c.lookup === true) === (probe?.lookupSources.length ?? 0) > 0 &&
       (!emu.ok || emu.connectors.some((c) => c.lookup) === (probe?.lookupSources.length ?? 0) > 0);
+    const refusedByJvm = probe?.servicesError === true;
     const agree =
       !!probe &&
-      errors.length === 0 &&
-      plain(readerText) === jvmText &&
-      (emu.ok ? plain(emuText) === jvmText : jvm.size === 0) &&
-      lookupAgrees;
+      versionsAgree &&
+      (refusedByJvm
+        ? !!report.servicesError && !emu.ok && report.connectors.length === 0
+        : !report.servicesError &&
+          errors.length === 0 &&
+          plain(readerText) === jvmText &&
+          (emu.ok ? plain(emuText) === jvmText : jvm.size === 0) &&
+          lookupAgrees);
     if (!agree) failures++;
     rows.push(
-      `| ${name} | ${(bytes.length / 1048576).toFixed(1)} MiB | ${jvmText || "none"}${errors.length ? ` (JVM errors: ${errors.map((e) => e.error).join("; ")})` : ""}; ${probe?.lookupSources.length ?? 0} | ${readerText || "none"}${report.unresolved.length ? ` unresolved ${report.unresolved.length}` : ""} | ${emuText || "none"} | ${ms.toFixed(0)} | ${agree ? "yes" : "**NO**"} |`,
+      `| ${name} | ${(bytes.length / 1048576).toFixed(1)} MiB | ${refusedByJvm ? "ServiceLoader refuses the services file" : jvmText || "none"}${errors.length ? ` (JVM errors: ${errors.map((e) => e.error).join("; ")})` : ""}; ${probe?.lookupSources.length ?? 0} | ${readerText || "none"}${report.unresolved.length ? ` unresolved ${report.unresolved.length}` : ""} | ${emuText || "none"} | ${ms.toFixed(0)} | ${agree ? "yes" : "**NO**"} |`,
     );
   }
   console.log(rows.join("\n"));
+  console.log(rulesTable(rules));
+  // Every rule is shown broken by a JAR here; the ones real JARs break are named in the table above.
+  const broken = new Set(rules.flatMap((r) => [...r.at8, ...r.at11].map((w) => w.kind)));
+  const unbroken = ["builtin-name", "bundled-runtime", "class-too-new", "flink-version", "thin-jar", "services-invalid"].filter(
+    (k) => !broken.has(k as JarWarning["kind"]),
+  );
+  if (unbroken.length) {
+    console.log(`\nNo JAR breaks ${unbroken.join(", ")}: the rules table cannot show them.`);
+    failures++;
+  }
   if (missing.length) console.log(`\nNot served by Maven Central here (not checked): ${missing.join(", ")}`);
 
   const largest = real.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b), real[0]);

@@ -32,9 +32,18 @@ const kafka = new FlinkConnector("acme-kafka", {
   jarUrl: `${jarBucket}/acme-kafka-bundle-1.0.jar`,
 });
 
+// A JAR built on this machine (`npm run example:jars` writes this one): uploaded through the
+// platform, its connectors read from it at preview (no connectorName needed), the platform's rules
+// checked before `up`. Editing the file and running `up` registers the new content.
+const local = new FlinkConnector("acme-local", {
+  workspaceId,
+  namespaceName,
+  jarFile: config.get("localJar") ?? "../../.tmp/jars/acme-local-1.0.jar",
+});
+
 // Lists the namespace once the connectors exist.
 export const connectors = getFlinkConnectorsOutput({
-  workspaceId: pulumi.all([sink.workspaceId, source.workspaceId, kafka.workspaceId]).apply(([w]) => w),
+  workspaceId: pulumi.all([sink.workspaceId, source.workspaceId, kafka.workspaceId, local.workspaceId]).apply(([w]) => w),
   namespaceName,
   nameRegex: "^acme-",
 });
@@ -44,3 +53,5 @@ export const sinkId = sink.id;
 export const sinkType = sink.connectorType;
 export const sourceId = source.id;
 export const kafkaConnectors = kafka.connectors; // each with its id, type, source, sink, lookup and the rest
+export const localConnectors = local.connectorNames; // read from the JAR
+export const localUploadedTo = local.uploadedJarUrl;

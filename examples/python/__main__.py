@@ -29,6 +29,15 @@ kafka = flink.FlinkConnector(
     jar_url=f"{jar_bucket}/acme-kafka-bundle-1.0.jar",
 )
 
+# A JAR built on this machine (`npm run example:jars` writes this one): uploaded through the platform,
+# its connectors read from it at preview (no connector_name needed), the platform's rules checked first.
+local = flink.FlinkConnector(
+    "acme-local",
+    workspace_id=workspace_id,
+    namespace_name=namespace_name,
+    jar_file=config.get("localJar") or "../../.tmp/jars/acme-local-1.0.jar",
+)
+
 # A second account or region in the same program: an explicit provider. Its settings fall back to
 # the environment (ALIBABA_CLOUD_ACCESS_KEY_ID, ...) like the default provider's.
 staging_endpoint = config.get("stagingEndpoint")
@@ -53,3 +62,4 @@ found = flink.get_flink_connectors_output(
 pulumi.export("sinkType", sink.connector_type)
 pulumi.export("kafkaConnectors", kafka.connectors.apply(lambda cs: [c["name"] for c in cs]))
 pulumi.export("names", found.names)
+pulumi.export("localConnectors", local.connector_names)

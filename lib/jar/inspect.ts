@@ -147,8 +147,9 @@ export function describeWarning(w: JarWarning, advice: EngineAdvice = CLI_ENGINE
       );
     case "thin-jar":
       return (
-        `The factories need classes the JAR does not hold (packages ${listed(w.packages)}), and the platform loads the ` +
-        `JAR alone: bundle and shade these dependencies (Maven Shade Plugin), unless the engine provides them.`
+        `The factories' classes name classes the JAR does not hold (packages ${listed(w.packages)}), and the platform ` +
+        `loads the JAR alone: code that uses them fails there. Bundle and shade these dependencies (Maven Shade Plugin), ` +
+        `unless the engine provides them or that code never runs.`
       );
     case "duplicate-entries":
       return (

@@ -171,18 +171,26 @@ export function readConnectorJar(bytes: Buffer, options: JarReaderOptions = {}):
       lookup: either(ps.map((p) => p.lookup)),
       factories: ps.flatMap((p) => p.factories),
     }));
-  return { ...facts, connectors, others, unresolved, hasFactoryServices: true, missingPackages: needed(loaded, classes) };
+  return {
+    ...facts,
+    connectors,
+    others,
+    unresolved,
+    hasFactoryServices: true,
+    missingPackages: needed(loaded, classes, (n) => view.entry(`${n}.class`) !== undefined),
+  };
 }
 
 /** What the loaded factories need from outside the JAR and the engine; a class the reader cannot parse ends the walk there. */
-function needed(factories: readonly string[], classes: (name: string) => ClassFile | undefined): string[] {
-  return missingPackages(factories, (name) => {
+function needed(factories: readonly string[], classes: (name: string) => ClassFile | undefined, has: (name: string) => boolean): string[] {
+  const tolerant = (name: string): ClassFile | undefined => {
     try {
       return classes(name);
     } catch {
       return undefined;
     }
-  });
+  };
+  return missingPackages(factories, tolerant, has);
 }
 
 function lookupIn(factory: string, internal: string, classes: (name: string) => ClassFile | undefined): Capability {

@@ -1,7 +1,8 @@
 import type { FlinkVersionSource, RuntimeBundle } from "../model/jar-report";
 import type { ClassFile } from "./class-file";
 import { PROVIDED_PACKAGES, RUNTIME_MARKERS } from "./runtime-classes";
-import type { JarView } from "./view";
+import { mainAttributes } from "./manifest";
+import { MANIFEST, type JarView } from "./view";
 import type { EntryReader, ZipEntry } from "./zip";
 
 /** The modules of Flink's runtime a JAR bundles, with the classes that show it. Pure. */
@@ -60,9 +61,23 @@ export function flinkVersionNamed(groupId: string, artifactId: string, version: 
   return named?.[1];
 }
 
-/** What the JAR's Maven metadata says of the Flink version it was built against. */
+/**
+ * What the JAR's metadata says of the Flink version it was built against: its manifest, as
+ * Apache Flink's builds write it (`Implementation-Vendor-Id: org.apache.flink`,
+ * `Implementation-Title: Flink : Connectors : …`, `Implementation-Version: 3.2.0-1.19`; their
+ * releases carry no pom.properties), and every `META-INF/maven/**\/pom.properties`.
+ */
 export function flinkVersionsOf(entries: ReadonlyMap<string, ZipEntry>, reader: EntryReader): FlinkVersionSource[] {
   const out: FlinkVersionSource[] = [];
+  const manifest = entries.get(MANIFEST);
+  if (manifest) {
+    const m = mainAttributes(reader.read(manifest));
+    const [vendor, title, version] = ["implementation-vendor-id", "implementation-title", "implementation-version"].map(
+      (k) => m.get(k) ?? "",
+    );
+    const flink = /^Flink\b/.test(title) ? flinkVersionNamed(vendor, "flink-", version) : undefined;
+    if (flink) out.push({ flinkVersion: flink, artifact: `${vendor}:${title}:${version} (MANIFEST.MF)` });
+  }
   let n = 0;
   for (const [name, entry] of entries) {
     const m = POM.exec(name);
@@ -76,32 +91,41 @@ export function flinkVersionsOf(entries: ReadonlyMap<string, ZipEntry>, reader: 
 }
 
 const provided = (internal: string): boolean => PROVIDED_PACKAGES.some((p) => internal.startsWith(p));
-const MAX_WALK = 5000;
+const MAX_WALK = 2000;
+/** Classes a factory names, and the classes those name: what loading it and creating its tables needs first. */
+const MAX_DEPTH = 2;
 
 /**
- * The packages of classes the factories need (their supertypes and every class their code
- * names, followed through the JAR) that the JAR does not hold and the engine does not provide:
- * the platform loads the JAR alone, so a thin JAR's dependencies are missing there. Bounded.
+ * The packages of classes the factories need (every class a factory's class file names, and the
+ * classes those name, MAX_DEPTH deep) that the JAR does not hold and the engine does not provide:
+ * the platform loads the JAR alone, so a thin JAR's dependencies are missing there. Classes at
+ * the last depth are looked up, not read. Bounded to MAX_WALK classes.
  */
-export function missingPackages(factories: readonly string[], classes: (name: string) => ClassFile | undefined): string[] {
+export function missingPackages(
+  factories: readonly string[],
+  classes: (name: string) => ClassFile | undefined,
+  has: (name: string) => boolean,
+): string[] {
   const missing = new Set<string>();
   const seen = new Set<string>();
-  const queue = [...factories];
+  const queue = factories.map((name) => ({ name, depth: 0 }));
   while (queue.length && seen.size < MAX_WALK) {
-    const name = queue.shift()!;
-    if (seen.has(name) || provided(name)) continue;
+    const { name, depth } = queue.shift()!;
+    if (seen.has(name)) continue;
     seen.add(name);
-    const cls = classes(name);
-    if (!cls) {
-      missing.add(name.includes("/") ? name.slice(0, name.lastIndexOf("/")).replace(/\//g, ".") : "(default package)");
+    // A class the JAR holds is followed wherever its package is (connectors live under org/apache/flink/ too).
+    if (!has(name)) {
+      if (!provided(name)) missing.add(name.includes("/") ? name.slice(0, name.lastIndexOf("/")).replace(/\//g, ".") : "(default package)");
       continue;
     }
+    const cls = depth < MAX_DEPTH ? classes(name) : undefined;
+    if (!cls) continue;
     for (const k of cls.pool) {
       if (k?.tag !== "class") continue;
       const v = cls.pool[k.name];
       const raw = v?.tag === "utf8" ? v.value : "";
       const element = raw.startsWith("[") ? /^\[+L(.+);$/.exec(raw)?.[1] : raw;
-      if (element && !seen.has(element)) queue.push(element);
+      if (element && !seen.has(element)) queue.push({ name: element, depth: depth + 1 });
     }
   }
   return [...missing].sort();

@@ -66,7 +66,7 @@ export interface RuntimeBundle {
 export interface FlinkVersionSource {
   /** `major.minor`, e.g. "1.19". */
   readonly flinkVersion: string;
-  /** The Maven coordinates that name it, `group:artifact:version`. */
+  /** What names it: Maven coordinates `group:artifact:version`, or the manifest's vendor, title and version. */
   readonly artifact: string;
 }
 

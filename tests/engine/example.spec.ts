@@ -57,16 +57,20 @@ describe("the examples against the packed package", function () {
       };
       const resources = await captureProgram(
         dir,
-        `const ex = require("./example.js"); return [ex.sinkId, ex.sourceId, ex.kafkaConnectors, ex.connectors];`,
+        `const ex = require("./example.js"); return [ex.sinkId, ex.sourceId, ex.kafkaConnectors, ex.localConnectors, ex.connectors];`,
         { PULUMI_CONFIG: JSON.stringify(config) },
       );
-      expect(resources.map((r) => [r.type, r.name, r.inputs.connectorName])).to.deep.equal([
+      const byName = [...resources].sort((a, b) => (a.name < b.name ? -1 : 1));
+      expect(byName.map((r) => [r.type, r.name, r.inputs.connectorName])).to.deep.equal([
+        ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-kafka", undefined],
+        ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-local", undefined],
         ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-sink", "acme-sink"],
         ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-source", "acme-source"],
-        ["pulumi-nodejs:dynamic/alicloud-flink:FlinkConnector", "acme-kafka", undefined],
       ]);
-      expect(resources[2].inputs.connectorNames).to.deep.equal(["acme-kafka", "acme-upsert-kafka"]);
-      expect(resources[0].inputs.jarUrl).to.equal("oss://flink-artifacts/connectors/acme-sink-1.2.0.jar");
+      expect(byName[1].inputs.jarFile).to.equal("../../.tmp/jars/acme-local-1.0.jar");
+      const resourcesByName = Object.fromEntries(resources.map((r) => [r.name, r]));
+      expect(resourcesByName["acme-kafka"].inputs.connectorNames).to.deep.equal(["acme-kafka", "acme-upsert-kafka"]);
+      expect(resourcesByName["acme-sink"].inputs.jarUrl).to.equal("oss://flink-artifacts/connectors/acme-sink-1.2.0.jar");
       expect(emu.calls("ListCustomConnectors")).to.equal(1);
     } finally {
       await emu.close();

@@ -1,11 +1,14 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { prepareConsumer, REPO } from "../support/consumer";
 import { KEY_ID, SECRET, WORKSPACE } from "../support/fixtures";
 import { ossDirWith, sinkJar } from "../support/oss";
+import { writeLocalJar } from "../../scripts/example-jars";
 
 const run = promisify(execFile);
 const JAR = "oss://flink-bkt/connectors/acme-sink-1.2.0.jar";
@@ -108,6 +111,7 @@ describe("examples/python against the real plugin", function () {
       EXAMPLE_WORKSPACEID: WORKSPACE,
       EXAMPLE_NAMESPACENAME: "example",
       EXAMPLE_STAGINGENDPOINT: staging.url,
+      EXAMPLE_LOCALJAR: writeLocalJar(mkdtempSync(join(tmpdir(), "example-local-jar-"))),
       // The explicit provider in the example sets only its endpoint: credentials from the environment.
       ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET,
@@ -120,8 +124,15 @@ describe("examples/python against the real plugin", function () {
   });
 
   it("registers its connectors, the staging one through its explicit provider, and lists them with the function", () => {
-    expect(out.seen.resources.map((r) => r.name).sort()).to.deep.equal(["acme-kafka", "acme-sink", "acme-sink-staging"]);
-    expect(emu.connectors(WORKSPACE, "example").map((c) => c.name).sort()).to.deep.equal(["acme-kafka", "acme-sink", "acme-upsert-kafka"]);
+    expect(out.seen.resources.map((r) => r.name).sort()).to.deep.equal(["acme-kafka", "acme-local", "acme-sink", "acme-sink-staging"]);
+    expect(emu.connectors(WORKSPACE, "example").map((c) => c.name).sort()).to.deep.equal([
+      "acme-kafka",
+      "acme-local",
+      "acme-sink",
+      "acme-upsert-kafka",
+    ]);
+    // The local JAR went through the platform's upload, once.
+    expect(emu.uploads().map((u) => u.fileName)).to.have.length(1);
     expect(staging.connectors(WORKSPACE, "example").map((c) => c.name)).to.deep.equal(["acme-sink"]);
     expect(out.seen.providers.map((p) => p.name)).to.deep.equal(["staging"]);
     expect(out.seen.calls.map((c) => c.token)).to.deep.equal(["alicloud-flink:index:getFlinkConnectors"]);

@@ -14,7 +14,7 @@ import pulumi  # noqa: E402
 
 PROJECT = "flink-connectors-python"
 seen, close = forward_mocks.install(PROJECT)
-for key in ("workspaceId", "namespaceName", "jarBucket", "stagingEndpoint"):
+for key in ("workspaceId", "namespaceName", "jarBucket", "stagingEndpoint", "localJar"):
     value = os.environ.get(f"EXAMPLE_{key.upper()}")
     if value:
         pulumi.runtime.set_config(f"{PROJECT}:{key}", value)
