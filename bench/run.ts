@@ -6,11 +6,13 @@
  * throttles the account; `-- speed` and `-- memory` run the rows of bench/speed.ts alone.
  * Reports; does not assert (the engine tests assert call counts).
  */
+import { join } from "node:path";
 import { startEmulator, type Emulator } from "../lib/emulator/server";
 import { prepareConsumer } from "../tests/support/consumer";
 import type { CommandStep, ResourceState } from "../tests/support/engine";
 import { benchInputs } from "./inputs";
 import { memoryRow, speedRows, speedTable, timedCommand } from "./speed";
+import { uploadRow } from "./upload";
 import { parseCommand } from "../lib/cli/args";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   }
 
   // `npm run bench -- speed` or `-- memory` runs those rows alone.
-  const only = parseCommand(process.argv.slice(2), {}, "Usage: npm run bench [-- calls|speed|memory...]", true).positionals;
+  const only = parseCommand(process.argv.slice(2), {}, "Usage: npm run bench [-- calls|speed|memory|upload...]", true).positionals;
   const wants = (part: string): boolean => only.length === 0 || only.includes(part);
   if (wants("calls")) {
     await lifecycle(1, 10);
@@ -103,6 +105,15 @@ async function main(): Promise<void> {
   }
   const speed = wants("speed") ? await speedRows(dir, inputs, (l) => console.error(l)) : [];
   const memory = wants("memory") ? [await memoryRow(dir, inputs), await memoryRow(dir, inputs, true)] : [];
+  const upload = wants("upload") ? await uploadRow(join(__dirname, "..", "..")) : undefined;
+  if (upload)
+    console.log(
+      `Upload of the largest real JAR, ${upload.jar} (${(upload.bytes / 1048576).toFixed(1)} MiB), through the emulator: ` +
+        `check's read (file, SHA-256, JAR report) ${upload.checkMs.toFixed(0)} ms; GetPreSignedUrlForPutObject + PUT ` +
+        `${upload.uploadMs.toFixed(0)} ms, ${upload.puts} PUT; peak RSS ${upload.peakMiB.toFixed(0)} MiB (${upload.baseMiB.toFixed(0)} MiB at start).\n`,
+    );
+  else if (only.includes("upload"))
+    console.log("No real JAR cached under .tmp/real-jars (npm run test:jars fetches them), and no BENCH_JAR.");
 
   if (speed.length) {
     console.log(

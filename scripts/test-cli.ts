@@ -4,6 +4,7 @@ import { startEmulator, type Emulator } from "../lib/emulator";
 import { realCli } from "./build-cli";
 import { filesHolding, PulumiCli, yamlProject } from "./cli/harness";
 import { BROKEN_JAR, importedResources, JAR, NAMESPACE, program, WORKSPACE } from "./cli/programs";
+import { localJarSteps } from "./cli/local-jar";
 import { upgradeFromFixture } from "./cli/upgrade";
 import { assetName, packagePlugin } from "./package-plugin";
 import { BUILD_CACHE, hostTarget, REPO } from "./standalone/node-binaries";
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
     await step("upgrade: a stack made with the 0.1.0 plugin previews with this plugin with no change", () =>
       upgradeFromFixture(cli, join(TMP, "legacy")),
     );
+    await localJarSteps(cli, join(TMP, "local-jar"), a, step);
   } finally {
     await a.close();
     await b.close();

@@ -82,9 +82,9 @@ export class NativeProvider {
   }
 
   /** `olds` are the old inputs ({} for a create): an imported resource may omit jarUrl. */
-  async check(type: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }> {
+  async check(type: string, olds: Props, news: Props, urn = ""): Promise<{ inputs: Props; failures: Failure[] }> {
     requireType(type);
-    const r = await this.lifecycle.check(olds, news);
+    const r = await this.lifecycle.check(olds, news, urn || undefined);
     return { inputs: r.inputs, failures: [...r.failures] };
   }
 

@@ -176,7 +176,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
         .setAcceptoutputs(false);
     }),
     check: unary(async (req, ctx) => {
-      const r = await provider.check(typeOf(req), bag(req.getOlds(), ctx), bag(req.getNews(), ctx));
+      const r = await provider.check(typeOf(req), bag(req.getOlds(), ctx), bag(req.getNews(), ctx), String(req.getUrn?.() ?? ""));
       return new providerPb.CheckResponse()
         .setInputs(out(r.inputs, ctx))
         .setFailuresList(failuresList(r.failures, [...configSecrets, ...ctx.texts]));

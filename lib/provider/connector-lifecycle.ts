@@ -63,9 +63,10 @@ export class ConnectorLifecycle {
 
   /**
    * Validation before any API call (preview included): the inputs' own rules, then a `jarFile`
-   * read for the connectors it registers and the platform's rules, then the stack's other JARs.
+   * read for the connectors it registers and the platform's rules, then the stack's other JARs
+   * (`urn`, when the protocol gives it, says which resource these inputs are).
    */
-  async check(olds: Props, news: Props): Promise<CheckOutcome> {
+  async check(olds: Props, news: Props, urn?: string): Promise<CheckOutcome> {
     let outcome = checkInputs(news, olds);
     const provider = this.deps.provider ?? "dynamic";
     if (!absent(news.jarFile) && news.jarFile !== UNKNOWN && !outcome.failures.some((f) => f.property === "jarFile")) {
@@ -76,7 +77,7 @@ export class ConnectorLifecycle {
       for (const n of jar.notes) this.log(n);
       outcome = { inputs: jar.inputs, failures: [...outcome.failures, ...jar.failures] };
     }
-    return outcome.failures.length ? outcome : { ...outcome, failures: clashFailures(this.claims, outcome.inputs) };
+    return outcome.failures.length ? outcome : { ...outcome, failures: clashFailures(this.claims, outcome.inputs, urn) };
   }
 
   diff(olds: Props, news: Props): DiffOutcome {
@@ -152,7 +153,10 @@ export class ConnectorLifecycle {
         ? stated
         : { ...stated, ...parsed, connectorNames: stated.connectorNames.length ? stated.connectorNames : parsed.connectorNames };
     if (!ref.workspaceId || !ref.namespaceName || !ref.connectorNames.length) throw inputError((parsed as { error: string }).error);
-    return remove(this.context(), id, ref);
+    const removed = await remove(this.context(), id, ref);
+    if (removed.ok && stated.jarFile && stated.jarUrl)
+      this.log(`${id}: the uploaded ${stated.jarUrl} stays in the workspace's storage (the API has no delete for it)`);
+    return removed;
   }
 
   /** The one service of the current settings: resources and functions share its List batching and memory. */

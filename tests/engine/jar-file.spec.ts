@@ -91,6 +91,17 @@ function scenarios(label: string, setup: () => Promise<{ driver: Driver; emu: Em
       }
     });
 
+    it("refuses at preview a second JAR of the stack that declares a connector the first declares, naming both", async () => {
+      write("dup-a.jar", { connectors: [{ name: "acme-dup" }] });
+      write("dup-b.jar", { connectors: [{ name: "acme-dup" }, { name: "acme-other" }] });
+      expect((await driver.preview("dup-a", declared("dup-a.jar"))).op).to.equal("create");
+      const r = await driver.preview("dup-b", declared("dup-b.jar"));
+      expect(r.op).to.equal("check-failed");
+      expect(r.failures?.[0].reason).to.match(
+        /"acme-dup" is declared by two JARs of this stack, jarFile dup-b\.jar and jarFile dup-a\.jar/,
+      );
+    });
+
     it("never lets a pre-signed URL reach state, outputs or logs", () => {
       expect(emu.uploads().length).to.be.greaterThan(0);
       expect(everyText(driver.leaks())).not.to.match(PRESIGNED);
@@ -127,7 +138,7 @@ scenarios("the dynamic-provider host", async () => {
   cleanups.push(async () => {
     await engine.stop();
     await emu.close();
-    for (const f of ["acme-bundle.jar", "acme-sink.jar", "refused-0.jar", "refused-1.jar", "refused-2.jar"])
+    for (const f of ["acme-bundle.jar", "acme-sink.jar", "refused-0.jar", "refused-1.jar", "refused-2.jar", "dup-a.jar", "dup-b.jar"])
       rmSync(join(dir, f), { force: true });
   });
   const withProvider = (news: Props): Props => ({ ...news, __provider: captured.inputs.__provider });

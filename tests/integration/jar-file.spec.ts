@@ -186,6 +186,7 @@ describe("a connector from a local JAR (jarFile), provider -> service -> client 
     const created = await provider.create(inputs);
     expect(created.outs!.uploadedJarUrl).to.match(/^https:\/\/flink-.*\.oss-emulator\.aliyuncs\.com\/artifacts\//);
     await provider.delete(created.id, created.outs);
+    expect(logs.join("\n")).to.match(/the uploaded https:\/\/.*acme-[0-9a-f]{16}\.jar stays in the workspace's storage/);
     // Created again from the same file: the object is there already, and OSS refuses to overwrite it.
     const again = await provider.create(await checked({ ...base, jarFile: file }));
     expect(again.outs!.uploadedJarUrl).to.equal(created.outs!.uploadedJarUrl);
