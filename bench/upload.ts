@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { startEmulator } from "../lib/emulator/server";
 
 export interface UploadRow {
@@ -26,15 +27,12 @@ export async function uploadRow(repo: string): Promise<UploadRow | undefined> {
   if (!jar) return undefined;
   const emu = await startEmulator();
   try {
-    const out = await new Promise<string>((resolve, reject) => {
-      // Asynchronously: a synchronous child would block the emulator's event loop.
-      execFile(
-        process.execPath,
-        [join(__dirname, "upload-child.js"), emu.url, emu.credentials.accessKeyId, emu.credentials.accessKeySecret, jar],
-        { encoding: "utf8", maxBuffer: 1 << 20 },
-        (e, stdout) => (e ? reject(e) : resolve(stdout)),
-      );
-    });
+    // Asynchronously: a synchronous child would block the emulator's event loop.
+    const { stdout: out } = await promisify(execFile)(
+      process.execPath,
+      [join(__dirname, "upload-child.js"), emu.url, emu.credentials.accessKeyId, emu.credentials.accessKeySecret, jar],
+      { encoding: "utf8", maxBuffer: 1 << 20 },
+    );
     return { jar: jar.split("/").pop()!, ...(JSON.parse(out) as Omit<UploadRow, "jar">) };
   } finally {
     await emu.close();

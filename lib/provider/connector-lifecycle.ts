@@ -3,10 +3,9 @@ import { configFromEnv, engineFrom, serviceOptionsFrom, type ConfigGetter } from
 import { redact } from "../errors/redact";
 import type { Connector } from "../model/connector";
 import { parseSetId } from "../model/id";
-import type { ProviderKind } from "../model/settings";
+import { setCommand, type ProviderKind } from "../model/settings";
 import type { ServiceOptions } from "../service/connector-service";
 import type { ConnectorServicePort } from "../service/types";
-import { setCommand } from "../model/settings";
 import { absent, checkInputs, UNKNOWN, type CheckOutcome } from "./check";
 import { clashFailures, StackClaims } from "./claims";
 import { checkJarFile } from "./jar-file";
