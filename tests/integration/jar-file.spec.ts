@@ -196,4 +196,18 @@ describe("a connector from a local JAR (jarFile), provider -> service -> client 
     ]);
     expect(logs.join("\n")).to.match(/is in the workspace's storage already/);
   });
+
+  it("a PUT whose answer was lost after OSS wrote it: the retry finds the object there, under overwrite refused too", async () => {
+    await emu.close();
+    await start({ uploads: { overwrite: false } });
+    const inputs = await checked({ ...base, jarFile: jar("acme.jar", { connectors: [{ name: "acme-sink" }] }) });
+    emu.faults.add({ kind: "drop-after-commit", action: "PutObject" });
+    const created = await provider.create(inputs);
+    expect(emu.requests.filter((r) => r.action === "PutObject").map((r) => [r.status, r.code])).to.deep.equal([
+      ["dropped", undefined],
+      [409, "FileAlreadyExists"],
+    ]);
+    expect(emu.jarOf(WORKSPACE, NAMESPACE, "acme-sink")).to.equal(created.outs!.uploadedJarUrl);
+    expect(emu.uploads().map((u) => u.writes)).to.deep.equal([1]);
+  });
 });
