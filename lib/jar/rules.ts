@@ -12,17 +12,19 @@ export function bundledRuntime(has: (path: string) => boolean): RuntimeBundle[] 
     .filter((b) => b.classes.length > 0);
 }
 
-/** The class file versions the engine would load: lowest, highest, and the path of one of the highest. */
+/** The class file versions the engine would load: lowest, highest, and the entry of one of the highest. */
 export function classVersionsOf(view: JarView): { min: number; max: number; newest: string } | undefined {
   let min = Infinity;
   let max = 0;
   let newest = "";
   for (const path of view.classPaths()) {
-    const head = view.reader.head(view.entry(path)!, 8);
+    const entry = view.entry(path)!;
+    const head = view.reader.head(entry, 8);
     if (head.length < 8 || head.readUInt32BE(0) !== 0xcafebabe) continue;
     const major = head.readUInt16BE(6);
     min = Math.min(min, major);
-    if (major > max) [max, newest] = [major, path];
+    // The entry read, so that a versioned class is named where it is.
+    if (major > max) [max, newest] = [major, entry.name];
   }
   return max ? { min, max, newest } : undefined;
 }
