@@ -11,7 +11,8 @@ import type { FlinkConnectorInputs } from "./types";
  * Versions, told apart by shape (nothing else was ever written in them):
  * - 1, written by 0.1.x: one connector (`connectorName`), no `connectorNames` and no `connectors`;
  *   may lack `contentVersion`; an import recorded a `REPLACE-ME…` placeholder as `jarUrl`.
- * - 2, written by 0.2.x: `connectorNames`, and `connectors`, what the last read or write found.
+ * - 2, written by 0.2.x: `connectorNames`, and `connectors`, what the last read or write found;
+ *   from 0.3 it may hold a `jarFile` with its `jarSha256` and `uploadedJarUrl` (the JAR it registers).
  * A later shape adds an explicit `stateVersion` output; a state newer than this package knows is
  * read as the newest version known, by the keys it shares.
  */

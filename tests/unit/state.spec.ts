@@ -52,6 +52,29 @@ describe("the state decoder: every version this package wrote", () => {
     expect(d.found).to.deep.equal(["a"]);
   });
 
+  it("reads a jarFile's state back: the upload is the JAR it registers, and jarUrl stays undeclared in the outputs", () => {
+    const inputs = {
+      workspaceId: "ws",
+      namespaceName: "prod",
+      connectorName: "a",
+      connectorNames: nameSet(["a"]),
+      jarUrl: "oss://flink-ws/artifacts/namespaces/prod/a-0123456789abcdef.jar",
+      adoptExisting: false,
+      contentVersion: "",
+      jarFile: "target/a.jar",
+      jarSha256: "0123456789abcdef".repeat(4),
+    };
+    const outs = toOutputs(inputs, [connector("a")]);
+    expect(outs).to.deep.include({ jarUrl: "", jarFile: "target/a.jar", uploadedJarUrl: inputs.jarUrl, jarSha256: inputs.jarSha256 });
+    expect(decodeState(outs).inputs).to.deep.equal(inputs);
+    // A jarUrl resource's outputs carry no jarFile fields' values.
+    expect(toOutputs({ ...inputs, jarFile: undefined, jarSha256: undefined }, [])).to.deep.include({
+      jarFile: "",
+      jarSha256: "",
+      uploadedJarUrl: "",
+    });
+  });
+
   it("reads a hostile state as values, bounded: wrong types are empty, a huge name list is cut", () => {
     const d = decodeState({
       workspaceId: 7,
