@@ -12,8 +12,7 @@ export interface DiffOutcome {
 }
 
 // An input left out is its default ("" for contentVersion): the engine and SDKs send undefined or null.
-const TEXT_DEFAULTS: ReadonlySet<string> = new Set(["contentVersion", "jarSha256", "jarFile"]);
-const norm = (k: string, v: unknown): unknown => (v === undefined || v === null ? (TEXT_DEFAULTS.has(k) ? "" : undefined) : v);
+const norm = (k: string, v: unknown): unknown => (v === undefined || v === null ? (k === "contentVersion" ? "" : undefined) : v);
 
 /**
  * Pure diff of old outputs against new inputs, over our own keys only (never `__provider`,
