@@ -57,6 +57,8 @@ export const ossError = (status: number, code: string, message: string): OssAnsw
 export class Uploads {
   private readonly key = { id: `LTAIoss${randomBytes(6).toString("hex")}`, secret: randomBytes(20) };
   private readonly objects = new Map<string, UploadedObject>();
+  /** The objects a pre-signed URL was issued for, by `bucket/key`: a PUT elsewhere is refused. */
+  private readonly pending = new Map<string, { workspaceId: string; namespaceName: string; fileName: string; jarUrl: string }>();
   private readonly dir: string;
 
   constructor(private readonly options: UploadOptions) {
@@ -85,8 +87,6 @@ export class Uploads {
     this.pending.set(`${bucket}/${key}`, { workspaceId, namespaceName, fileName, jarUrl });
     return { preSignedUrl: `${baseUrl}${OSS_PREFIX}${bucket}/${key}?${query}`, jarUrl };
   }
-
-  private readonly pending = new Map<string, { workspaceId: string; namespaceName: string; fileName: string; jarUrl: string }>();
 
   /** A PUT to `/_oss/<bucket>/<key>?<signature>`, as OSS checks and answers it. */
   put(path: string, query: URLSearchParams, headers: { md5?: string; type?: string }, body: Buffer): OssAnswer {

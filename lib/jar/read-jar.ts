@@ -33,12 +33,6 @@ export const DEFAULT_JAVA_VERSION = 8;
 export const FACTORY_SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
 const IDENTIFIER = { name: "factoryIdentifier", descriptor: "()Ljava/lang/String;" };
 
-/** The class names a services file lists, as java.util.ServiceLoader reads it; [] when it refuses the file. */
-export function servicesListed(text: string): string[] {
-  const parsed = parseServices(Buffer.from(text, "utf8"));
-  return parsed.ok ? [...parsed.names] : [];
-}
-
 const either = (values: readonly Capability[]): Capability =>
   values.includes(true) ? true : values.includes("unknown") ? "unknown" : false;
 
@@ -202,12 +196,11 @@ function lookupIn(factory: string, internal: string, classes: (name: string) => 
   }
 }
 
-/** Reads a connector JAR from a file, refusing one over the size limit before reading it. */
-export async function readConnectorJarFile(path: string, options: JarReaderOptions = {}): Promise<JarReport> {
-  const max = options.maxJarBytes ?? DEFAULT_JAR_LIMITS.maxJarBytes;
-  let size: number;
+/** A JAR file's bytes, refusing a missing file, a directory, or one over `max` bytes before reading it. */
+export async function readJarBytes(path: string, max: number = DEFAULT_JAR_LIMITS.maxJarBytes): Promise<Buffer> {
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    size = (await stat(path)).size;
+    info = await stat(path);
   } catch (e) {
     throw new JarReadError(
       "unreadable",
@@ -215,7 +208,16 @@ export async function readConnectorJarFile(path: string, options: JarReaderOptio
       { cause: e },
     );
   }
-  if (size > max)
-    throw new JarReadError("too-large", `${path} has ${size} bytes, more than the limit of ${max}; connector JARs are rarely over 30 MiB.`);
-  return readConnectorJar(await readFile(path), options);
+  if (!info.isFile()) throw new JarReadError("unreadable", `${path} is not a file. Give the path of a JAR file.`);
+  if (info.size > max)
+    throw new JarReadError(
+      "too-large",
+      `${path} has ${info.size} bytes, more than the limit of ${max}; connector JARs are rarely over 30 MiB.`,
+    );
+  return readFile(path);
+}
+
+/** Reads a connector JAR from a file, refusing one over the size limit before reading it. */
+export async function readConnectorJarFile(path: string, options: JarReaderOptions = {}): Promise<JarReport> {
+  return readConnectorJar(await readJarBytes(path, options.maxJarBytes), options);
 }

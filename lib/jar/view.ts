@@ -4,9 +4,6 @@ import { EntryReader, type ZipEntry } from "./zip";
 export const MANIFEST = "META-INF/MANIFEST.MF";
 const VERSIONED = /^META-INF\/versions\/(\d+)\/(.+)$/;
 
-/** The Java versions an engine may run; 8 reads no versioned entry. */
-export const ENGINE_JAVA_VERSIONS = [8, 11, 17, 21] as const;
-
 /**
  * A JAR as the engine's class loader sees it at one Java version (java.util.jar.JarFile opened
  * with that runtime version, as URLClassLoader opens it): in a multi-release JAR on Java 9 or

@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { EngineSettings } from "../config/settings";
 import { JarReadError } from "../errors/jar-error";
 import { BLOCKING, describeWarning, warningsFor, type EngineAdvice } from "../jar/inspect";
-import { DEFAULT_JAR_LIMITS, readConnectorJar } from "../jar/read-jar";
+import { readConnectorJar, readJarBytes } from "../jar/read-jar";
 import { nameSet } from "../model/names";
 import type { CheckFailure } from "./check";
 import { expectedNames } from "./outputs";
@@ -21,19 +20,9 @@ export interface JarFileCheck {
 /** A relative `jarFile` is relative to the project directory, where Pulumi runs the program and its providers. */
 export const jarFilePath = (jarFile: string): string => resolve(jarFile);
 
-/** Reads a `jarFile`, bounded by the reader's size limit; a missing or oversized file is a JarReadError. */
+/** Reads a `jarFile` as the JAR reader bounds a file (readJarBytes), with its SHA-256. */
 export async function readJarFile(jarFile: string): Promise<{ bytes: Buffer; sha256: string }> {
-  const path = jarFilePath(jarFile);
-  const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new JarReadError("unreadable", `jarFile ${jarFile} cannot be opened (${e.code ?? e.message}); check the path.`, { cause: e });
-  });
-  if (!info.isFile()) throw new JarReadError("unreadable", `jarFile ${jarFile} is not a file.`);
-  if (info.size > DEFAULT_JAR_LIMITS.maxJarBytes)
-    throw new JarReadError(
-      "too-large",
-      `jarFile ${jarFile} has ${info.size} bytes, more than the limit of ${DEFAULT_JAR_LIMITS.maxJarBytes}.`,
-    );
-  const bytes = await readFile(path);
+  const bytes = await readJarBytes(jarFilePath(jarFile));
   return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
@@ -73,8 +62,7 @@ export async function checkJarFile(news: Record<string, unknown>, engine: Engine
     read = await readJarFile(jarFile);
     report = readConnectorJar(read.bytes, { javaVersion: engine.javaVersion });
   } catch (e) {
-    if (JarReadError.isInstance(e))
-      return fail("jarFile", e.message.startsWith("jarFile") ? e.message : `jarFile ${jarFile}: ${e.message}`);
+    if (JarReadError.isInstance(e)) return fail("jarFile", `jarFile ${jarFile}: ${e.message}`);
     throw e;
   }
   const warnings = warningsFor(report, engine);

@@ -33,7 +33,7 @@ export async function localJarSteps(cli: PulumiCli, dir: string, emu: Emulator, 
   );
   const jar = (spec: ConnectorJarSpec): void => writeFileSync(join(project, "connector.jar"), buildConnectorJar(spec));
   const counts = (): string =>
-    ["GetPreSignedUrlForPutObject", "PutObject", "RegisterCustomConnector"].map((a) => emu.calls(a as never)).join("/");
+    (["GetPreSignedUrlForPutObject", "PutObject", "RegisterCustomConnector"] as const).map((a) => emu.calls(a)).join("/");
   jar({ connectors: [{ name: "acme-local", source: false }] });
   await step("jarFile: preview shows the connector names read from the JAR, with no API call", async () => {
     await cli.run(["stack", "init", "dev"], project);

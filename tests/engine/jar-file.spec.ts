@@ -2,18 +2,25 @@ import { expect } from "chai";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildConnectorJar, type ConnectorJarSpec } from "../../lib/emulator/fixtures/connector-jar";
+import type { Action } from "../../lib/emulator/faults";
 import { startEmulator, type Emulator } from "../../lib/emulator/server";
 import { captureProgram, prepareConsumer } from "../support/consumer";
 import { EngineDriver } from "../support/engine";
 import { KEY_ID, SECRET, WORKSPACE, everyText } from "../support/fixtures";
-import { PluginDriver } from "../support/plugin";
+import { nativeUp, PluginDriver, type NativeState } from "../support/plugin";
 
 type Props = Record<string, unknown>;
 
 /** Anything that would let someone use a pre-signed URL: its signature or key parameters, or its route with a query. */
 const PRESIGNED = /OSSAccessKeyId=|Signature=|Expires=\d|\/_oss\/[^\s"]*\?/;
 const SHORT = ["UploadUrl", "Put", "Register", "List", "Delete"];
-const PER_STEP = ["GetPreSignedUrlForPutObject", "PutObject", "RegisterCustomConnector", "ListCustomConnectors", "DeleteCustomConnector"];
+const PER_STEP: Action[] = [
+  "GetPreSignedUrlForPutObject",
+  "PutObject",
+  "RegisterCustomConnector",
+  "ListCustomConnectors",
+  "DeleteCustomConnector",
+];
 
 /** The steps every protocol takes a jarFile connector through, as the engine orders them. */
 interface Driver {
@@ -37,10 +44,10 @@ function scenarios(label: string, setup: () => Promise<{ driver: Driver; emu: Em
     const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
       emu.clearRequests();
       const r = await run();
-      figures.push(`${label}: ${what.padEnd(40)} ${PER_STEP.map((a, i) => `${SHORT[i]} ${emu.calls(a as never)}`).join("  ")}`);
+      figures.push(`${label}: ${what.padEnd(40)} ${PER_STEP.map((a, i) => `${SHORT[i]} ${emu.calls(a)}`).join("  ")}`);
       return r;
     };
-    const counts = (): number[] => PER_STEP.map((a) => emu.calls(a as never));
+    const counts = (): number[] => PER_STEP.map((a) => emu.calls(a));
     const declared = (jarFile: string): Props => ({ workspaceId: WORKSPACE, namespaceName: `jar-file-${label.length}`, jarFile });
 
     it("previews the JAR's connector names with no API call; up uploads once and registers once; a second up does nothing", async () => {
@@ -173,7 +180,7 @@ scenarios("the native plugin", async () => {
     await plugin.stop();
     await emu.close();
   });
-  const state = new Map<string, { id: string; inputs: Props; outputs: Props }>();
+  const state = new Map<string, NativeState>();
   const driver: Driver = {
     preview: async (name, news) => {
       const old = state.get(name);
@@ -186,21 +193,7 @@ scenarios("the native plugin", async () => {
       const d = await plugin.diff(name, old.id, old.outputs, checked.inputs, old.inputs);
       return { op: d.changes !== 2 ? "same" : d.replaces.length ? "replace" : "update", inputs: checked.inputs };
     },
-    up: async (name, news) => {
-      const old = state.get(name);
-      const checked = await plugin.check(name, news, old?.inputs ?? {});
-      if (checked.failures.length) return { op: "check-failed" };
-      if (!old) {
-        const r = await plugin.create(name, checked.inputs);
-        state.set(name, { id: r.id, inputs: checked.inputs, outputs: r.properties });
-        return { op: "create" };
-      }
-      const d = await plugin.diff(name, old.id, old.outputs, checked.inputs, old.inputs);
-      if (d.changes !== 2) return { op: "same" };
-      const outputs = await plugin.update(name, old.id, old.outputs, checked.inputs, old.inputs);
-      state.set(name, { id: old.id, inputs: checked.inputs, outputs });
-      return { op: "update" };
-    },
+    up: (name, news) => nativeUp(plugin, state, name, news),
     destroy: async (name) => {
       const s = state.get(name)!;
       await plugin.delete(name, s.id, s.outputs);

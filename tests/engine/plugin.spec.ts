@@ -6,7 +6,17 @@ import { ConnectorOperationError } from "../../lib/errors/operation-error";
 import { captureProgram, prepareConsumer, REPO } from "../support/consumer";
 import { KEY_ID, SECRET, STS_TOKEN, WORKSPACE, everyText } from "../support/fixtures";
 import { ossDirWith, sinkJar } from "../support/oss";
-import { PluginCallError, PluginDriver, SECRET_SIG, SIG_KEY, UNKNOWN, secret, type Failure } from "../support/plugin";
+import {
+  nativeUp,
+  PluginCallError,
+  PluginDriver,
+  SECRET_SIG,
+  SIG_KEY,
+  UNKNOWN,
+  secret,
+  type Failure,
+  type NativeState,
+} from "../support/plugin";
 
 type Props = Record<string, unknown>;
 const JAR = "oss://flink-bkt/connectors/acme-sink-1.2.0.jar";
@@ -14,13 +24,6 @@ const JAR_V2 = "oss://flink-bkt/connectors/acme-sink-1.3.0.jar";
 const BROKEN = "oss://flink-bkt/connectors/broken-2.0.jar";
 const BUNDLE = "oss://flink-bkt/connectors/bundle-1.0.jar";
 const FUNCTION = "alicloud-flink:index:getFlinkConnectors";
-
-/** A stack's state as the engine keeps it for a native resource: id, inputs, outputs. */
-interface State {
-  id: string;
-  inputs: Props;
-  outputs: Props;
-}
 
 // The native plugin of the packed package, started and driven over gRPC in the engine's order.
 describe("native plugin pulumi-resource-alicloud-flink, driven as the engine drives it", function () {
@@ -30,7 +33,7 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
   let plugin: PluginDriver;
   let main: string;
   let dir: string;
-  const state = new Map<string, State>();
+  const state = new Map<string, NativeState>();
   const figures: string[] = [];
   const version = (JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")) as { version: string }).version;
 
@@ -105,27 +108,8 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
   };
 
   /** `pulumi up` of one resource: Check, then Create, or Diff and Update/replace. Returns what happened. */
-  async function up(name: string, news: Props, p: PluginDriver = plugin): Promise<{ op: string; failures?: Failure[] }> {
-    const old = state.get(name);
-    const checked = await p.check(name, news, old?.inputs ?? {});
-    if (checked.failures.length) return { op: "check-failed", failures: checked.failures };
-    if (!old) {
-      const r = await p.create(name, checked.inputs);
-      state.set(name, { id: r.id, inputs: checked.inputs, outputs: r.properties });
-      return { op: "create" };
-    }
-    const d = await p.diff(name, old.id, old.outputs, checked.inputs, old.inputs);
-    if (d.changes !== 2) return { op: "same" };
-    if (d.replaces.length) {
-      await p.delete(name, old.id, old.outputs);
-      const r = await p.create(name, checked.inputs);
-      state.set(name, { id: r.id, inputs: checked.inputs, outputs: r.properties });
-      return { op: "replace" };
-    }
-    const outputs = await p.update(name, old.id, old.outputs, checked.inputs, old.inputs);
-    state.set(name, { id: old.id, inputs: checked.inputs, outputs });
-    return { op: "update" };
-  }
+  const up = (name: string, news: Props, p: PluginDriver = plugin): Promise<{ op: string; failures?: Failure[] }> =>
+    nativeUp(p, state, name, news);
 
   it("answers GetPluginInfo with the package's version, leaves Handshake to the engine's fallback, and serves its schema", async () => {
     expect(await plugin.pluginInfo()).to.equal(version);

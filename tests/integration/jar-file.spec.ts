@@ -133,7 +133,10 @@ describe("a connector from a local JAR (jarFile), provider -> service -> client 
     expect(await refusals({ ...base, jarFile: file, connectorNames: ["acme-a"] })).to.match(
       /connectorNames: jarFile .*two\.jar registers "acme-a", "acme-b", but the resource declares "acme-a"/,
     );
-    expect(await refusals({ ...base, jarFile: join(dir, "missing.jar") })).to.match(/jarFile .*missing\.jar cannot be opened \(ENOENT\)/);
+    expect(await refusals({ ...base, jarFile: join(dir, "missing.jar") })).to.match(
+      /jarFile .*missing\.jar: Cannot open .*missing\.jar: ENOENT\. Check the path/,
+    );
+    expect(await refusals({ ...base, jarFile: dir })).to.match(/jarFile .*: .* is not a file\. Give the path of a JAR file/);
     expect(await refusals({ ...base, jarFile: file, jarUrl: "oss://b/x.jar" })).to.match(/Set jarUrl .* or jarFile .*, not both/);
     expect(emu.requests).to.have.length(0);
   });

@@ -336,3 +336,38 @@ export class PluginDriver {
     }
   }
 }
+
+/** A stack's state as the engine keeps it for a native resource: id, inputs, outputs. */
+export interface NativeState {
+  id: string;
+  inputs: Props;
+  outputs: Props;
+}
+
+/** `pulumi up` of one resource through the plugin, in the engine's order: Check, then Create, or Diff and Update/replace. */
+export async function nativeUp(
+  p: PluginDriver,
+  state: Map<string, NativeState>,
+  name: string,
+  news: Props,
+): Promise<{ op: string; failures?: Failure[] }> {
+  const old = state.get(name);
+  const checked = await p.check(name, news, old?.inputs ?? {});
+  if (checked.failures.length) return { op: "check-failed", failures: checked.failures };
+  if (!old) {
+    const r = await p.create(name, checked.inputs);
+    state.set(name, { id: r.id, inputs: checked.inputs, outputs: r.properties });
+    return { op: "create" };
+  }
+  const d = await p.diff(name, old.id, old.outputs, checked.inputs, old.inputs);
+  if (d.changes !== 2) return { op: "same" };
+  if (d.replaces.length) {
+    await p.delete(name, old.id, old.outputs);
+    const r = await p.create(name, checked.inputs);
+    state.set(name, { id: r.id, inputs: checked.inputs, outputs: r.properties });
+    return { op: "replace" };
+  }
+  const outputs = await p.update(name, old.id, old.outputs, checked.inputs, old.inputs);
+  state.set(name, { id: old.id, inputs: checked.inputs, outputs });
+  return { op: "update" };
+}

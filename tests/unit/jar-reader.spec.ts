@@ -4,7 +4,8 @@ import { buildConnectorJar } from "../../lib/emulator/fixtures/connector-jar";
 import { ACC, ClassWriter, code, OP } from "../../lib/emulator/fixtures/class-writer";
 import { writeZip } from "../../lib/emulator/fixtures/zip-writer";
 import { JarReadError, type JarProblem } from "../../lib/errors/jar-error";
-import { FACTORY_SERVICES, readConnectorJar, servicesListed } from "../../lib/jar/read-jar";
+import { FACTORY_SERVICES, readConnectorJar } from "../../lib/jar/read-jar";
+import { parseServices } from "../../lib/jar/services";
 
 const SERVICES = "META-INF/services/org.apache.flink.table.factories.Factory";
 const names = (jar: Buffer): string[] => readConnectorJar(jar).connectors.map((c) => c.name);
@@ -181,7 +182,7 @@ describe("the JAR reader", () => {
     });
 
     it("reads a services file as ServiceLoader does: comments, blanks, duplicates", () => {
-      expect(servicesListed("# c\n a.B  # trailing\r\n\n a.B\na.C")).to.deep.equal(["a.B", "a.C"]);
+      expect(parseServices(Buffer.from("# c\n a.B  # trailing\r\n\n a.B\na.C"))).to.deep.equal({ ok: true, names: ["a.B", "a.C"] });
       expect(FACTORY_SERVICES).to.equal(SERVICES);
     });
   });

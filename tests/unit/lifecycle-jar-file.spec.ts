@@ -75,7 +75,7 @@ describe("the lifecycle of a jarFile connector (service stubbed)", () => {
       const both = await setup().core.check({}, { ...base, jarFile: join(dir, "missing.jar"), jarUrl: "oss://b/a.jar" });
       expect(both.failures.map((f) => f.reason).join("\n"))
         .to.match(/not both/)
-        .and.not.match(/cannot be opened/);
+        .and.not.match(/Cannot open/);
       const unknown = await setup().core.check({}, { ...base, jarFile: UNKNOWN });
       expect(unknown.failures).to.deep.equal([]);
       expect(unknown.inputs).to.not.have.property("jarSha256");
