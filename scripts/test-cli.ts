@@ -5,6 +5,7 @@ import { realCli } from "./build-cli";
 import { filesHolding, PulumiCli, yamlProject } from "./cli/harness";
 import { BROKEN_JAR, importedResources, JAR, NAMESPACE, program, WORKSPACE } from "./cli/programs";
 import { localJarSteps } from "./cli/local-jar";
+import { migrateSteps } from "./cli/migrate";
 import { upgradeFromFixture } from "./cli/upgrade";
 import { assetName, packagePlugin } from "./package-plugin";
 import { BUILD_CACHE, hostTarget, REPO } from "./standalone/node-binaries";
@@ -196,6 +197,7 @@ async function main(): Promise<void> {
       upgradeFromFixture(cli, join(TMP, "legacy")),
     );
     await localJarSteps(cli, join(TMP, "local-jar"), a, step);
+    await migrateSteps(cli, join(TMP, "migrate"), step);
   } finally {
     await a.close();
     await b.close();

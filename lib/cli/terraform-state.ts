@@ -20,6 +20,8 @@ export interface TerraformConnector {
   readonly namespaceName: string;
   readonly connectorName: string;
   readonly jarUrl: string;
+  /** The alias of the provider configuration it was made with (`provider "alicloud" { alias = "hz" }`); "" for the default. */
+  readonly providerAlias: string;
 }
 
 /** Something in the state that is not mapped, and why. */
@@ -46,15 +48,29 @@ export function addressOf(module: string, type: string, name: string, index: unk
 }
 
 /** The instances a state holds, whichever of the two formats it is in. */
-function instances(state: Json): Array<{ address: string; type: string; mode: string; attributes: unknown }> {
-  const out: Array<{ address: string; type: string; mode: string; attributes: unknown }> = [];
+interface Instance {
+  readonly address: string;
+  readonly type: string;
+  readonly mode: string;
+  readonly attributes: unknown;
+  /** The provider configuration's alias; `terraform show -json` records none. */
+  readonly alias: string;
+}
+
+/** `provider["registry.terraform.io/aliyun/alicloud"].hz` (or under a module): `hz`; "" for the default configuration. */
+export function aliasOf(provider: string): string {
+  return /\]\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(provider)?.[1] ?? "";
+}
+
+function instances(state: Json): Instance[] {
+  const out: Instance[] = [];
   if (state.version === 4 && Array.isArray(state.resources)) {
     for (const r of state.resources.slice(0, MAX_RESOURCES)) {
       if (!isObject(r) || !Array.isArray(r.instances)) continue;
       for (const i of r.instances.slice(0, MAX_RESOURCES)) {
         if (!isObject(i)) continue;
         const address = addressOf(text(r.module), text(r.type), text(r.name), i.index_key);
-        out.push({ address, type: text(r.type), mode: text(r.mode), attributes: i.attributes });
+        out.push({ address, type: text(r.type), mode: text(r.mode), attributes: i.attributes, alias: aliasOf(text(r.provider)) });
       }
     }
     return out;
@@ -62,7 +78,7 @@ function instances(state: Json): Array<{ address: string; type: string; mode: st
   const walk = (m: unknown, depth: number): void => {
     if (!isObject(m) || depth > 64) return;
     for (const r of Array.isArray(m.resources) ? m.resources.slice(0, MAX_RESOURCES) : []) {
-      if (isObject(r)) out.push({ address: text(r.address), type: text(r.type), mode: text(r.mode), attributes: r.values });
+      if (isObject(r)) out.push({ address: text(r.address), type: text(r.type), mode: text(r.mode), attributes: r.values, alias: "" });
     }
     for (const c of Array.isArray(m.child_modules) ? m.child_modules.slice(0, MAX_RESOURCES) : []) walk(c, depth + 1);
   };
@@ -103,6 +119,7 @@ export function readTerraformState(raw: string): TerraformConnectors {
       namespaceName: text(a.namespace_name),
       connectorName: text(a.connector_name),
       jarUrl: text(a.jar_url),
+      providerAlias: i.alias,
     };
     const problem = (
       [
@@ -130,6 +147,7 @@ export interface ConnectorGroup {
   readonly workspaceId: string;
   readonly namespaceName: string;
   readonly jarUrl: string;
+  readonly providerAlias: string;
   /** Sorted. */
   readonly connectorNames: readonly string[];
   /** `workspaceId:namespaceName:name1,name2`, the import id. */
@@ -150,28 +168,29 @@ export function resourceNameOf(address: string): string {
 }
 
 /**
- * Groups connectors by workspace, namespace and JAR: a JAR registers all of its connectors at
+ * Groups connectors by provider configuration, workspace, namespace and JAR: a JAR registers all of its connectors at
  * once, so the connectors Terraform declared one by one from one JAR are one FlinkConnector.
- * Names are made unique by a numeric suffix, in the order of the state.
+ * Names are made unique (also against `reserved`, the providers' names) by a numeric suffix, in the order of the state.
  */
-export function groupByJar(connectors: readonly TerraformConnector[]): ConnectorGroup[] {
+export function groupByJar(connectors: readonly TerraformConnector[], reserved: readonly string[] = []): ConnectorGroup[] {
   const groups = new Map<string, TerraformConnector[]>();
   for (const c of connectors) {
-    const key = JSON.stringify([c.workspaceId, c.namespaceName, c.jarUrl]);
+    const key = JSON.stringify([c.providerAlias, c.workspaceId, c.namespaceName, c.jarUrl]);
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  const taken = new Set<string>();
+  const taken = new Set<string>(reserved);
   return [...groups.values()].map((cs) => {
     const names = [...new Set(cs.map((c) => c.connectorName))].sort();
     let name = resourceNameOf(cs[0].address);
     for (let n = 2; taken.has(name); n++) name = `${resourceNameOf(cs[0].address)}-${n}`;
     taken.add(name);
-    const { workspaceId, namespaceName, jarUrl } = cs[0];
+    const { workspaceId, namespaceName, jarUrl, providerAlias } = cs[0];
     return {
       name,
       workspaceId,
       namespaceName,
       jarUrl,
+      providerAlias,
       connectorNames: names,
       id: `${workspaceId}:${namespaceName}:${names.join(",")}`,
       addresses: cs.map((c) => c.address),

@@ -33,6 +33,18 @@ const PATTERNS: readonly RegExp[] = [
   new RegExp(`([?&](?:${PRESIGNED_PARAMS.join("|")})=)[^&\\s"'#)]+`, "gi"),
 ];
 
+/** The credential-carrying query parameters of a URL (a pre-signed one has some), by name; [] when none or not a URL. */
+export function credentialParams(url: string): string[] {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return [];
+  }
+  const wanted = new Set(PRESIGNED_PARAMS.map((p) => p.toLowerCase()));
+  return [...new Set([...params.keys()].filter((k) => wanted.has(k.toLowerCase())))];
+}
+
 /** Returns `text` with every given secret (of 4+ characters) and every signature-like value replaced. */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { groupByJar, readTerraformState, resourceNameOf } from "../../lib/cli/terraform-state";
+import { aliasOf, groupByJar, readTerraformState, resourceNameOf } from "../../lib/cli/terraform-state";
 
 const connector = (name: string, jar: string, ns = "default-namespace") => ({
   id: `ws1:${ns}:${name}`,
@@ -158,10 +158,30 @@ describe("a Terraform state's alicloud_flink_connector resources", () => {
   it("names resources from addresses, uniquely", () => {
     expect(resourceNameOf('module.a.module.b.alicloud_flink_connector.k["x y/z"]')).to.equal("a-b-k-x-y-z");
     const twice = groupByJar([
-      { address: 'alicloud_flink_connector.k["a"]', workspaceId: "w", namespaceName: "n1", connectorName: "c", jarUrl: "oss://b/1.jar" },
-      { address: 'alicloud_flink_connector.k["a"]', workspaceId: "w", namespaceName: "n2", connectorName: "c", jarUrl: "oss://b/1.jar" },
+      {
+        address: 'alicloud_flink_connector.k["a"]',
+        workspaceId: "w",
+        namespaceName: "n1",
+        connectorName: "c",
+        jarUrl: "oss://b/1.jar",
+        providerAlias: "",
+      },
+      {
+        address: 'alicloud_flink_connector.k["a"]',
+        workspaceId: "w",
+        namespaceName: "n2",
+        connectorName: "c",
+        jarUrl: "oss://b/1.jar",
+        providerAlias: "",
+      },
     ]);
     expect(twice.map((g) => g.name)).to.deep.equal(["k-a", "k-a-2"]);
+  });
+
+  it("knows a provider configuration's alias, in the root module and under one", () => {
+    expect(aliasOf(PROVIDER)).to.equal("");
+    expect(aliasOf(`${PROVIDER}.hz`)).to.equal("hz");
+    expect(aliasOf(`module.team.${PROVIDER}.sh_1`)).to.equal("sh_1");
   });
 
   it("refuses what is not a state, saying what it reads", () => {
