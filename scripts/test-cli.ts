@@ -6,6 +6,7 @@ import { filesHolding, PulumiCli, yamlProject } from "./cli/harness";
 import { BROKEN_JAR, importedResources, JAR, NAMESPACE, program, WORKSPACE } from "./cli/programs";
 import { localJarSteps } from "./cli/local-jar";
 import { migrateSteps } from "./cli/migrate";
+import { policySteps } from "./cli/policy";
 import { upgradeFromFixture } from "./cli/upgrade";
 import { assetName, packagePlugin } from "./package-plugin";
 import { BUILD_CACHE, hostTarget, REPO } from "./standalone/node-binaries";
@@ -198,6 +199,7 @@ async function main(): Promise<void> {
     );
     await localJarSteps(cli, join(TMP, "local-jar"), a, step);
     await migrateSteps(cli, join(TMP, "migrate"), step);
+    await policySteps(cli, join(TMP, "policy"), step);
   } finally {
     await a.close();
     await b.close();

@@ -50,6 +50,10 @@ export interface Emulator extends ControlApi {
   calls(action?: Action): number;
   /** Every object uploaded through a pre-signed URL, oldest first. */
   uploads(): UploadedObject[];
+  /** Puts an object in the emulator's OSS (as the console's upload would); its `oss://bucket/key` URL. */
+  putObject(bucket: string, key: string, bytes: Buffer): string;
+  /** The path-style OSS endpoint signed GETs of those objects go to (`http://127.0.0.1:PORT/_oss`). */
+  readonly ossEndpoint: string;
   clearRequests(): void;
   /** Resolves when no request is being handled (held requests included). */
   idle(): Promise<void>;

@@ -24,7 +24,9 @@ export type Action =
   | "DeleteCustomConnector"
   | "GetPreSignedUrlForPutObject"
   /** The PUT of an upload to its pre-signed URL (the emulator's OSS). */
-  | "PutObject";
+  | "PutObject"
+  /** A GET of an object of the emulator's OSS, signed with an accepted AccessKey (a policy pack reading an oss:// JAR). */
+  | "GetObject";
 
 export interface FaultSpec {
   readonly kind: FaultKind;

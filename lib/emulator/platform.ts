@@ -56,7 +56,8 @@ export class Platform {
         return envelopeOk(this.presign(ws, ns, call.fileName!));
       }
       case "PutObject":
-        return gatewayError(400, "InvalidAction", "PutObject is OSS's, not the API's.");
+      case "GetObject":
+        return gatewayError(400, "InvalidAction", `${call.action} is OSS's, not the API's.`);
     }
   }
 

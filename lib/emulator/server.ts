@@ -8,6 +8,7 @@ import { Gateway, generatedKey } from "./gateway";
 import { JarCatalog } from "./jar-catalog";
 import { Platform, type Call } from "./platform";
 import { route } from "./routes";
+import { handleOssGet } from "./oss-get";
 import { handleOssPut } from "./oss-put";
 import { OSS_PREFIX, Uploads } from "./uploads";
 import { decodeQuery } from "./signature";
@@ -74,8 +75,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
     const rawUrl = req.url ?? "/";
-    if (rawUrl.startsWith(OSS_PREFIX) && req.method === "PUT") {
-      await handleOssPut(req, res, body, { uploads, faults, now, seq: nextSeq, record: recordOss, sleep: (ms) => sleep(ms, timers) });
+    if (rawUrl.startsWith(OSS_PREFIX) && (req.method === "PUT" || req.method === "GET")) {
+      const deps = { uploads, faults, now, seq: nextSeq, record: recordOss, sleep: (ms: number) => sleep(ms, timers) };
+      await (req.method === "PUT" ? handleOssPut(req, res, body, deps) : handleOssGet(req, res, keys, deps));
       return;
     }
     if (rawUrl.startsWith(ADMIN_PREFIX)) {
@@ -267,6 +269,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     calls: (action?: Action) => requests.filter((x) => action === undefined || x.action === action).length,
     uploads: () => uploads.list(),
+    putObject: (bucket, key, bytes) => uploads.store(bucket, key, bytes),
+    ossEndpoint: `http://127.0.0.1:${port}${OSS_PREFIX.replace(/\/$/, "")}`,
     clearRequests: () => {
       requests.length = 0;
     },

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -29,12 +29,26 @@ export interface UploadOptions {
   readonly now: () => number;
 }
 
-/** An OSS-style answer: status and, for errors, the XML document OSS sends. */
+/** An OSS-style answer: status and, for errors, the XML document OSS sends; an object's bytes for a GET. */
 export interface OssAnswer {
   readonly status: number;
   readonly code?: string;
   readonly xml?: string;
+  readonly body?: Buffer;
 }
+
+/** The headers a signed GET carries, as sent. */
+export interface SignedHeaders {
+  readonly date?: string;
+  readonly authorization?: string;
+  readonly md5?: string;
+  readonly type?: string;
+  /** Every `x-oss-*` header, lower-cased. */
+  readonly oss: Readonly<Record<string, string>>;
+}
+
+/** How far a signed request's Date may be from the emulator's clock (OSS: RequestTimeTooSkewed). */
+const MAX_SKEW_MS = 15 * 60 * 1000;
 
 export const OSS_PREFIX = "/_oss/";
 const FILE_NAME = /^[A-Za-z0-9._+-]{1,255}$/;
@@ -116,6 +130,48 @@ export class Uploads {
       writes: (was?.writes ?? 0) + 1,
     });
     return { status: 200 };
+  }
+
+  /** An object put in a workspace's storage out of band (the console's upload); its `oss://` URL. */
+  store(bucket: string, key: string, bytes: Buffer): string {
+    const file = join(this.dir, bucket, ...key.split("/"));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    return `oss://${bucket}/${key}`;
+  }
+
+  /**
+   * A GET of `/_oss/<bucket>/<key>` signed in OSS's header style with one of `keys` (the API's
+   * AccessKeys: the workspace's storage is the account's), checked and answered as OSS does.
+   */
+  get(
+    path: string,
+    h: SignedHeaders,
+    keys: readonly { accessKeyId: string; accessKeySecret: string; securityToken?: string }[],
+  ): OssAnswer {
+    const resource = decodeURIComponent(path.slice(OSS_PREFIX.length));
+    const auth = /^OSS ([^:\s]+):(\S+)$/.exec(h.authorization ?? "");
+    const key = auth && keys.find((k) => k.accessKeyId === auth[1]);
+    if (!auth || !key) return ossError(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+    const when = Date.parse(h.date ?? "");
+    if (!Number.isFinite(when) || Math.abs(when - this.options.now()) > MAX_SKEW_MS)
+      return ossError(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.");
+    if (key.securityToken !== undefined && h.oss["x-oss-security-token"] !== key.securityToken)
+      return ossError(403, "InvalidSecurityToken", "The security token you provided is invalid.");
+    const canonical = Object.keys(h.oss)
+      .sort()
+      .map((k) => `${k}:${h.oss[k].trim()}\n`)
+      .join("");
+    const toSign = `GET\n${h.md5 ?? ""}\n${h.type ?? ""}\n${h.date}\n${canonical}/${resource}`;
+    const wanted = Buffer.from(createHmac("sha1", key.accessKeySecret).update(toSign).digest("base64"));
+    const given = Buffer.from(auth[2]);
+    if (given.length !== wanted.length || !timingSafeEqual(given, wanted))
+      return ossError(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
+    const slash = resource.indexOf("/");
+    const file = slash > 0 ? join(this.dir, resource.slice(0, slash), ...resource.slice(slash + 1).split("/")) : "";
+    if (!file || resource.split("/").includes("..") || !existsSync(file) || !statSync(file).isFile())
+      return ossError(404, "NoSuchKey", "The specified key does not exist.");
+    return { status: 200, body: readFileSync(file) };
   }
 
   /** The file an uploaded `jarUrl` is stored in, when it was uploaded here. */

@@ -6,7 +6,12 @@ export interface FetchJarOptions {
   readonly maxBytes: number;
   /** The whole download must end within this. Defaults to 120 s. */
   readonly timeoutMs?: number;
+  /** Sent to the URL itself, never after a redirect (an Authorization is for that host). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
+
+/** A refusal's body is read this far, for an error code (OSS's XML); never more. */
+const MAX_ERROR_BODY = 4096;
 
 const MAX_REDIRECTS = 5;
 
@@ -21,7 +26,7 @@ export async function fetchJar(url: string, options: FetchJarOptions): Promise<B
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     let res: Response;
     try {
-      res = await fetch(target, { redirect: "manual", signal });
+      res = await fetch(target, { redirect: "manual", signal, ...(hop === 0 && options.headers ? { headers: options.headers } : {}) });
     } catch (e) {
       const why =
         (e as Error).name === "TimeoutError"
@@ -35,8 +40,8 @@ export async function fetchJar(url: string, options: FetchJarOptions): Promise<B
       continue;
     }
     if (res.status !== 200) {
-      await res.body?.cancel();
-      throw new JarReadError("unreadable", `Cannot download ${shown(target)}: the server answered HTTP ${res.status}.`);
+      const code = await errorCode(res);
+      throw new JarReadError("unreadable", `Cannot download ${shown(target)}: the server answered HTTP ${res.status}${code}.`);
     }
     const declared = Number(res.headers.get("content-length") ?? NaN);
     if (declared > options.maxBytes) {
@@ -56,6 +61,23 @@ export async function fetchJar(url: string, options: FetchJarOptions): Promise<B
     return Buffer.concat(chunks);
   }
   throw new JarReadError("unreadable", `Cannot download ${shown(url)}: more than ${MAX_REDIRECTS} redirects.`);
+}
+
+/** ` (Code)` of an XML error document (OSS's `<Error><Code>AccessDenied</Code>…`), from at most 4 KiB of the body; "" when none. */
+async function errorCode(res: Response): Promise<string> {
+  let text = "";
+  try {
+    for await (const chunk of res.body ?? []) {
+      text += Buffer.from(chunk as Uint8Array).toString("utf8");
+      if (text.length >= MAX_ERROR_BODY) break;
+    }
+  } catch {
+    return "";
+  } finally {
+    await res.body?.cancel().catch(() => undefined);
+  }
+  const code = /<Code>([A-Za-z0-9._-]{1,64})<\/Code>/.exec(text.slice(0, MAX_ERROR_BODY))?.[1];
+  return code ? ` (${code})` : "";
 }
 
 /** The URL without its query and credentials, for messages. */

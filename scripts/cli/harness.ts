@@ -25,7 +25,7 @@ export class PulumiCli {
 
   constructor(
     readonly root: string,
-    private readonly bin: string,
+    readonly bin: string,
     private readonly extraEnv: Record<string, string> = {},
   ) {
     this.home = join(root, "home");

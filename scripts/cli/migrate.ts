@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../lib/emulator";
-import { type PulumiCli } from "./harness";
+import { filesHolding, type PulumiCli } from "./harness";
 import { REPO } from "../standalone/node-binaries";
 
 type Step = (name: string, run: () => Promise<void> | void) => Promise<boolean>;
@@ -200,6 +200,8 @@ export async function migrateSteps(cli: PulumiCli, root: string, step: Step): Pr
       await run(["destroy", "--yes"]);
       const left = ["default-namespace", "team-a", "team-b"].flatMap((ns) => emu.connectors(WS, ns).map((c) => `${ns}/${c.name}`));
       expect(left.length === 0, `left on the platform: ${left.join(", ")}`);
+      const leaked = filesHolding(root, emu.credentials.accessKeySecret);
+      expect(leaked.length === 0, `the secret key is in ${leaked.join(", ")}`);
     });
   } finally {
     await emu.close();

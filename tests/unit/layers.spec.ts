@@ -18,6 +18,7 @@ const RANK: Record<string, number> = {
   provider: 5,
   resource: 6,
   plugin: 6,
+  policy: 6,
   "": 7,
   cli: 7,
 };
