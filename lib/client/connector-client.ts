@@ -26,15 +26,23 @@ export type { ChainCredential, ClientOptions } from "./client-options";
 export const API_VERSION = "2022-07-18";
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
-interface RequestSpec<T> {
+/** One request: what `call` sends and how its `data` is read. */
+export interface RequestSpec<T> {
   readonly operation: Operation;
-  readonly method: "GET" | "POST" | "DELETE";
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
   readonly pathname: string;
   readonly query?: Record<string, string>;
+  /** A JSON body (UDF artifacts). */
+  readonly body?: unknown;
   readonly connectorName?: string;
   readonly jarUrl?: string;
+  readonly udfArtifactName?: string;
+  readonly functionName?: string;
   readonly parse: (data: unknown) => T;
 }
+
+/** Operations whose answer waits for the platform to download and read a JAR. */
+const READS_A_JAR: ReadonlySet<Operation> = new Set(["RegisterCustomConnector", "CreateUdfArtifact", "UpdateUdfArtifact"]);
 
 /**
  * The three Ververica connector operations on @alicloud/openapi-client, sent exactly as the
@@ -139,12 +147,15 @@ export class VervericaConnectorClient implements ConnectorApi, JarUploadApi {
     return { endpoint: this.endpoint.host, protocol: this.endpoint.protocol, credentials: this.credentialSource };
   }
 
-  private async call<T>(ref: NamespaceRef, spec: RequestSpec<T>): Promise<T> {
+  /** The one request path: every operation, connectors' and UDFs', is sent through it. */
+  protected async call<T>(ref: NamespaceRef, spec: RequestSpec<T>): Promise<T> {
     // Defence in depth: whatever reaches the client (an id typed for an import, a state) never becomes a request to another path.
     for (const [what, value] of [
       ["workspaceId", ref.workspaceId],
       ["namespaceName", ref.namespaceName],
       ...(spec.connectorName !== undefined ? [["connectorName", spec.connectorName]] : []),
+      ...(spec.udfArtifactName !== undefined ? [["udfArtifactName", spec.udfArtifactName]] : []),
+      ...(spec.functionName !== undefined ? [["functionName", spec.functionName]] : []),
     ] as const) {
       const why = badPathSegment(value);
       if (why) {
@@ -167,6 +178,8 @@ export class VervericaConnectorClient implements ConnectorApi, JarUploadApi {
       namespaceName: ref.namespaceName,
       connectorName: spec.connectorName,
       jarUrl: spec.jarUrl,
+      ...(spec.udfArtifactName !== undefined ? { udfArtifactName: spec.udfArtifactName } : {}),
+      ...(spec.functionName !== undefined ? { functionName: spec.functionName } : {}),
       secrets,
     };
     const params = new Params({
@@ -183,8 +196,9 @@ export class VervericaConnectorClient implements ConnectorApi, JarUploadApi {
     const request = new OpenApiRequest({
       headers: { workspace: String(ref.workspaceId) },
       ...(spec.query ? { query: spec.query } : {}),
+      ...(spec.body !== undefined ? { body: spec.body } : {}),
     });
-    const runtime = runtimeTimeouts(this.timeouts, spec.operation === "RegisterCustomConnector");
+    const runtime = runtimeTimeouts(this.timeouts, READS_A_JAR.has(spec.operation));
     const limits = { deadlineMs: runtime.readTimeout, maxBodyBytes: this.maxResponseBytes };
     const limiter = this.limiter(accessKeyId);
     const ticket = await limiter?.acquire();

@@ -16,6 +16,8 @@ export interface CallContext extends NamespaceRef {
   readonly operation: Operation;
   readonly connectorName?: string;
   readonly jarUrl?: string;
+  readonly udfArtifactName?: string;
+  readonly functionName?: string;
   /** Secret values to scrub from any text we keep. */
   readonly secrets: readonly (string | undefined)[];
 }
@@ -150,6 +152,8 @@ function toError(ctx: CallContext, f: WireFailure, cause?: unknown): FlinkApiErr
     namespaceName: ctx.namespaceName,
     connectorName: ctx.connectorName,
     jarUrl: ctx.jarUrl,
+    ...(ctx.udfArtifactName !== undefined ? { udfArtifactName: ctx.udfArtifactName } : {}),
+    ...(ctx.functionName !== undefined ? { functionName: ctx.functionName } : {}),
     code: redact(f.code, ctx.secrets),
     detail: redact(f.detail, ctx.secrets),
     httpStatus: f.httpStatus,

@@ -19,29 +19,29 @@ export class ShapeError extends Error {
   override readonly name = "ShapeError" as const;
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 const describe = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v);
 
-function object(v: unknown, where: string): Json {
+export function object(v: unknown, where: string): Json {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw new ShapeError(`${where} is ${describe(v)}, not an object`);
   return v as Json;
 }
 
-function optionalString(o: Json, key: string, where: string): string {
+export function optionalString(o: Json, key: string, where: string): string {
   const v = o[key];
   if (v === undefined || v === null) return "";
   if (typeof v !== "string") throw new ShapeError(`${where}.${key} is ${describe(v)}, not a string`);
   return v;
 }
 
-function requiredString(o: Json, key: string, where: string): string {
+export function requiredString(o: Json, key: string, where: string): string {
   const v = optionalString(o, key, where);
   if (v === "") throw new ShapeError(`${where}.${key} is missing or empty`);
   return v;
 }
 
-function optionalBool(o: Json, key: string, where: string): boolean {
+export function optionalBool(o: Json, key: string, where: string): boolean {
   const v = o[key];
   if (v === undefined || v === null) return false;
   if (typeof v === "boolean") return v;
@@ -49,14 +49,14 @@ function optionalBool(o: Json, key: string, where: string): boolean {
   throw new ShapeError(`${where}.${key} is ${describe(v)}, not a boolean`);
 }
 
-function optionalArray(o: Json, key: string, where: string): unknown[] {
+export function optionalArray(o: Json, key: string, where: string): unknown[] {
   const v = o[key];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new ShapeError(`${where}.${key} is ${describe(v)}, not an array`);
   return v;
 }
 
-function strings(o: Json, key: string, where: string): string[] {
+export function strings(o: Json, key: string, where: string): string[] {
   return optionalArray(o, key, where).map((x, i) => {
     if (typeof x !== "string") throw new ShapeError(`${where}.${key}[${i}] is ${describe(x)}, not a string`);
     return x;

@@ -2,6 +2,7 @@ import type { ControlApi } from "./control";
 import type { Action, FaultInjector, FaultSpec } from "./faults";
 import type { JarCatalog } from "./jar-catalog";
 import type { UploadedObject } from "./uploads";
+import type { EmulatedUdfArtifact } from "./udf-platform";
 
 /** One request, as the emulator saw and answered it. */
 export interface RequestRecord {
@@ -50,6 +51,10 @@ export interface Emulator extends ControlApi {
   calls(action?: Action): number;
   /** Every object uploaded through a pre-signed URL, oldest first. */
   uploads(): UploadedObject[];
+  /** The UDF artifacts of a namespace, with their classes and functions, as GetUdfArtifacts shows them. */
+  udfArtifacts(workspaceId: string, namespaceName: string): EmulatedUdfArtifact[];
+  /** Deletes a UDF artifact with its functions out of band; false when there was none. */
+  removeUdfArtifact(workspaceId: string, namespaceName: string, name: string): boolean;
   /** Puts an object in the emulator's OSS (as the console's upload would); its `oss://bucket/key` URL. */
   putObject(bucket: string, key: string, bytes: Buffer): string;
   /** The path-style OSS endpoint signed GETs of those objects go to (`http://127.0.0.1:PORT/_oss`). */

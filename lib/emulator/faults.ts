@@ -26,7 +26,21 @@ export type Action =
   /** The PUT of an upload to its pre-signed URL (the emulator's OSS). */
   | "PutObject"
   /** A GET of an object of the emulator's OSS, signed with an accepted AccessKey (a policy pack reading an oss:// JAR). */
-  | "GetObject";
+  | "GetObject"
+  | UdfAction;
+
+/** The UDF artifact and function operations. */
+export type UdfAction =
+  "CreateUdfArtifact" | "UpdateUdfArtifact" | "DeleteUdfArtifact" | "GetUdfArtifacts" | "RegisterUdfFunction" | "DeleteUdfFunction";
+
+export const UDF_ACTIONS: readonly UdfAction[] = [
+  "CreateUdfArtifact",
+  "UpdateUdfArtifact",
+  "DeleteUdfArtifact",
+  "GetUdfArtifacts",
+  "RegisterUdfFunction",
+  "DeleteUdfFunction",
+];
 
 export interface FaultSpec {
   readonly kind: FaultKind;

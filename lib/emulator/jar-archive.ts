@@ -82,6 +82,11 @@ export class JarArchive {
     return this.items.has(name);
   }
 
+  /** Every entry name, once (the last of a name listed twice). */
+  names(): string[] {
+    return [...this.items.keys()];
+  }
+
   get(name: string): Buffer | undefined {
     const item = this.items.get(name);
     if (!item) return undefined;

@@ -6,6 +6,8 @@ export interface LoadedClass {
   readonly superName: string | null;
   readonly interfaces: string[];
   readonly isAbstract: boolean;
+  /** The class file's access_flags (ACC_PUBLIC 0x0001, ACC_INTERFACE 0x0200, ACC_ABSTRACT 0x0400). */
+  readonly flags: number;
   /** The class file's major version (52: Java 8). */
   readonly major: number;
   /** By `name + descriptor`. */
@@ -115,5 +117,5 @@ export function loadClass(bytes: Buffer): LoadedClass {
     }
   }
   const referenced = raw.flatMap((e) => (e.t === 7 ? [text(e.a!)] : []));
-  return { name, superName, interfaces, isAbstract: (flags & 0x0600) !== 0, major, methods, constants, referenced, cp };
+  return { name, superName, interfaces, isAbstract: (flags & 0x0600) !== 0, flags, major, methods, constants, referenced, cp };
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Action } from "./faults";
+import { UDF_ACTIONS, type Action, type UdfAction } from "./faults";
+import type { UdfPlatform } from "./udf-platform";
 import { materialize, type JarCatalog } from "./jar-catalog";
 import type { ConnectorStore } from "./store";
 import { BUILTIN_NAMES } from "./builtin-names";
@@ -15,6 +16,9 @@ export interface Call {
   readonly connectorName?: string;
   readonly jarUrl?: string;
   readonly fileName?: string;
+  /** The query, decoded, and the JSON body (UDF artifacts take one). */
+  readonly query?: ReadonlyMap<string, string>;
+  readonly body?: unknown;
 }
 
 /** Where uploads go: the pre-signed URL and the `jarUrl` for a file name. */
@@ -33,12 +37,20 @@ export class Platform {
     private readonly workspaces?: Readonly<Record<string, readonly string[]>>,
     private readonly builtinNames: "refuse" | "accept" = "refuse",
     private readonly presign?: Presigner,
+    private readonly udfs?: UdfPlatform,
   ) {}
 
   async execute(call: Call, key: EmulatorKey): Promise<WireResponse> {
     const { workspaceId: ws, namespaceName: ns } = call;
     const scope = this.scopeError(ws, ns);
     if (scope) return scope;
+    if ((UDF_ACTIONS as readonly string[]).includes(call.action)) {
+      if (!this.udfs) return gatewayError(404, "InvalidApi.NotFound", "UDF artifacts are not served.");
+      return this.udfs.execute(
+        { ...call, action: call.action as UdfAction, pathName: call.connectorName, query: call.query ?? new Map() },
+        key,
+      );
+    }
     switch (call.action) {
       case "ListCustomConnectors":
         return envelopeOk(this.store.list(ws, ns).map((r) => r.connector));
@@ -58,6 +70,8 @@ export class Platform {
       case "PutObject":
       case "GetObject":
         return gatewayError(400, "InvalidAction", `${call.action} is OSS's, not the API's.`);
+      default:
+        return gatewayError(404, "InvalidApi.NotFound", `${call.action} is not served.`);
     }
   }
 

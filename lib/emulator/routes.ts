@@ -4,6 +4,7 @@ import type { Action } from "./faults";
 interface Route {
   readonly action: Action;
   readonly namespaceName: string;
+  /** The path's connector, UDF artifact or function name. */
   readonly connectorName?: string;
 }
 
@@ -16,6 +17,16 @@ const ROUTES: ReadonlyArray<{ method: string; pattern: RegExp; action: Action }>
     pattern: /^\/artifacts\/v2\/namespaces\/([^/]+)\/getPreSignedUrlForPutObject$/,
     action: "GetPreSignedUrlForPutObject",
   },
+  {
+    method: "POST",
+    pattern: /^\/api\/v2\/namespaces\/([^/]+)\/udfartifacts\/function(?:%3A|%3a|:)registerUdfFunction$/,
+    action: "RegisterUdfFunction",
+  },
+  { method: "DELETE", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/udfartifacts\/function\/([^/]+)$/, action: "DeleteUdfFunction" },
+  { method: "POST", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/udfartifacts$/, action: "CreateUdfArtifact" },
+  { method: "GET", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/udfartifacts$/, action: "GetUdfArtifacts" },
+  { method: "PUT", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/udfartifacts\/([^/]+)$/, action: "UpdateUdfArtifact" },
+  { method: "DELETE", pattern: /^\/api\/v2\/namespaces\/([^/]+)\/udfartifacts\/([^/]+)$/, action: "DeleteUdfArtifact" },
 ];
 
 export function route(method: string, rawPath: string): Route | "malformed" | undefined {

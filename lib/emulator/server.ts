@@ -11,7 +11,8 @@ import { route } from "./routes";
 import { handleOssGet } from "./oss-get";
 import { handleOssPut } from "./oss-put";
 import { OSS_PREFIX, Uploads } from "./uploads";
-import { decodeQuery } from "./signature";
+import { jarBytesFrom, UdfPlatform } from "./udf-platform";
+import { decodeQuery, jsonOf } from "./signature";
 import type { Emulator, RequestRecord } from "./emulator-types";
 import { InMemoryConnectorStore } from "./store";
 import type { EmulatorOptions } from "./options";
@@ -49,12 +50,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     javaVersion: options.engineJavaVersion,
     uploaded: (url) => uploads.fileOf(url),
   });
+  const style = options.answers === "documented" ? "documented" : (options.businessErrorStatus ?? "http");
+  const udfs = new UdfPlatform(jarBytesFrom(uploads, options.ossDir), style, now);
   let baseUrl = "";
   const faults = new FaultInjector();
   const gateway = new Gateway(keys, now, options.qps);
-  const style = options.answers === "documented" ? "documented" : (options.businessErrorStatus ?? "http");
-  const platform = new Platform(store, jars, style, options.workspaces, options.builtinNames, (ws, ns, fileName) =>
-    uploads.presign(ws, ns, fileName, baseUrl),
+  const platform = new Platform(
+    store,
+    jars,
+    style,
+    options.workspaces,
+    options.builtinNames,
+    (ws, ns, fileName) => uploads.presign(ws, ns, fileName, baseUrl),
+    udfs,
   );
   const requests: RequestRecord[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -192,6 +200,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       connectorName: r.connectorName,
       jarUrl: query.get("jarUrl"),
       fileName: query.get("fileName"),
+      query,
+      body: jsonOf(body),
     };
     if (options.latencyMs) await sleep(options.latencyMs, timers);
     const fault = faults.take(r.action);
@@ -269,6 +279,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     calls: (action?: Action) => requests.filter((x) => action === undefined || x.action === action).length,
     uploads: () => uploads.list(),
+    udfArtifacts: (ws, ns) => udfs.artifacts(ws, ns),
+    removeUdfArtifact: (ws, ns, name) => udfs.removeArtifact(ws, ns, name),
     putObject: (bucket, key, bytes) => uploads.store(bucket, key, bytes),
     ossEndpoint: `http://127.0.0.1:${port}${OSS_PREFIX.replace(/\/$/, "")}`,
     clearRequests: () => {

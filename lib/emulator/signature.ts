@@ -112,3 +112,13 @@ export function signaturesMatch(a: string, b: string): boolean {
 export function headersThatMustBeSigned(headers: Map<string, string[]>): string[] {
   return [...headers.keys()].filter((n) => n === "host" || n === "content-type" || n.startsWith("x-acs-"));
 }
+
+/** A request body as JSON, or undefined when it is empty or not JSON. */
+export function jsonOf(body: Buffer): unknown {
+  if (!body.length) return undefined;
+  try {
+    return JSON.parse(body.toString("utf8")) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -183,6 +183,14 @@ export class Uploads {
     return file && existsSync(file) && statSync(file).isFile() ? file : undefined;
   }
 
+  /** The file of any object in this storage (uploaded or stored) by its `oss://` or `https://` URL, when there is one. */
+  objectFile(url: string): string | undefined {
+    const m = /^(?:oss:\/\/([^/]+)|https:\/\/([^.]+)\.oss-emulator\.aliyuncs\.com)\/([^?#]+)$/.exec(url);
+    if (!m || m[3].split("/").some((s) => s === "" || s === "." || s === "..")) return undefined;
+    const file = join(this.dir, m[1] ?? m[2], ...m[3].split("/"));
+    return existsSync(file) && statSync(file).isFile() ? file : undefined;
+  }
+
   /** Every uploaded object, oldest first. */
   list(): UploadedObject[] {
     return [...this.objects.values()];

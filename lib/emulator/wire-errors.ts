@@ -17,6 +17,11 @@ export const BUSINESS_CODES = {
   builtinName: { status: 400, code: "InvalidConnectorName.Builtin" },
   workspaceNotFound: { status: 404, code: "WorkspaceNotFound" },
   namespaceNotFound: { status: 404, code: "NamespaceNotFound" },
+  udfArtifactNotFound: { status: 404, code: "UdfArtifactNotFound" },
+  udfArtifactExists: { status: 409, code: "UdfArtifactAlreadyExists" },
+  udfClassNotFound: { status: 400, code: "UdfClassNotFound" },
+  udfFunctionExists: { status: 409, code: "UdfFunctionAlreadyExists" },
+  udfFunctionNotFound: { status: 404, code: "UdfFunctionNotFound" },
 } as const;
 
 export type BusinessError = keyof typeof BUSINESS_CODES;
@@ -38,6 +43,11 @@ const DOCUMENTED: Record<BusinessError, { code: string; message: (subject: strin
   builtinName: { code: "990504", message: (s) => `连接器名称 ${s} 与内置连接器重名` },
   workspaceNotFound: { code: "990601", message: (s) => `工作空间 ${s} 不存在` },
   namespaceNotFound: { code: "990602", message: (s) => `项目空间 ${s} 不存在` },
+  udfArtifactNotFound: { code: "990701", message: (s) => `UDF 制品 ${s} 不存在` },
+  udfArtifactExists: { code: "990702", message: (s) => `UDF 制品 ${s} 已存在` },
+  udfClassNotFound: { code: "990703", message: (s) => `类 ${s} 不存在` },
+  udfFunctionExists: { code: "990704", message: (s) => `函数 ${s} 已存在` },
+  udfFunctionNotFound: { code: "990705", message: (s) => `函数 ${s} 不存在` },
 };
 
 export interface WireResponse {

@@ -1,4 +1,4 @@
-import type { Operation } from "../model/connector";
+import { UDF_OPERATIONS, type Operation } from "../model/connector";
 import { settingKey } from "../model/settings";
 import { hasBrand } from "./brand";
 import type { ErrorKind } from "./classify";
@@ -12,6 +12,9 @@ export interface FlinkApiErrorInit {
   readonly namespaceName: string;
   readonly connectorName?: string;
   readonly jarUrl?: string;
+  /** The UDF artifact (and function) a UDF operation was about. */
+  readonly udfArtifactName?: string;
+  readonly functionName?: string;
   /** errorCode (envelope), Code (gateway), or a transport code such as ECONNRESET / RequestTimeout. */
   readonly code: string;
   /** The service's own message, already redacted. */
@@ -51,6 +54,15 @@ const UPLOAD_HINTS: Partial<Record<ErrorKind, string>> = {
   conflict: "OSS refused to overwrite the object.",
 };
 
+/** What to do after a UDF operation's failure, by kind. */
+const UDF_HINTS: Partial<Record<ErrorKind, string>> = {
+  "not-found": "The UDF artifact, class or function does not exist (any more).",
+  conflict: "A UDF artifact or function of that name already exists in the namespace.",
+  "invalid-input":
+    "The platform could not use the request: check that it can download the JAR and that the file holds the UDF classes " +
+    "(`alicloud-flink inspect-jar <file>` lists them).",
+};
+
 /** A Register refused as bad input is about the JAR: it is not reachable, or not a connector JAR. */
 const JAR_HINT =
   "The platform could not use the JAR: check that it can download the URL and that the file is " +
@@ -78,6 +90,8 @@ export class FlinkApiError extends Error {
   readonly namespaceName: string;
   readonly connectorName: string | undefined;
   readonly jarUrl: string | undefined;
+  readonly udfArtifactName: string | undefined;
+  readonly functionName: string | undefined;
   readonly code: string;
   readonly detail: string;
   readonly httpStatus: number | undefined;
@@ -100,6 +114,8 @@ export class FlinkApiError extends Error {
     this.namespaceName = init.namespaceName;
     this.connectorName = init.connectorName;
     this.jarUrl = init.jarUrl;
+    this.udfArtifactName = init.udfArtifactName;
+    this.functionName = init.functionName;
     this.code = init.code;
     this.detail = init.detail;
     this.httpStatus = init.httpStatus;
@@ -121,7 +137,18 @@ export class FlinkApiError extends Error {
   }
 
   private static describe(init: FlinkApiErrorInit): string {
-    const what = init.connectorName ? `connector "${init.connectorName}"` : init.jarUrl ? `JAR ${init.jarUrl}` : "connectors";
+    const udf = (UDF_OPERATIONS as readonly string[]).includes(init.operation);
+    const what = init.functionName
+      ? `function "${init.functionName}" of UDF artifact "${init.udfArtifactName ?? ""}"`
+      : init.udfArtifactName
+        ? `UDF artifact "${init.udfArtifactName}"`
+        : init.connectorName
+          ? `connector "${init.connectorName}"`
+          : init.jarUrl
+            ? `JAR ${init.jarUrl}`
+            : udf
+              ? "UDF artifacts"
+              : "connectors";
     const where = `namespace "${init.namespaceName}" of workspace "${init.workspaceId}"`;
     const meta = [
       init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
@@ -130,9 +157,11 @@ export class FlinkApiError extends Error {
     const hint =
       init.operation === "PutObject"
         ? (UPLOAD_HINTS[init.kind] ?? "")
-        : init.kind === "invalid-input" && init.operation === "RegisterCustomConnector"
-          ? JAR_HINT
-          : HINTS[init.kind];
+        : udf && UDF_HINTS[init.kind] !== undefined
+          ? UDF_HINTS[init.kind]!
+          : init.kind === "invalid-input" && init.operation === "RegisterCustomConnector"
+            ? JAR_HINT
+            : HINTS[init.kind];
     const spent =
       init.attempts !== undefined
         ? ` Gave up after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"} over ${((init.elapsedMs ?? 0) / 1000).toFixed(1)} s; ` +

@@ -112,7 +112,20 @@ export interface TableMeta {
  * pre-signed URL the platform answered (`PutObject`, OSS's name for it).
  */
 export type Operation =
-  "RegisterCustomConnector" | "ListCustomConnectors" | "DeleteCustomConnector" | "GetPreSignedUrlForPutObject" | "PutObject";
+  "RegisterCustomConnector" | "ListCustomConnectors" | "DeleteCustomConnector" | "GetPreSignedUrlForPutObject" | "PutObject" | UdfOperation;
+
+/** The UDF artifact and function operations (ververica-artifacts-api.md). */
+export type UdfOperation =
+  "CreateUdfArtifact" | "UpdateUdfArtifact" | "DeleteUdfArtifact" | "GetUdfArtifacts" | "RegisterUdfFunction" | "DeleteUdfFunction";
+
+export const UDF_OPERATIONS: readonly UdfOperation[] = [
+  "CreateUdfArtifact",
+  "UpdateUdfArtifact",
+  "DeleteUdfArtifact",
+  "GetUdfArtifacts",
+  "RegisterUdfFunction",
+  "DeleteUdfFunction",
+];
 
 /** One connector of a namespace, by name. */
 export interface ConnectorRef extends NamespaceRef {

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { VervericaConnectorClient } from "../client/connector-client";
 import { mergeTimeouts } from "../client/timeouts";
-import type { Connector, ConnectorApi, ConnectorRef, JarUploadApi, NamespaceRef, Operation } from "../model/connector";
+import type { Connector, ConnectorApi, ConnectorRef, JarUploadApi, NamespaceRef } from "../model/connector";
 import { numberDefault } from "../model/settings";
 import { uploadJar, type UploadResult } from "./jar-upload";
 import { nameProblem, nameSet, problemWords, type ConnectorNameSet, type NameKind } from "../model/names";
@@ -86,7 +86,7 @@ export class FlinkConnectorService implements ConnectorServicePort {
       api: this.api,
       retry: this.retry,
       timeoutMs: this.uploadTimeoutMs,
-      count: (op: Operation) => (this.counts[op] += 1),
+      count: (op: keyof CallCounts) => (this.counts[op] += 1),
       onRetry: (n: RetryNotice) => this.noteRetry(n),
       log: this.log,
     };

@@ -1,5 +1,5 @@
 import { FlinkApiError } from "../errors/flink-api-error";
-import type { JarUploadApi, NamespaceRef, Operation } from "../model/connector";
+import type { JarUploadApi, NamespaceRef } from "../model/connector";
 import type { RetryPolicy } from "./retry-policy";
 import { withRetry, type RetryNotice } from "./with-retry";
 
@@ -18,7 +18,7 @@ export interface UploadDeps {
   readonly api: Partial<JarUploadApi>;
   readonly retry: RetryPolicy;
   readonly timeoutMs: number;
-  readonly count: (op: Operation) => void;
+  readonly count: (op: "GetPreSignedUrlForPutObject" | "PutObject") => void;
   readonly onRetry: (notice: RetryNotice) => void;
   readonly log: (message: string) => void;
 }

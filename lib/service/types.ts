@@ -1,5 +1,14 @@
 import type { ClientOptions } from "../client/connector-client";
-import type { Connector, ConnectorApi, ConnectorRef, JarUploadApi, NamespaceRef, Operation, TableMeta } from "../model/connector";
+import type {
+  Connector,
+  ConnectorApi,
+  ConnectorRef,
+  JarUploadApi,
+  NamespaceRef,
+  Operation,
+  TableMeta,
+  UdfOperation,
+} from "../model/connector";
 import type { UploadResult } from "./jar-upload";
 import type { WaitPolicy } from "./poll";
 import type { RetryPolicy } from "./retry-policy";
@@ -54,7 +63,7 @@ export interface DeleteResult {
 }
 
 /** API calls made by this service instance, by operation. */
-export type CallCounts = Record<Operation, number>;
+export type CallCounts = Record<Exclude<Operation, UdfOperation>, number>;
 
 /**
  * What the connector lifecycle needs of the service: the port provider code and its specs'
