@@ -1,3 +1,4 @@
+import type { Operation } from "../model/connector";
 import { FlinkApiError } from "../errors/flink-api-error";
 import { WriteFailure } from "../errors/write-failure";
 import type { LostAnswers } from "./lost-answers";
@@ -60,7 +61,7 @@ export interface Sent<T> {
 }
 
 export interface WriteSpec<T> {
-  readonly operation: "RegisterCustomConnector" | "DeleteCustomConnector";
+  readonly operation: Operation;
   /** Sends the request once (counted by the caller); its result, or it throws the API error. */
   readonly send: (ledger: Ledger) => Promise<Sent<T>>;
   /** Looks at the platform once: the result the write's effect shows, or undefined while it does not show. */
