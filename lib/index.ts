@@ -15,6 +15,17 @@ export {
   type GetFlinkConnectorsOutputArgs,
   type GetFlinkConnectorsResult,
 } from "./resource/get-flink-connectors";
+export {
+  FlinkUdfArtifact,
+  getFlinkUdfArtifacts,
+  type FlinkUdfArtifactArgs,
+  type FlinkUdfArtifactInfo,
+  type GetFlinkUdfArtifactsArgs,
+  type GetFlinkUdfArtifactsResult,
+} from "./resource/flink-udf-artifact";
+export { UdfOperationError, type UdfFacts, type UdfPhase, type NamedClass } from "./errors/udf-operation-error";
+export { readUdfJar } from "./jar/udf-classes";
+export type { JarUdfClass, UdfClassType, UdfJarReport, UnknownUdfCandidate } from "./model/udf";
 export { jarContentVersion } from "./resource/jar-content-version";
 export { inspectConnectorJar, describeWarning, type JarInspection, type JarWarning } from "./jar/inspect";
 export type { JarReaderOptions } from "./jar/read-jar";

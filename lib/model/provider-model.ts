@@ -7,7 +7,17 @@ import { SETTING_NAMES, SETTING_TABLE, type Setting, type SettingKind, type Sett
  * from. Specs hold it against the provider's input keys, its outputs and its config keys.
  */
 
-export type ValueType = "string" | "boolean" | "integer" | "number" | "string[]" | "ConnectorInfo[]" | "ConnectorProperty[]";
+export type ValueType =
+  | "string"
+  | "boolean"
+  | "integer"
+  | "number"
+  | "string[]"
+  | "map<string[]>"
+  | "ConnectorInfo[]"
+  | "ConnectorProperty[]"
+  | "UdfClassInfo[]"
+  | "UdfArtifactInfo[]";
 
 export interface PropertyModel {
   readonly type: ValueType;

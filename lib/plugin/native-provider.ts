@@ -6,7 +6,10 @@ import { ConnectorLifecycle, declaredInputs, type LifecycleDeps } from "../provi
 import { idOf } from "../provider/lifecycle";
 import { valueOf } from "../provider/outcome";
 import { decodeState } from "../provider/state";
-import { FUNCTION_TOKEN, RESOURCE_TOKEN } from "./schema";
+import { FUNCTION_TOKEN, RESOURCE_TOKEN, UDF_FUNCTION_TOKEN, UDF_TOKEN } from "./schema";
+import { NativeUdf, udfPartialOf } from "./native-udf";
+import type { FlinkUdfService } from "../service/udf-service";
+import type { ServiceOptions } from "../service/types";
 import { checkConfig, nativeConfig, type ConfigFailure } from "./native-config";
 import type { Props } from "./values";
 
@@ -34,6 +37,7 @@ export interface NativeDeps {
   readonly log?: (line: string) => void;
   /** Builds the service for resolved options (tests). */
   readonly serviceFor?: LifecycleDeps["serviceFor"];
+  readonly udfServiceFor?: (options: ServiceOptions) => FlinkUdfService;
 }
 
 /** A failed lifecycle call that leaves connectors behind: the engine keeps id and properties. */
@@ -51,22 +55,27 @@ export interface PartialFailure {
 
 /** The partial state a failed write carries (the one error class both providers raise), with the inputs to keep. */
 export const partialOf = (e: unknown): PartialFailure | undefined => {
+  const udf = udfPartialOf(e);
+  if (udf) return udf;
   if (!ConnectorOperationError.isInstance(e) || !e.partial) return undefined;
   const p = e.partial;
   return { id: p.id, properties: { ...p.properties }, reasons: [e.message], inputs: declaredInputs(decodeState(p.properties).inputs) };
 };
 
 function requireType(type: string): void {
-  if (type !== RESOURCE_TOKEN) throw new Error(`alicloud-flink has no resource type ${JSON.stringify(type)}; it has ${RESOURCE_TOKEN}.`);
+  if (type !== RESOURCE_TOKEN && type !== UDF_TOKEN)
+    throw new Error(`alicloud-flink has no resource type ${JSON.stringify(type)}; it has ${RESOURCE_TOKEN} and ${UDF_TOKEN}.`);
 }
 
 export class NativeProvider {
   private readonly lifecycle: ConnectorLifecycle;
+  private readonly udf: NativeUdf;
 
   constructor(private readonly deps: NativeDeps = {}) {
     this.lifecycle = new ConnectorLifecycle({ env: deps.env, log: deps.log, serviceFor: deps.serviceFor, provider: "plugin" });
     // Until Configure: no settings (not the dynamic host's PULUMI_CONFIG fallback).
     this.lifecycle.useConfig(nativeConfig({}, {}));
+    this.udf = new NativeUdf(this.lifecycle, { env: deps.env, log: deps.log, udfServiceFor: deps.udfServiceFor });
   }
 
   private env(): Record<string, string | undefined> {
@@ -84,12 +93,14 @@ export class NativeProvider {
   /** `olds` are the old inputs ({} for a create): an imported resource may omit jarUrl. */
   async check(type: string, olds: Props, news: Props, urn = ""): Promise<{ inputs: Props; failures: Failure[] }> {
     requireType(type);
+    if (type === UDF_TOKEN) return this.udf.check(olds, news);
     const r = await this.lifecycle.check(olds, news, urn || undefined);
     return { inputs: r.inputs, failures: [...r.failures] };
   }
 
   /** Diff against the old outputs, with the old inputs over them (they hold what an import could not know). */
-  async diff(olds: Props, oldInputs: Props, news: Props): Promise<DiffAnswer> {
+  async diff(olds: Props, oldInputs: Props, news: Props, type: string = RESOURCE_TOKEN): Promise<DiffAnswer> {
+    if (type === UDF_TOKEN) return this.udf.diff(olds, oldInputs, news);
     const r = this.lifecycle.diff({ ...olds, ...oldInputs }, news);
     const detailed: Record<string, "update" | "replace"> = {};
     for (const k of r.updates) detailed[k] = "update";
@@ -100,6 +111,7 @@ export class NativeProvider {
   /** Create; in preview, the outputs it will have, with what only the platform knows unknown. */
   async create(type: string, inputs: Props, preview: boolean): Promise<{ id: string; properties: Props }> {
     requireType(type);
+    if (type === UDF_TOKEN) return this.udf.create(inputs, preview);
     if (preview) return { id: "", properties: previewOutputs(inputs) };
     const typed = asInputs(inputs);
     const id = idOf(typed);
@@ -107,13 +119,20 @@ export class NativeProvider {
   }
 
   /** Refresh (old outputs and inputs) or import (neither): empty id when nothing is there. */
-  async read(id: string, properties: Props, inputs: Props): Promise<{ id: string; properties: Props; inputs: Props }> {
+  async read(
+    id: string,
+    properties: Props,
+    inputs: Props,
+    type: string = RESOURCE_TOKEN,
+  ): Promise<{ id: string; properties: Props; inputs: Props }> {
+    if (type === UDF_TOKEN) return this.udf.read(id, properties, inputs);
     const found = await this.lifecycle.read(id, { ...properties, ...inputs });
     return found ? { id, properties: { ...found.outs }, inputs: found.inputs } : { id: "", properties: {}, inputs: {} };
   }
 
   async update(type: string, id: string, olds: Props, oldInputs: Props, news: Props, preview: boolean): Promise<Props> {
     requireType(type);
+    if (type === UDF_TOKEN) return this.udf.update(id, olds, oldInputs, news, preview);
     // A change re-registers: what the platform will report is not known before it has.
     if (preview) return previewOutputs(news);
     return { ...valueOf(await this.lifecycle.update(id, { ...olds, ...oldInputs }, asInputs(news)), id) };
@@ -121,12 +140,15 @@ export class NativeProvider {
 
   async delete(type: string, id: string, properties: Props): Promise<void> {
     requireType(type);
+    if (type === UDF_TOKEN) return this.udf.delete(id, properties);
     valueOf(await this.lifecycle.delete(id, properties), id);
   }
 
   /** A function call; arguments that are wrong come back as failures, never as a call. */
-  async invoke(tok: string, args: Props): Promise<{ result?: ConnectorsFound; failures: Failure[] }> {
-    if (tok !== FUNCTION_TOKEN) throw new Error(`alicloud-flink has no function ${JSON.stringify(tok)}; it has ${FUNCTION_TOKEN}.`);
+  async invoke(tok: string, args: Props): Promise<{ result?: ConnectorsFound | Props; failures: Failure[] }> {
+    if (tok === UDF_FUNCTION_TOKEN) return this.udf.invoke(args);
+    if (tok !== FUNCTION_TOKEN)
+      throw new Error(`alicloud-flink has no function ${JSON.stringify(tok)}; it has ${FUNCTION_TOKEN} and ${UDF_FUNCTION_TOKEN}.`);
     const failures = invokeFailures(args);
     if (failures.length) return { failures };
     const filter = args as unknown as Parameters<typeof filterConnectors>[0];

@@ -9,6 +9,7 @@ import {
   type PropertyModel,
   type ValueType,
 } from "../model/provider-model";
+import { UDF_ARTIFACT_INFO, UDF_CLASS_INFO, UDF_FUNCTION_INPUTS, UDF_FUNCTION_OUTPUTS, UDF_INPUTS, UDF_OUTPUTS } from "../model/udf-model";
 
 /**
  * The package schema of the native provider, built from the one model (model/provider-model):
@@ -19,8 +20,12 @@ import {
 export const PACKAGE = "alicloud-flink";
 export const RESOURCE_TOKEN = `${PACKAGE}:index:FlinkConnector`;
 export const FUNCTION_TOKEN = `${PACKAGE}:index:getFlinkConnectors`;
+export const UDF_TOKEN = `${PACKAGE}:index:FlinkUdfArtifact`;
+export const UDF_FUNCTION_TOKEN = `${PACKAGE}:index:getFlinkUdfArtifacts`;
 const INFO_TOKEN = `${PACKAGE}:index:FlinkConnectorInfo`;
 const PROPERTY_TOKEN = `${PACKAGE}:index:ConnectorProperty`;
+const UDF_CLASS_TOKEN = `${PACKAGE}:index:UdfClassInfo`;
+const UDF_ARTIFACT_TOKEN = `${PACKAGE}:index:UdfArtifactInfo`;
 
 type Spec = Record<string, unknown>;
 
@@ -32,6 +37,12 @@ function typeSpec(t: ValueType): Spec {
       return { type: "array", items: { $ref: `#/types/${INFO_TOKEN}` } };
     case "ConnectorProperty[]":
       return { type: "array", items: { $ref: `#/types/${PROPERTY_TOKEN}` } };
+    case "map<string[]>":
+      return { type: "object", additionalProperties: { type: "array", items: { type: "string" } } };
+    case "UdfClassInfo[]":
+      return { type: "array", items: { $ref: `#/types/${UDF_CLASS_TOKEN}` } };
+    case "UdfArtifactInfo[]":
+      return { type: "array", items: { $ref: `#/types/${UDF_ARTIFACT_TOKEN}` } };
     default:
       return { type: t };
   }
@@ -89,6 +100,8 @@ export function packageSchema(options: SchemaOptions): Spec {
     types: {
       [INFO_TOKEN]: objectType("One connector: its id and name and every field the platform reports.", CONNECTOR_INFO),
       [PROPERTY_TOKEN]: objectType("One option a connector declares.", CONNECTOR_PROPERTY),
+      [UDF_CLASS_TOKEN]: objectType("One UDF class of an artifact, with its functions.", UDF_CLASS_INFO),
+      [UDF_ARTIFACT_TOKEN]: objectType("One UDF artifact of a namespace.", UDF_ARTIFACT_INFO),
     },
     resources: {
       [RESOURCE_TOKEN]: {
@@ -104,6 +117,18 @@ export function packageSchema(options: SchemaOptions): Spec {
         properties: outputs,
         required: Object.keys(outputs),
       },
+      [UDF_TOKEN]: {
+        description:
+          "A UDF artifact of Alibaba Cloud Realtime Compute for Apache Flink: a JAR of user-defined functions registered in a namespace, " +
+          "and the functions registered from its classes (read from the JAR at preview for a jarFile). The id is " +
+          "`workspaceId:namespaceName:name`; `pulumi import` takes it. A JAR change updates the artifact in place.",
+        inputProperties: properties(UDF_INPUTS),
+        requiredInputs: Object.entries(UDF_INPUTS)
+          .filter(([, p]) => p.required)
+          .map(([k]) => k),
+        properties: { ...properties(UDF_INPUTS), ...properties(UDF_OUTPUTS) },
+        required: [...Object.keys(UDF_INPUTS), ...Object.keys(UDF_OUTPUTS)],
+      },
     },
     functions: {
       [FUNCTION_TOKEN]: {
@@ -115,6 +140,16 @@ export function packageSchema(options: SchemaOptions): Spec {
             .map(([k]) => k),
         },
         outputs: { properties: properties(FUNCTION_OUTPUTS), required: Object.keys(FUNCTION_OUTPUTS) },
+      },
+      [UDF_FUNCTION_TOKEN]: {
+        description: "Lists the UDF artifacts of a namespace, with their classes and functions.",
+        inputs: {
+          properties: properties(UDF_FUNCTION_INPUTS),
+          required: Object.entries(UDF_FUNCTION_INPUTS)
+            .filter(([, p]) => p.required)
+            .map(([k]) => k),
+        },
+        outputs: { properties: properties(UDF_FUNCTION_OUTPUTS), required: Object.keys(UDF_FUNCTION_OUTPUTS) },
       },
     },
     language: {

@@ -184,7 +184,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
     diff: unary(async (req, ctx) => {
       const olds = bag(req.getOlds(), ctx);
       const oldInputs = bag(req.getOldInputs(), ctx);
-      return diffResponse(await provider.diff(olds, oldInputs, bag(req.getNews(), ctx)));
+      return diffResponse(await provider.diff(olds, oldInputs, bag(req.getNews(), ctx), typeOf(req)));
     }),
     create: unary(async (req, ctx) => {
       ctx.inputs = bag(req.getProperties(), ctx);
@@ -192,7 +192,7 @@ export function providerService(options: ServerOptions): { implementation: grpc.
       return new providerPb.CreateResponse().setId(r.id).setProperties(out(r.properties, ctx));
     }),
     read: unary(async (req, ctx) => {
-      const r = await provider.read(req.getId(), bag(req.getProperties(), ctx), bag(req.getInputs(), ctx));
+      const r = await provider.read(req.getId(), bag(req.getProperties(), ctx), bag(req.getInputs(), ctx), typeOf(req));
       const resp = new providerPb.ReadResponse().setId(r.id);
       return r.id ? resp.setProperties(out(r.properties, ctx)).setInputs(out(r.inputs, ctx)) : resp;
     }),

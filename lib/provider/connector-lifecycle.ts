@@ -60,6 +60,11 @@ export class ConnectorLifecycle {
     this.config = config;
   }
 
+  /** The config set by `useConfig`, for the lifecycles beside this one (UDF artifacts). */
+  currentConfig(): ConfigGetter | undefined {
+    return this.config;
+  }
+
   /**
    * Validation before any API call (preview included): the inputs' own rules, then a `jarFile`
    * read for the connectors it registers and the platform's rules, then the stack's other JARs

@@ -202,7 +202,8 @@ export class FlinkUdfService {
   }
 
   private lostLine(operation: string, e: FlinkApiError, until: number, what: string): string {
-    return `${operation}: the answer was lost (${e.code}); waiting up to ${Math.ceil((until - Date.now()) / 1000)} s for ${what} to show before sending again`;
+    const wait = Math.ceil((until - Date.now()) / 1000);
+    return `${operation}: the answer was lost (${e.code}); waiting up to ${wait} s for ${what} to show before sending again`;
   }
 
   private deps(): WriteDeps {

@@ -10,10 +10,20 @@ export type FlinkConnector = import("./flinkConnector").FlinkConnector;
 export const FlinkConnector: typeof import("./flinkConnector").FlinkConnector = null as any;
 utilities.lazyLoad(exports, ["FlinkConnector"], () => require("./flinkConnector"));
 
+export { FlinkUdfArtifactArgs } from "./flinkUdfArtifact";
+export type FlinkUdfArtifact = import("./flinkUdfArtifact").FlinkUdfArtifact;
+export const FlinkUdfArtifact: typeof import("./flinkUdfArtifact").FlinkUdfArtifact = null as any;
+utilities.lazyLoad(exports, ["FlinkUdfArtifact"], () => require("./flinkUdfArtifact"));
+
 export { GetFlinkConnectorsArgs, GetFlinkConnectorsResult, GetFlinkConnectorsOutputArgs } from "./getFlinkConnectors";
 export const getFlinkConnectors: typeof import("./getFlinkConnectors").getFlinkConnectors = null as any;
 export const getFlinkConnectorsOutput: typeof import("./getFlinkConnectors").getFlinkConnectorsOutput = null as any;
 utilities.lazyLoad(exports, ["getFlinkConnectors","getFlinkConnectorsOutput"], () => require("./getFlinkConnectors"));
+
+export { GetFlinkUdfArtifactsArgs, GetFlinkUdfArtifactsResult, GetFlinkUdfArtifactsOutputArgs } from "./getFlinkUdfArtifacts";
+export const getFlinkUdfArtifacts: typeof import("./getFlinkUdfArtifacts").getFlinkUdfArtifacts = null as any;
+export const getFlinkUdfArtifactsOutput: typeof import("./getFlinkUdfArtifacts").getFlinkUdfArtifactsOutput = null as any;
+utilities.lazyLoad(exports, ["getFlinkUdfArtifacts","getFlinkUdfArtifactsOutput"], () => require("./getFlinkUdfArtifacts"));
 
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
@@ -36,6 +46,8 @@ const _module = {
         switch (type) {
             case "alicloud-flink:index:FlinkConnector":
                 return new FlinkConnector(name, <any>undefined, { urn })
+            case "alicloud-flink:index:FlinkUdfArtifact":
+                return new FlinkUdfArtifact(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

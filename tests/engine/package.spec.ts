@@ -32,13 +32,17 @@ describe("the packed package: a narrow public API and the path every existing st
         "ConnectorOperationError",
         "FlinkApiError",
         "FlinkConnector",
+        "FlinkUdfArtifact",
         "JarReadError",
+        "UdfOperationError",
         "WriteFailure",
         "describeWarning",
         "getFlinkConnectors",
         "getFlinkConnectorsOutput",
+        "getFlinkUdfArtifacts",
         "inspectConnectorJar",
         "jarContentVersion",
+        "readUdfJar",
       ].sort(),
     );
     expect(r.emulatorLoaded).to.equal(false);

@@ -27,7 +27,10 @@ describe("the plugin directory provider/ (PulumiPlugin.yaml), run by the Node.js
     expect(await plugin.pluginInfo()).to.equal(version);
     const schema = await plugin.schema();
     expect(schema.name).to.equal("alicloud-flink");
-    expect(Object.keys(schema.resources as object)).to.deep.equal(["alicloud-flink:index:FlinkConnector"]);
+    expect(Object.keys(schema.resources as object)).to.deep.equal([
+      "alicloud-flink:index:FlinkConnector",
+      "alicloud-flink:index:FlinkUdfArtifact",
+    ]);
   });
 
   it("says it runs on Node.js: PulumiPlugin.yaml names the runtime", () => {

@@ -118,7 +118,7 @@ describe("native plugin pulumi-resource-alicloud-flink, driven as the engine dri
     expect(schema).to.include({ name: "alicloud-flink", version });
     const resource = (schema.resources as Record<string, Props>)["alicloud-flink:index:FlinkConnector"];
     expect(resource.requiredInputs).to.deep.equal(["workspaceId", "namespaceName"]);
-    expect(Object.keys(schema.functions as Props)).to.deep.equal([FUNCTION]);
+    expect(Object.keys(schema.functions as Props)).to.deep.equal([FUNCTION, "alicloud-flink:index:getFlinkUdfArtifacts"]);
     const settings = (schema.config as { variables: Record<string, { secret?: boolean }> }).variables;
     expect(
       Object.entries(settings)

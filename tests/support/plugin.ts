@@ -13,6 +13,7 @@ import { SECRET_SIG, SIG_KEY, secret } from "./envelope";
 
 export { SECRET_SIG, SIG_KEY, UNKNOWN, secret } from "./envelope";
 export const TYPE = "alicloud-flink:index:FlinkConnector";
+export const UDF_TYPE = "alicloud-flink:index:FlinkUdfArtifact";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated protobuf stubs are untyped JS */
 type Any = any;
@@ -43,6 +44,8 @@ export function hideSecrets(v: unknown): unknown {
 }
 
 export class PluginDriver {
+  /** The resource type the calls are about. */
+  type: string = TYPE;
   /** Lines the plugin wrote to stderr, and messages it sent to the engine's Log. */
   readonly stderr: string[] = [];
   readonly engineLogs: string[] = [];
@@ -204,7 +207,7 @@ export class PluginDriver {
   }
 
   private urn(name: string): string {
-    return `urn:pulumi:dev::flink::${TYPE}::${name}`;
+    return `urn:pulumi:dev::flink::${this.type}::${name}`;
   }
 
   private checkResult(resp: Any): { inputs: Props; failures: Failure[] } {
@@ -223,7 +226,7 @@ export class PluginDriver {
   async check(name: string, news: Props, olds: Props = {}): Promise<{ inputs: Props; failures: Failure[] }> {
     const r = new this.pb.CheckRequest()
       .setUrn(this.urn(name))
-      .setType(TYPE)
+      .setType(this.type)
       .setName(name)
       .setOlds(this.struct(olds))
       .setNews(this.struct(news));
@@ -239,7 +242,7 @@ export class PluginDriver {
   ): Promise<{ changes: number; replaces: string[]; deleteBeforeReplace: boolean; detailed: Record<string, number> }> {
     const r = new this.pb.DiffRequest()
       .setUrn(this.urn(name))
-      .setType(TYPE)
+      .setType(this.type)
       .setName(name)
       .setId(id)
       .setOlds(this.struct(olds))
@@ -259,7 +262,7 @@ export class PluginDriver {
   async create(name: string, inputs: Props, preview = false): Promise<{ id: string; properties: Props }> {
     const r = new this.pb.CreateRequest()
       .setUrn(this.urn(name))
-      .setType(TYPE)
+      .setType(this.type)
       .setName(name)
       .setProperties(this.struct(inputs))
       .setPreview(preview);
@@ -275,7 +278,7 @@ export class PluginDriver {
   ): Promise<{ id: string; properties: Props; inputs: Props }> {
     const r = new this.pb.ReadRequest()
       .setUrn(this.urn(name))
-      .setType(TYPE)
+      .setType(this.type)
       .setName(name)
       .setId(id)
       .setProperties(this.struct(properties))
@@ -291,7 +294,7 @@ export class PluginDriver {
   async update(name: string, id: string, olds: Props, news: Props, oldInputs: Props = {}, preview = false): Promise<Props> {
     const r = new this.pb.UpdateRequest()
       .setUrn(this.urn(name))
-      .setType(TYPE)
+      .setType(this.type)
       .setName(name)
       .setId(id)
       .setOlds(this.struct(olds))
@@ -305,7 +308,7 @@ export class PluginDriver {
   async delete(name: string, id: string, properties: Props): Promise<void> {
     const r = new this.pb.DeleteRequest()
       .setUrn(this.urn(name))
-      .setType(TYPE)
+      .setType(this.type)
       .setName(name)
       .setId(id)
       .setProperties(this.struct(properties));

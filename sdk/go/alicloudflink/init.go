@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "alicloud-flink:index:FlinkConnector":
 		r = &FlinkConnector{}
+	case "alicloud-flink:index:FlinkUdfArtifact":
+		r = &FlinkUdfArtifact{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

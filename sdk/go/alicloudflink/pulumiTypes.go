@@ -224,9 +224,168 @@ func (o FlinkConnectorInfoArrayOutput) Index(i pulumi.IntInput) FlinkConnectorIn
 	}).(FlinkConnectorInfoOutput)
 }
 
+// One UDF artifact of a namespace.
+type UdfArtifactInfo struct {
+	// When it was created (epoch milliseconds).
+	CreatedAt int `pulumi:"createdAt"`
+	// Who created it.
+	Creator string `pulumi:"creator"`
+	// Further JARs.
+	DependencyJarUris []string `pulumi:"dependencyJarUris"`
+	// `workspaceId:namespaceName:name`.
+	Id string `pulumi:"id"`
+	// Where the platform has the JAR.
+	JarUrl string `pulumi:"jarUrl"`
+	// When it was changed last (epoch milliseconds).
+	ModifiedAt int `pulumi:"modifiedAt"`
+	// The artifact's name.
+	Name string `pulumi:"name"`
+	// Its UDF classes with their functions.
+	UdfClasses []UdfClassInfo `pulumi:"udfClasses"`
+}
+
+// One UDF artifact of a namespace.
+type UdfArtifactInfoOutput struct{ *pulumi.OutputState }
+
+func (UdfArtifactInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UdfArtifactInfo)(nil)).Elem()
+}
+
+func (o UdfArtifactInfoOutput) ToUdfArtifactInfoOutput() UdfArtifactInfoOutput {
+	return o
+}
+
+func (o UdfArtifactInfoOutput) ToUdfArtifactInfoOutputWithContext(ctx context.Context) UdfArtifactInfoOutput {
+	return o
+}
+
+// When it was created (epoch milliseconds).
+func (o UdfArtifactInfoOutput) CreatedAt() pulumi.IntOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) int { return v.CreatedAt }).(pulumi.IntOutput)
+}
+
+// Who created it.
+func (o UdfArtifactInfoOutput) Creator() pulumi.StringOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) string { return v.Creator }).(pulumi.StringOutput)
+}
+
+// Further JARs.
+func (o UdfArtifactInfoOutput) DependencyJarUris() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) []string { return v.DependencyJarUris }).(pulumi.StringArrayOutput)
+}
+
+// `workspaceId:namespaceName:name`.
+func (o UdfArtifactInfoOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Where the platform has the JAR.
+func (o UdfArtifactInfoOutput) JarUrl() pulumi.StringOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) string { return v.JarUrl }).(pulumi.StringOutput)
+}
+
+// When it was changed last (epoch milliseconds).
+func (o UdfArtifactInfoOutput) ModifiedAt() pulumi.IntOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) int { return v.ModifiedAt }).(pulumi.IntOutput)
+}
+
+// The artifact's name.
+func (o UdfArtifactInfoOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Its UDF classes with their functions.
+func (o UdfArtifactInfoOutput) UdfClasses() UdfClassInfoArrayOutput {
+	return o.ApplyT(func(v UdfArtifactInfo) []UdfClassInfo { return v.UdfClasses }).(UdfClassInfoArrayOutput)
+}
+
+type UdfArtifactInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (UdfArtifactInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]UdfArtifactInfo)(nil)).Elem()
+}
+
+func (o UdfArtifactInfoArrayOutput) ToUdfArtifactInfoArrayOutput() UdfArtifactInfoArrayOutput {
+	return o
+}
+
+func (o UdfArtifactInfoArrayOutput) ToUdfArtifactInfoArrayOutputWithContext(ctx context.Context) UdfArtifactInfoArrayOutput {
+	return o
+}
+
+func (o UdfArtifactInfoArrayOutput) Index(i pulumi.IntInput) UdfArtifactInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) UdfArtifactInfo {
+		return vs[0].([]UdfArtifactInfo)[vs[1].(int)]
+	}).(UdfArtifactInfoOutput)
+}
+
+// One UDF class of an artifact, with its functions.
+type UdfClassInfo struct {
+	// The class's binary name, e.g. `com.acme.udf.Upper`.
+	ClassName string `pulumi:"className"`
+	// The platform's word for its kind of function.
+	ClassType string `pulumi:"classType"`
+	// The functions registered for it, sorted.
+	FunctionNames []string `pulumi:"functionNames"`
+}
+
+// One UDF class of an artifact, with its functions.
+type UdfClassInfoOutput struct{ *pulumi.OutputState }
+
+func (UdfClassInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UdfClassInfo)(nil)).Elem()
+}
+
+func (o UdfClassInfoOutput) ToUdfClassInfoOutput() UdfClassInfoOutput {
+	return o
+}
+
+func (o UdfClassInfoOutput) ToUdfClassInfoOutputWithContext(ctx context.Context) UdfClassInfoOutput {
+	return o
+}
+
+// The class's binary name, e.g. `com.acme.udf.Upper`.
+func (o UdfClassInfoOutput) ClassName() pulumi.StringOutput {
+	return o.ApplyT(func(v UdfClassInfo) string { return v.ClassName }).(pulumi.StringOutput)
+}
+
+// The platform's word for its kind of function.
+func (o UdfClassInfoOutput) ClassType() pulumi.StringOutput {
+	return o.ApplyT(func(v UdfClassInfo) string { return v.ClassType }).(pulumi.StringOutput)
+}
+
+// The functions registered for it, sorted.
+func (o UdfClassInfoOutput) FunctionNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v UdfClassInfo) []string { return v.FunctionNames }).(pulumi.StringArrayOutput)
+}
+
+type UdfClassInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (UdfClassInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]UdfClassInfo)(nil)).Elem()
+}
+
+func (o UdfClassInfoArrayOutput) ToUdfClassInfoArrayOutput() UdfClassInfoArrayOutput {
+	return o
+}
+
+func (o UdfClassInfoArrayOutput) ToUdfClassInfoArrayOutputWithContext(ctx context.Context) UdfClassInfoArrayOutput {
+	return o
+}
+
+func (o UdfClassInfoArrayOutput) Index(i pulumi.IntInput) UdfClassInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) UdfClassInfo {
+		return vs[0].([]UdfClassInfo)[vs[1].(int)]
+	}).(UdfClassInfoOutput)
+}
+
 func init() {
 	pulumi.RegisterOutputType(ConnectorPropertyOutput{})
 	pulumi.RegisterOutputType(ConnectorPropertyArrayOutput{})
 	pulumi.RegisterOutputType(FlinkConnectorInfoOutput{})
 	pulumi.RegisterOutputType(FlinkConnectorInfoArrayOutput{})
+	pulumi.RegisterOutputType(UdfArtifactInfoOutput{})
+	pulumi.RegisterOutputType(UdfArtifactInfoArrayOutput{})
+	pulumi.RegisterOutputType(UdfClassInfoOutput{})
+	pulumi.RegisterOutputType(UdfClassInfoArrayOutput{})
 }

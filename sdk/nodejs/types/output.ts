@@ -93,3 +93,59 @@ export interface FlinkConnectorInfo {
     supportedFormats: string[];
 }
 
+/**
+ * One UDF artifact of a namespace.
+ */
+export interface UdfArtifactInfo {
+    /**
+     * When it was created (epoch milliseconds).
+     */
+    createdAt: number;
+    /**
+     * Who created it.
+     */
+    creator: string;
+    /**
+     * Further JARs.
+     */
+    dependencyJarUris: string[];
+    /**
+     * `workspaceId:namespaceName:name`.
+     */
+    id: string;
+    /**
+     * Where the platform has the JAR.
+     */
+    jarUrl: string;
+    /**
+     * When it was changed last (epoch milliseconds).
+     */
+    modifiedAt: number;
+    /**
+     * The artifact's name.
+     */
+    name: string;
+    /**
+     * Its UDF classes with their functions.
+     */
+    udfClasses: outputs.UdfClassInfo[];
+}
+
+/**
+ * One UDF class of an artifact, with its functions.
+ */
+export interface UdfClassInfo {
+    /**
+     * The class's binary name, e.g. `com.acme.udf.Upper`.
+     */
+    className: string;
+    /**
+     * The platform's word for its kind of function.
+     */
+    classType: string;
+    /**
+     * The functions registered for it, sorted.
+     */
+    functionNames: string[];
+}
+

@@ -7,7 +7,9 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .flink_connector import *
+from .flink_udf_artifact import *
 from .get_flink_connectors import *
+from .get_flink_udf_artifacts import *
 from .provider import *
 from . import outputs
 
@@ -26,7 +28,8 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_alicloud_flink",
   "classes": {
-   "alicloud-flink:index:FlinkConnector": "FlinkConnector"
+   "alicloud-flink:index:FlinkConnector": "FlinkConnector",
+   "alicloud-flink:index:FlinkUdfArtifact": "FlinkUdfArtifact"
   }
  }
 ]

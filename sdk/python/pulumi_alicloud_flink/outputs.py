@@ -18,6 +18,8 @@ from . import outputs
 __all__ = [
     'ConnectorProperty',
     'FlinkConnectorInfo',
+    'UdfArtifactInfo',
+    'UdfClassInfo',
 ]
 
 @pulumi.output_type
@@ -293,5 +295,171 @@ class FlinkConnectorInfo(dict):
         The formats the connector supports.
         """
         return pulumi.get(self, "supported_formats")
+
+
+@pulumi.output_type
+class UdfArtifactInfo(dict):
+    """
+    One UDF artifact of a namespace.
+    """
+    def __init__(__self__, *,
+                 created_at: _builtins.int,
+                 creator: _builtins.str,
+                 dependency_jar_uris: Sequence[_builtins.str],
+                 id: _builtins.str,
+                 jar_url: _builtins.str,
+                 modified_at: _builtins.int,
+                 name: _builtins.str,
+                 udf_classes: Sequence['outputs.UdfClassInfo']):
+        """
+        One UDF artifact of a namespace.
+
+        :param _builtins.int created_at: When it was created (epoch milliseconds).
+        :param _builtins.str creator: Who created it.
+        :param Sequence[_builtins.str] dependency_jar_uris: Further JARs.
+        :param _builtins.str id: `workspaceId:namespaceName:name`.
+        :param _builtins.str jar_url: Where the platform has the JAR.
+        :param _builtins.int modified_at: When it was changed last (epoch milliseconds).
+        :param _builtins.str name: The artifact's name.
+        :param Sequence['UdfClassInfo'] udf_classes: Its UDF classes with their functions.
+        """
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "creator", creator)
+        pulumi.set(__self__, "dependency_jar_uris", dependency_jar_uris)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "jar_url", jar_url)
+        pulumi.set(__self__, "modified_at", modified_at)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "udf_classes", udf_classes)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.int:
+        """
+        When it was created (epoch milliseconds).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def creator(self) -> _builtins.str:
+        """
+        Who created it.
+        """
+        return pulumi.get(self, "creator")
+
+    @_builtins.property
+    @pulumi.getter(name="dependencyJarUris")
+    def dependency_jar_uris(self) -> Sequence[_builtins.str]:
+        """
+        Further JARs.
+        """
+        return pulumi.get(self, "dependency_jar_uris")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        `workspaceId:namespaceName:name`.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="jarUrl")
+    def jar_url(self) -> _builtins.str:
+        """
+        Where the platform has the JAR.
+        """
+        return pulumi.get(self, "jar_url")
+
+    @_builtins.property
+    @pulumi.getter(name="modifiedAt")
+    def modified_at(self) -> _builtins.int:
+        """
+        When it was changed last (epoch milliseconds).
+        """
+        return pulumi.get(self, "modified_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The artifact's name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="udfClasses")
+    def udf_classes(self) -> Sequence['outputs.UdfClassInfo']:
+        """
+        Its UDF classes with their functions.
+        """
+        return pulumi.get(self, "udf_classes")
+
+
+@pulumi.output_type
+class UdfClassInfo(dict):
+    """
+    One UDF class of an artifact, with its functions.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "className":
+            suggest = "class_name"
+        elif key == "classType":
+            suggest = "class_type"
+        elif key == "functionNames":
+            suggest = "function_names"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in UdfClassInfo. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        UdfClassInfo.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        UdfClassInfo.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 class_name: _builtins.str,
+                 class_type: _builtins.str,
+                 function_names: Sequence[_builtins.str]):
+        """
+        One UDF class of an artifact, with its functions.
+
+        :param _builtins.str class_name: The class's binary name, e.g. `com.acme.udf.Upper`.
+        :param _builtins.str class_type: The platform's word for its kind of function.
+        :param Sequence[_builtins.str] function_names: The functions registered for it, sorted.
+        """
+        pulumi.set(__self__, "class_name", class_name)
+        pulumi.set(__self__, "class_type", class_type)
+        pulumi.set(__self__, "function_names", function_names)
+
+    @_builtins.property
+    @pulumi.getter(name="className")
+    def class_name(self) -> _builtins.str:
+        """
+        The class's binary name, e.g. `com.acme.udf.Upper`.
+        """
+        return pulumi.get(self, "class_name")
+
+    @_builtins.property
+    @pulumi.getter(name="classType")
+    def class_type(self) -> _builtins.str:
+        """
+        The platform's word for its kind of function.
+        """
+        return pulumi.get(self, "class_type")
+
+    @_builtins.property
+    @pulumi.getter(name="functionNames")
+    def function_names(self) -> Sequence[_builtins.str]:
+        """
+        The functions registered for it, sorted.
+        """
+        return pulumi.get(self, "function_names")
 
 
