@@ -15,6 +15,7 @@ import { readConnectorJar } from "../lib/jar/read-jar";
 import { warningsFor, type JarWarning } from "../lib/jar/inspect";
 import { hostileCases } from "./real-jars/hostile";
 import { at11Of, rulesTable, type RuleRow } from "./real-jars/rules-table";
+import { udfFixtures, udfTable } from "./real-jars/udf-check";
 
 const REPO = join(__dirname, "..", "..");
 const CACHE = join(REPO, ".tmp", "real-jars");
@@ -41,9 +42,9 @@ interface Probe {
   readonly multiRelease: boolean;
 }
 
-function fetchReal(): { files: string[]; missing: string[] } {
+function fetchReal(list = "jars.txt"): { files: string[]; missing: string[] } {
   mkdirSync(CACHE, { recursive: true });
-  const coordinates = readFileSync(join(HERE, "jars.txt"), "utf8")
+  const coordinates = readFileSync(join(HERE, list), "utf8")
     .split("\n")
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith("#"));
@@ -134,8 +135,11 @@ const caps = (s: boolean | string, k: boolean | string, l?: boolean | string): s
 function main(): number {
   const jdk = newestJava();
   if (!jdk.version) throw new Error("No JDK found: install one (apt-get install openjdk-17-jdk-headless).");
-  const { files: real, missing } = fetchReal();
+  const { files: real, missing: missingConnectors } = fetchReal();
+  const { files: udfReal, missing: missingUdfs } = fetchReal("udfs.txt");
+  const missing = [...missingConnectors, ...missingUdfs];
   const fixtureFiles = fixtures(jdk.version);
+  const udfFixtureFiles = udfFixtures(join(CACHE, "udf-fixtures"));
   execFileSync(
     "mvn",
     ["-q", "-B", "-f", join(HERE, "pom.xml"), "dependency:build-classpath", `-Dmdep.outputFile=${join(CACHE, "classpath.txt")}`],
@@ -156,7 +160,7 @@ function main(): number {
       .map((p) => [p.jar, p]),
   );
   // javap must accept every class a fixture JAR holds.
-  for (const f of fixtureFiles) {
+  for (const f of [...fixtureFiles, ...udfFixtureFiles]) {
     const dir = join(CACHE, "fixtures", `${f.split("/").pop()}.classes`);
     mkdirSync(dir, { recursive: true });
     execFileSync("unzip", ["-oq", f, "-d", dir]);
@@ -231,6 +235,10 @@ function main(): number {
     console.log(`\nNo JAR breaks ${unbroken.join(", ")}: the rules table cannot show them.`);
     failures++;
   }
+  // UDF classes: of the UDF JARs, the UDF fixtures, and every connector JAR (they may hold some).
+  const udf = udfTable([...udfReal, ...udfFixtureFiles, ...real], classpath, jdk.java);
+  console.log(`\nUDF classes, package reader and emulator against the JVM:\n${udf.rows}`);
+  failures += udf.failures;
   if (missing.length) console.log(`\nNot served by Maven Central here (not checked): ${missing.join(", ")}`);
 
   const largest = real.reduce((a, b) => (statSync(a).size >= statSync(b).size ? a : b), real[0]);
@@ -252,7 +260,8 @@ function main(): number {
     console.log(
       `  ${h.label.padEnd(62)} ${h.outcome.padEnd(20)} ${h.ms.toFixed(1).padStart(6)} ms | ${h.emulator.padEnd(12)} ${h.emulatorMs.toFixed(1).padStart(6)} ms`,
     );
-  console.log(`\n${all.length - failures} passed, ${failures} failed`);
+  const checked = all.length + udfReal.length + udfFixtureFiles.length + real.length;
+  console.log(`\n${checked - failures} passed, ${failures} failed`);
   return failures ? 1 : 0;
 }
 

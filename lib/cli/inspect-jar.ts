@@ -37,9 +37,8 @@ export const isUdfJar = (i: JarInspection, udf: UdfJarReport): boolean =>
 /** The UDF classes in words. Pure. */
 export function formatUdfClasses(udf: UdfJarReport): string[] {
   if (!udf.classes.length && !udf.unknown.length) return [];
-  const lines = [
-    `UDF classes: ${udf.classes.length}${udf.classes.length ? " (as a FlinkUdfArtifact, by default each registers the function named):" : "."}`,
-  ];
+  const how = udf.classes.length ? " (as a FlinkUdfArtifact, by default each registers the function named):" : ".";
+  const lines = [`UDF classes: ${udf.classes.length}${how}`];
   const width = Math.max(5, ...udf.classes.map((c) => c.className.length)) + 2;
   if (udf.classes.length) lines.push(`  ${"CLASS".padEnd(width)}${"TYPE".padEnd(24)}FUNCTION`);
   for (const c of udf.classes) lines.push(`  ${c.className.padEnd(width)}${c.classType.padEnd(24)}${defaultFunctionName(c.className)}`);

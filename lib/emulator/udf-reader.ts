@@ -17,6 +17,11 @@ const BASES: Readonly<Record<string, string>> = {
   "org/apache/flink/table/functions/AsyncTableFunction": "ASYNC_UDTF",
 };
 
+/** Flink classes a JAR's UDFs extend from outside it (the engine provides them), by what they are. */
+const PROVIDED: Readonly<Record<string, string>> = {
+  "org/apache/flink/table/functions/TemporalTableFunction": "UDTF",
+};
+
 export interface ReadUdfClass {
   readonly className: string;
   readonly classType: string;
@@ -38,7 +43,7 @@ export function readUdfClasses(bytes: Buffer): UdfJarRead {
     const typeOf = (start: string | null): string | undefined => {
       let t = start;
       for (let hops = 0; t && hops < 64; hops++) {
-        if (BASES[t]) return BASES[t];
+        if (BASES[t] ?? PROVIDED[t]) return BASES[t] ?? PROVIDED[t];
         t = get(t)?.superName ?? null;
       }
       return undefined;

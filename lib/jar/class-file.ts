@@ -213,3 +213,50 @@ export function parseClass(bytes: Buffer): ClassFile {
   const methods = readMembers(c, pool);
   return { major, access, name, ...(superName === undefined ? {} : { superName }), interfaces, fields, methods, pool };
 }
+
+/** What a class file says of itself before its fields: enough to follow a super class chain. */
+export interface ClassHeader {
+  readonly major: number;
+  readonly access: number;
+  readonly name: string;
+  readonly superName?: string;
+}
+
+/**
+ * Reads a class file up to its super class only, decoding just the two names it needs (a whole
+ * JAR's classes are read to find UDFs: decoding every constant would cost seconds on a large one).
+ * Throws ClassFormatError for anything malformed on the way.
+ */
+export function parseClassHeader(bytes: Buffer): ClassHeader {
+  const c = new Cursor(bytes);
+  if (c.u4() !== 0xcafebabe) throw new ClassFormatError("not a class file (no 0xCAFEBABE)");
+  c.u2();
+  const major = c.u2();
+  if (major < 45 || major > MAX_MAJOR) throw new ClassFormatError(`class file version ${major} is not one this reader knows`);
+  const count = c.u2();
+  const utf8At = new Map<number, [number, number]>();
+  const classOf = new Map<number, number>();
+  for (let i = 1; i < count; i++) {
+    const tag = c.u1();
+    if (tag === 1) {
+      const len = c.u2();
+      utf8At.set(i, [c.take(len), len]);
+    } else if (tag === 7) classOf.set(i, c.u2());
+    else if (tag === 5 || tag === 6) {
+      c.take(8);
+      i++;
+    } else if (tag === 3 || tag === 4 || tag === 9 || tag === 10 || tag === 11 || tag === 12 || tag === 17 || tag === 18) c.take(4);
+    else if (tag === 15) c.take(3);
+    else if (tag === 8 || tag === 16 || tag === 19 || tag === 20) c.take(2);
+    else throw new ClassFormatError(`unknown constant pool tag ${tag} at entry ${i}`);
+  }
+  const nameOf = (index: number): string => {
+    const u = utf8At.get(classOf.get(index) ?? -1);
+    if (!u) throw new ClassFormatError(`constant ${index} is not a Class constant`);
+    return modifiedUtf8(bytes.subarray(u[0], u[0] + u[1]));
+  };
+  const access = c.u2();
+  const name = nameOf(c.u2());
+  const superIndex = c.u2();
+  return { major, access, name, ...(superIndex === 0 ? {} : { superName: nameOf(superIndex) }) };
+}

@@ -1,6 +1,6 @@
 import { JarReadError } from "../errors/jar-error";
 import type { JarUdfClass, UdfClassType, UdfJarReport, UnknownUdfCandidate } from "../model/udf";
-import { ACC_ABSTRACT, ACC_INTERFACE, ClassFormatError, parseClass, type ClassFile } from "./class-file";
+import { ACC_ABSTRACT, ACC_INTERFACE, ClassFormatError, parseClassHeader, type ClassHeader } from "./class-file";
 import { DEFAULT_JAR_LIMITS, DEFAULT_JAVA_VERSION, type JarReaderOptions } from "./read-jar";
 import { classVersionsOf } from "./rules";
 import { JarView } from "./view";
@@ -24,6 +24,17 @@ export const UDF_BASES: Readonly<Record<string, UdfClassType>> = {
   [`${FUNCTIONS}AsyncScalarFunction`]: "AsyncScalarFunction",
   [`${FUNCTIONS}AsyncTableFunction`]: "AsyncTableFunction",
 };
+/**
+ * Flink's own classes that UDFs extend from outside a JAR, and what they are: a JAR does not hold
+ * them (they are provided), so their place in the hierarchy is known here, not read. Any other
+ * class outside the JAR leaves the chain unknown.
+ */
+const FLINK_SUPERS: Readonly<Record<string, UdfClassType | "none">> = {
+  [`${FUNCTIONS}TemporalTableFunction`]: "TableFunction",
+  [`${FUNCTIONS}UserDefinedFunction`]: "none",
+  [`${FUNCTIONS}ImperativeAggregateFunction`]: "none",
+  [`${FUNCTIONS}FunctionDefinition`]: "none",
+};
 const ACC_PUBLIC = 0x0001;
 /** A super class chain is never this long in a real JAR; a longer one is a loop or a hostile file. */
 const MAX_CHAIN = 64;
@@ -31,9 +42,16 @@ const MAX_CHAIN = 64;
 /** Where a chain of super classes ends. */
 type ChainEnd = { kind: "udf"; type: UdfClassType } | { kind: "none" } | { kind: "outside"; at: string };
 
+/**
+ * Every class is read to find UDFs (a connector read inflates only what its factories need), so
+ * all entries together may inflate to this much by default: a large shaded JAR's classes fit, and
+ * a zip bomb still stops here.
+ */
+export const UDF_SCAN_TOTAL_INFLATED = 1024 * 1024 * 1024;
+
 /** Reads a JAR's bytes and says which UDF classes it holds. */
 export function readUdfJar(bytes: Buffer, options: JarReaderOptions = {}): UdfJarReport {
-  const limits = { ...DEFAULT_JAR_LIMITS, ...options };
+  const limits = { ...DEFAULT_JAR_LIMITS, maxTotalInflatedBytes: UDF_SCAN_TOTAL_INFLATED, ...options };
   if (bytes.length > limits.maxJarBytes)
     throw new JarReadError("too-large", `The JAR has ${bytes.length} bytes, more than the limit of ${limits.maxJarBytes}.`);
   const { entries } = readDirectory(bytes, limits);
@@ -44,14 +62,14 @@ export function readUdfJar(bytes: Buffer, options: JarReaderOptions = {}): UdfJa
 
 /** The UDF classes of a JAR view. */
 export function udfClassesOf(view: JarView): { classes: JarUdfClass[]; unknown: UnknownUdfCandidate[] } {
-  const parsed = new Map<string, ClassFile | undefined>();
-  const load = (name: string): ClassFile | undefined => {
+  const parsed = new Map<string, ClassHeader | undefined>();
+  const load = (name: string): ClassHeader | undefined => {
     if (parsed.has(name)) return parsed.get(name);
     const entry = view.entry(`${name}.class`);
-    let cls: ClassFile | undefined;
+    let cls: ClassHeader | undefined;
     if (entry) {
       try {
-        cls = parseClass(view.reader.read(entry));
+        cls = parseClassHeader(view.reader.read(entry));
       } catch (e) {
         if (!(e instanceof ClassFormatError)) throw e;
         throw new JarReadError("malformed-class", `${entry.name} is not a valid class file (${e.message}); rebuild the JAR.`, {
@@ -81,7 +99,13 @@ export function udfClassesOf(view: JarView): { classes: JarUdfClass[]; unknown: 
       }
       const cls = load(t);
       if (!cls) {
-        end = t.startsWith("java/") || t.startsWith("javax/") || t.startsWith(FUNCTIONS) ? { kind: "none" } : { kind: "outside", at: t };
+        const known = FLINK_SUPERS[t];
+        end =
+          known && known !== "none"
+            ? { kind: "udf", type: known }
+            : known === "none" || /^javax?\//.test(t)
+              ? { kind: "none" }
+              : { kind: "outside", at: t };
         break;
       }
       t = cls.superName;

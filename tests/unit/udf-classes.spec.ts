@@ -35,18 +35,23 @@ describe("UDF classes read from a JAR", () => {
     expect(r.unknown).to.deep.equal([]);
   });
 
-  it("a chain that leaves the JAR by another class is unknown, never guessed; the JDK's and Flink's own end it", () => {
+  it("a chain that leaves the JAR by another class is unknown, never guessed; the JDK's and Flink's known ones end it", () => {
     const r = readUdfJar(
       buildUdfJar({
         classes: [
           { className: "a.Lib", extends: "org.example.lib.Base" },
           { className: "a.Thread", extends: "java.lang.Thread" },
           { className: "a.Raw", extends: "org.apache.flink.table.functions.UserDefinedFunction" },
+          { className: "a.Temporal", extends: "org.apache.flink.table.functions.TemporalTableFunction" },
+          { className: "a.Other", extends: "org.apache.flink.table.functions.SomethingNew" },
         ],
       }),
     );
-    expect(r.classes).to.deep.equal([]);
-    expect(r.unknown).to.deep.equal([{ className: "a.Lib", outside: "org.example.lib.Base" }]);
+    expect(r.classes).to.deep.equal([{ className: "a.Temporal", classType: "TableFunction" }]);
+    expect(r.unknown).to.deep.equal([
+      { className: "a.Lib", outside: "org.example.lib.Base" },
+      { className: "a.Other", outside: "org.apache.flink.table.functions.SomethingNew" },
+    ]);
   });
 
   it("a loop of super classes (a hostile file) ends, and is no UDF", () => {
