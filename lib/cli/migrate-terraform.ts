@@ -9,7 +9,8 @@ import { MAX_STATE_BYTES, readTerraformState } from "./terraform-state";
 export const MIGRATE_USAGE = `Usage: alicloud-flink migrate-terraform --state FILE --out DIR [--language typescript|python|yaml]
                                         [--tf DIR] [--project NAME] [--force]
 
-Moves the Terraform fork's alicloud_flink_connector resources to the native FlinkConnector: reads
+Moves the Terraform fork's alicloud_flink_connector (and alicloud_flink_udf) resources to the native
+FlinkConnector (and FlinkUdfArtifact): reads
 a Terraform state (terraform.tfstate, format 4, or \`terraform show -json\` output) and writes into
 DIR import.json (for \`pulumi import --file\`) and the program (index.ts, __main__.py or
 Pulumi.yaml; YAML by default), one FlinkConnector per JAR with the jarUrl Terraform knew. Nothing
@@ -21,14 +22,17 @@ is called and nothing is run: it prints the next steps, and the \`terraform stat
 /** The report printed after writing: what was written, what was not mapped and why, the steps. */
 export function migrationReport(m: Migration, dir: string, language: Language): string {
   const n = m.resources.reduce((k, r) => k + r.addresses.length, 0);
+  const any = m.resources.length + m.udfs.length > 0;
+  const udfs = m.udfs.length ? `, ${m.udfs.length} FlinkUdfArtifact${m.udfs.length === 1 ? "" : "s"} from alicloud_flink_udf` : "";
   const lines = [
-    m.resources.length
+    any
       ? `Wrote ${join(dir, "import.json")} and ${join(dir, PROGRAM_FILE[language])}: ${m.resources.length} FlinkConnector` +
-        `${m.resources.length === 1 ? "" : "s"} from ${n} alicloud_flink_connector${n === 1 ? "" : "s"}.`
-      : "Nothing to migrate: the state holds no alicloud_flink_connector that can be mapped; nothing was written.",
+        `${m.resources.length === 1 ? "" : "s"} from ${n} alicloud_flink_connector${n === 1 ? "" : "s"}${udfs}.`
+      : "Nothing to migrate: the state holds no alicloud_flink_connector or alicloud_flink_udf that can be mapped; nothing was written.",
   ];
   for (const r of m.resources)
     lines.push(`  ${r.name}: ${r.connectorNames.join(", ")} in ${r.workspaceId}/${r.namespaceName} (${r.addresses.join(", ")})`);
+  for (const u of m.udfs) lines.push(`  ${u.resourceName}: UDF artifact ${u.name} in ${u.workspaceId}/${u.namespaceName} (${u.address})`);
   if (m.unmapped.length) {
     lines.push("", `Not mapped (${m.unmapped.length}; they stay in Terraform's state):`);
     for (const u of m.unmapped) lines.push(`  ${u.address}: ${u.reason}`);
@@ -37,7 +41,7 @@ export function migrationReport(m: Migration, dir: string, language: Language): 
   const others = Object.entries(m.others);
   if (others.length)
     lines.push("", `Left to Terraform: ${others.map(([t, k]) => `${k} ${t}`).join(", ")} (not connectors; this moves only connectors).`);
-  if (!m.resources.length) return lines.join("\n");
+  if (!any) return lines.join("\n");
   lines.push(
     "",
     "Next, in DIR (a stack with the plugin and its credentials configured, see docs/migrate-from-terraform.md):",
@@ -71,7 +75,7 @@ export function runMigrateTerraform(argv: readonly string[]): string {
   const there = Object.keys(files).filter((f) => existsSync(join(dir, f)));
   if (there.length && !values.force)
     throw new Error(`--out: ${dir} already holds ${there.join(" and ")}; pass --force to overwrite, or another --out.`);
-  if (migration.resources.length) {
+  if (migration.resources.length + migration.udfs.length) {
     mkdirSync(dir, { recursive: true });
     for (const [f, body] of Object.entries(files)) writeFileSync(join(dir, f), body);
   }

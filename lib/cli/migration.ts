@@ -1,8 +1,15 @@
 import { credentialParams } from "../errors/redact";
-import { PACKAGE, RESOURCE_TOKEN } from "../plugin/schema";
+import { PACKAGE, RESOURCE_TOKEN, UDF_TOKEN } from "../plugin/schema";
 import { checkJarUrl } from "../provider/check";
 import { groupByJar, type ConnectorGroup, type TerraformConnectors, type Unmapped } from "./terraform-state";
 import type { TerraformConfig } from "./terraform-config";
+import type { TerraformUdf } from "./terraform-udfs";
+
+/** One FlinkUdfArtifact of the migration: an `alicloud_flink_udf`, with a unique resource name. */
+export interface MigratedUdf extends TerraformUdf {
+  readonly resourceName: string;
+  readonly id: string;
+}
 
 /**
  * What `alicloud-flink migrate-terraform` does with the connectors of a Terraform state, decided
@@ -29,6 +36,7 @@ export interface MigratedProvider {
 
 export interface Migration {
   readonly resources: readonly MigratedResource[];
+  readonly udfs: readonly MigratedUdf[];
   readonly providers: readonly MigratedProvider[];
   readonly unmapped: readonly Unmapped[];
   /** Things mapped that need a look: not failures, said in the report and the program. */
@@ -59,7 +67,7 @@ export function planMigration(state: TerraformConnectors, config?: TerraformConf
     if (problem) unmapped.push({ address: c.address, reason: `its jar_url is refused by the provider: ${problem}` });
     return !problem;
   });
-  const aliases = [...new Set(usable.map((c) => c.providerAlias).filter(Boolean))].sort();
+  const aliases = [...new Set([...usable, ...state.udfs].map((c) => c.providerAlias).filter(Boolean))].sort();
   const resources = groupByJar(usable, aliases).map((g): MigratedResource => {
     const secretJarParams = credentialParams(g.jarUrl);
     if (secretJarParams.length)
@@ -82,7 +90,15 @@ export function planMigration(state: TerraformConnectors, config?: TerraformConf
     return region === undefined ? { name } : { name, region };
   });
   if (config) for (const n of config.notes) notes.push(n);
-  return { resources, providers, unmapped, notes, others: state.others };
+  const taken = new Set([...aliases, ...resources.map((r) => r.name)]);
+  const udfs = state.udfs.map((u): MigratedUdf => {
+    const base = `udf-${u.name}`.replace(/[^A-Za-z0-9_-]+/g, "-");
+    let resourceName = base;
+    for (let n = 2; taken.has(resourceName); n++) resourceName = `${base}-${n}`;
+    taken.add(resourceName);
+    return { ...u, resourceName, id: `${u.workspaceId}:${u.namespaceName}:${u.name}` };
+  });
+  return { resources, udfs, providers, unmapped, notes, others: state.others };
 }
 
 /** The `pulumi import --file` JSON: providers first (created, not read), then one entry per FlinkConnector. */
@@ -98,11 +114,20 @@ export function importFileOf(m: Migration): ImportFile {
         // Read cannot know the JAR (the API never says); the import takes Terraform's (pulumi 3.254.0 and later read `inputs`).
         ...(r.secretJarParams.length ? {} : { inputs: { jarUrl: r.jarUrl } }),
       })),
+      // The platform reports a UDF artifact's JAR and functions: Read alone has every input.
+      ...m.udfs.map((u) => ({
+        type: UDF_TOKEN,
+        name: u.resourceName,
+        id: u.id,
+        ...(u.providerAlias ? { provider: u.providerAlias } : {}),
+      })),
     ],
   };
 }
 
 /** What to run once `pulumi preview` shows no change: never run here. */
 export function stateRemovals(m: Migration): string[] {
-  return m.resources.flatMap((r) => r.addresses).map((a) => `terraform state rm '${a.replace(/'/g, `'\\''`)}'`);
+  return [...m.resources.flatMap((r) => r.addresses), ...m.udfs.map((u) => u.address)].map(
+    (a) => `terraform state rm '${a.replace(/'/g, `'\\''`)}'`,
+  );
 }

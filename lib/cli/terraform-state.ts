@@ -1,4 +1,5 @@
 import { nameProblem, problemWords } from "../model/names";
+import { TERRAFORM_UDF_TYPE, udfOf, type TerraformUdf } from "./terraform-udfs";
 
 /**
  * The Terraform fork's `alicloud_flink_connector` resources read from a Terraform state, for
@@ -32,6 +33,8 @@ export interface Unmapped {
 
 export interface TerraformConnectors {
   readonly connectors: readonly TerraformConnector[];
+  /** The `alicloud_flink_udf` resources. */
+  readonly udfs: readonly TerraformUdf[];
   readonly unmapped: readonly Unmapped[];
   /** Resources of other types, by type, that the migration leaves to Terraform. */
   readonly others: Readonly<Record<string, number>>;
@@ -105,9 +108,16 @@ export function readTerraformState(raw: string): TerraformConnectors {
     );
   }
   const connectors: TerraformConnector[] = [];
+  const udfs: TerraformUdf[] = [];
   const unmapped: Unmapped[] = [];
   const others: Record<string, number> = {};
   for (const i of instances(state)) {
+    if (i.type === TERRAFORM_UDF_TYPE && i.mode === "managed") {
+      const u = udfOf(i.address, i.attributes, i.alias);
+      if ("reason" in u) unmapped.push(u);
+      else udfs.push(u);
+      continue;
+    }
     if (i.type !== TERRAFORM_CONNECTOR_TYPE || i.mode !== "managed") {
       if (i.mode === "managed") others[i.type] = (others[i.type] ?? 0) + 1;
       continue;
@@ -138,7 +148,7 @@ export function readTerraformState(raw: string): TerraformConnectors {
       unmapped.push({ address: c.address, reason: "it records no jar_url, so the JAR the connector came from is unknown" });
     else connectors.push(c);
   }
-  return { connectors, unmapped, others };
+  return { connectors, udfs, unmapped, others };
 }
 
 /** The connectors one JAR registered in one namespace: one FlinkConnector, with a resource name taken from Terraform's addresses. */

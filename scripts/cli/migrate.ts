@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../lib/emulator";
+import { VervericaClient } from "../../lib/client/udf-client";
+import { buildUdfJar } from "../../lib/emulator/fixtures/udf-jar";
 import { filesHolding, type PulumiCli } from "./harness";
 import { REPO } from "../standalone/node-binaries";
 
@@ -31,8 +33,8 @@ const CONNECTORS: Array<{ address: [string, string, string | number | undefined]
     { address: ["", "audit", undefined], ns: "team-b", name: "acme-cdc", jar: JARS.cdc, alias: "hz" },
   ];
 
-/** terraform.tfstate (format 4) as Terraform 1.x writes it, with other providers' resources and a data source. */
-export function terraformState(): string {
+/** terraform.tfstate (format 4) as Terraform 1.x writes it, with a UDF artifact, other providers' resources and a data source. */
+export function terraformState(udfJarUrl = "oss://team-jars/udfs/strings-1.0.jar"): string {
   const blocks = new Map<string, { module: string; name: string; each?: string; alias?: string; instances: object[] }>();
   for (const c of CONNECTORS) {
     const [module, name, key] = c.address;
@@ -76,6 +78,30 @@ export function terraformState(): string {
           provider: `${b.module ? `${b.module}.` : ""}${PROVIDER}${b.alias ? `.${b.alias}` : ""}`,
           instances: b.instances,
         })),
+        {
+          mode: "managed",
+          type: "alicloud_flink_udf",
+          name: "strings",
+          provider: PROVIDER,
+          instances: [
+            {
+              schema_version: 0,
+              attributes: {
+                id: `${WS}:default-namespace:strings`,
+                workspace_id: WS,
+                namespace_name: "default-namespace",
+                udf_artifact_name: "strings",
+                jar_url: udfJarUrl,
+                artifact_type: "ARTIFACT_TYPE_JAVA",
+                dependency_jar_uris: [],
+                udf_classes: [
+                  { class_name: "com.acme.udf.Upper", function_names: ["UPPER"] },
+                  { class_name: "com.acme.udf.Lower", function_names: [] },
+                ],
+              },
+            },
+          ],
+        },
         { mode: "data", type: "alicloud_flink_connectors", name: "all", provider: PROVIDER, instances: [{ attributes: { ids: [] } }] },
         {
           mode: "managed",
@@ -142,43 +168,71 @@ export async function migrateSteps(cli: PulumiCli, root: string, step: Step): Pr
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: emu.credentials.accessKeySecret,
   };
   const run = (args: string[], o: { expectCode?: "nonzero" | 0 } = {}) => cli.run(args, project, { ...o, env });
-  const writes = (): number => emu.calls("RegisterCustomConnector") + emu.calls("DeleteCustomConnector");
+  const writes = (): number =>
+    emu.calls("RegisterCustomConnector") +
+    emu.calls("DeleteCustomConnector") +
+    emu.calls("CreateUdfArtifact") +
+    emu.calls("UpdateUdfArtifact") +
+    emu.calls("RegisterUdfFunction") +
+    emu.calls("DeleteUdfFunction");
   try {
     // What Terraform made, as the platform has it.
     for (const c of CONNECTORS) emu.putConnector(WS, c.ns, { name: c.name });
+    const udfJar = emu.putObject(
+      "team-jars",
+      "udfs/strings-1.0.jar",
+      buildUdfJar({
+        classes: [
+          { className: "com.acme.udf.Upper", base: "ScalarFunction" },
+          { className: "com.acme.udf.Lower", base: "ScalarFunction" },
+        ],
+      }),
+    );
+    const client = new VervericaClient({ endpoint: emu.url, credentials: emu.credentials, env: {} });
+    const ref = { workspaceId: WS, namespaceName: "default-namespace" };
+    await client.createUdfArtifact(ref, { name: "strings", jarUrl: udfJar, dependencyJarUris: [] });
+    await client.registerUdfFunction({ ...ref, udfArtifactName: "strings" }, "com.acme.udf.Upper", "UPPER");
     mkdirSync(root, { recursive: true });
-    writeFileSync(join(root, "terraform.tfstate"), terraformState());
+    writeFileSync(join(root, "terraform.tfstate"), terraformState(udfJar));
     mkdirSync(join(root, "tf"), { recursive: true });
     writeFileSync(join(root, "tf", "main.tf"), MAIN_TF);
-    await step("migrate-terraform: five connectors of a Terraform state become four FlinkConnectors, with import.json", () => {
-      const report = execFileSync(
-        process.execPath,
-        [
-          join(REPO, "dist", "lib", "cli", "main.js"),
-          "migrate-terraform",
-          "--state",
-          join(root, "terraform.tfstate"),
-          "--out",
-          project,
-          "--tf",
-          join(root, "tf"),
-        ],
-        { encoding: "utf8" },
-      );
-      console.log(report.replace(/^/gm, "      "));
-      expect(/4 FlinkConnectors from 5 alicloud_flink_connectors/.test(report), "the report does not count 4 from 5");
-      expect(/Left to Terraform: 1 alicloud_oss_bucket, 1 random_id/.test(report), "the report does not name what stays");
-      const file = JSON.parse(readFileSync(join(project, "import.json"), "utf8")) as { resources: Array<{ id: string }> };
-      expect(file.resources.length === 5, `import.json has ${file.resources.length} resources (4 and the hz provider)`);
-    });
     await step(
-      "migrate-terraform: pulumi import --file imports all four (and creates the hz provider) with Lists only; preview shows no change",
+      "migrate-terraform: five connectors and a UDF artifact of a Terraform state become four FlinkConnectors and a FlinkUdfArtifact, with import.json",
+      () => {
+        const report = execFileSync(
+          process.execPath,
+          [
+            join(REPO, "dist", "lib", "cli", "main.js"),
+            "migrate-terraform",
+            "--state",
+            join(root, "terraform.tfstate"),
+            "--out",
+            project,
+            "--tf",
+            join(root, "tf"),
+          ],
+          { encoding: "utf8" },
+        );
+        console.log(report.replace(/^/gm, "      "));
+        expect(
+          /4 FlinkConnectors from 5 alicloud_flink_connectors, 1 FlinkUdfArtifact/.test(report),
+          "the report does not count 4 from 5 and the UDF",
+        );
+        expect(/Left to Terraform: 1 alicloud_oss_bucket, 1 random_id/.test(report), "the report does not name what stays");
+        const file = JSON.parse(readFileSync(join(project, "import.json"), "utf8")) as { resources: Array<{ id: string }> };
+        expect(file.resources.length === 6, `import.json has ${file.resources.length} resources (4, the UDF artifact and the hz provider)`);
+      },
+    );
+    await step(
+      "migrate-terraform: pulumi import --file imports all five (and creates the hz provider) with reads only; preview shows no change",
       async () => {
         await run(["stack", "init", "dev"]);
         emu.clearRequests();
         const r = await run(["import", "--file", "import.json", "--generate-code=false", "--yes"]);
-        console.log(`      pulumi import: ${emu.calls("ListCustomConnectors")} List, ${writes()} writes`);
-        expect(/= 4 imported/.test(r.text) && /pulumi:providers:alicloud-flink hz created/.test(r.text), `import:\n${r.text}`);
+        console.log(
+          `      pulumi import: ${emu.calls("ListCustomConnectors")} List, ${emu.calls("GetUdfArtifacts")} GetUdfArtifacts, ${writes()} writes`,
+        );
+        expect(/= 5 imported/.test(r.text) && /pulumi:providers:alicloud-flink hz created/.test(r.text), `import:\n${r.text}`);
         expect(writes() === 0, `the import wrote ${writes()} times`);
         emu.clearRequests();
         const p = await run(["preview", "--expect-no-changes", "--diff"]);
@@ -200,6 +254,7 @@ export async function migrateSteps(cli: PulumiCli, root: string, step: Step): Pr
       await run(["destroy", "--yes"]);
       const left = ["default-namespace", "team-a", "team-b"].flatMap((ns) => emu.connectors(WS, ns).map((c) => `${ns}/${c.name}`));
       expect(left.length === 0, `left on the platform: ${left.join(", ")}`);
+      expect(emu.udfArtifacts(WS, "default-namespace").length === 0, "the UDF artifact is left on the platform");
       const leaked = filesHolding(root, emu.credentials.accessKeySecret);
       expect(leaked.length === 0, `the secret key is in ${leaked.join(", ")}`);
     });

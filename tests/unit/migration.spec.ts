@@ -212,3 +212,61 @@ describe("migrate-terraform: the command", () => {
     expect(() => runMigrateTerraform(["--state", join(dir, "nope"), "--out", dir])).to.throw(/does not exist. Pass terraform.tfstate/);
   });
 });
+
+describe("migrate-terraform: alicloud_flink_udf", () => {
+  const udf = (name: string, extra: object = {}) => ({
+    mode: "managed",
+    type: "alicloud_flink_udf",
+    name,
+    provider: PROVIDER,
+    instances: [
+      {
+        attributes: {
+          workspace_id: "ws1",
+          namespace_name: "default-namespace",
+          udf_artifact_name: name,
+          jar_url: `oss://b/${name}.jar`,
+          artifact_type: "ARTIFACT_TYPE_JAVA",
+          dependency_jar_uris: ["oss://b/dep.jar"],
+          udf_classes: [
+            { class_name: "a.Upper", function_names: ["UPPER", "UP"] },
+            { class_name: "a.Lower", function_names: [] },
+          ],
+          ...extra,
+        },
+      },
+    ],
+  });
+  const state = JSON.stringify({ version: 4, resources: [udf("strings"), udf("py", { artifact_type: "ARTIFACT_TYPE_PYTHON" })] });
+  const m = planMigration(readTerraformState(state));
+
+  it("becomes a FlinkUdfArtifact with the functions Terraform registered, its import id Terraform's; a Python artifact is not mapped", () => {
+    expect(m.udfs.map((u) => [u.resourceName, u.id, u.functions])).to.deep.equal([
+      ["udf-strings", "ws1:default-namespace:strings", { "a.Upper": ["UP", "UPPER"] }],
+    ]);
+    expect(m.unmapped).to.deep.equal([
+      { address: "alicloud_flink_udf.py", reason: "it is a Python UDF artifact; FlinkUdfArtifact manages JARs of Java UDFs" },
+    ]);
+    expect(importFileOf(m).resources).to.deep.equal([
+      { type: "alicloud-flink:index:FlinkUdfArtifact", name: "udf-strings", id: "ws1:default-namespace:strings" },
+    ]);
+    expect(stateRemovals(m)).to.deep.equal(["terraform state rm 'alicloud_flink_udf.strings'"]);
+  });
+
+  it("in each language, with its functions declared (so nothing more is registered by default)", () => {
+    const doc = load(yamlProgram(m, "p")) as { resources: Record<string, { type: string; properties: Record<string, unknown> }> };
+    expect(doc.resources["udf-strings"]).to.deep.include({ type: "alicloud-flink:index:FlinkUdfArtifact" });
+    expect(doc.resources["udf-strings"].properties).to.deep.equal({
+      workspaceId: "ws1",
+      namespaceName: "default-namespace",
+      name: "strings",
+      jarUrl: "oss://b/strings.jar",
+      dependencyJarUris: ["oss://b/dep.jar"],
+      functions: { "a.Upper": ["UP", "UPPER"] },
+    });
+    const tsText = typescriptProgram(m);
+    expect(ts.transpileModule(tsText, { reportDiagnostics: true }).diagnostics ?? []).to.have.length(0);
+    expect(tsText).to.include(`functions: { "a.Upper": ["UP", "UPPER"] },`);
+    expect(pythonProgram(m)).to.include(`functions={ "a.Upper": ["UP", "UPPER"] },`);
+  });
+});
