@@ -71,7 +71,10 @@ export class NativeUdf {
       failures.push({ property: "names", reason: "getFlinkUdfArtifacts: names must be a list of strings." });
     if (failures.length) return { failures };
     return {
-      result: await udfArtifactsFound(this.lifecycle, args as { workspaceId: string; namespaceName: string; names?: string[] }),
+      result: await udfArtifactsFound(
+        (ref) => this.lifecycle.list(ref),
+        args as { workspaceId: string; namespaceName: string; names?: string[] },
+      ),
       failures: [],
     };
   }

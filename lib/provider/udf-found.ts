@@ -1,13 +1,14 @@
-import type { UdfLifecycle } from "./udf-lifecycle";
+import type { NamespaceRef } from "../model/connector";
+import type { UdfArtifact } from "../model/udf";
 
 type Props = Record<string, unknown>;
 
 /** getFlinkUdfArtifacts' result: the namespace's artifacts (only `names`, when given), sorted by name. */
 export async function udfArtifactsFound(
-  l: UdfLifecycle,
+  list: (ref: NamespaceRef) => Promise<UdfArtifact[]>,
   args: { workspaceId: string; namespaceName: string; names?: readonly string[] },
 ): Promise<Props> {
-  const all = await l.list(args);
+  const all = await list(args);
   const artifacts = all
     .filter((a) => !args.names || args.names.includes(a.name))
     .sort((a, b) => (a.name < b.name ? -1 : 1))

@@ -62,11 +62,6 @@ export class FlinkUdfArtifactProvider implements pulumi.dynamic.ResourceProvider
   async delete(id: string, props?: Props): Promise<void> {
     await this.core.delete(id, props ?? {});
   }
-
-  /** The lifecycle, for getFlinkUdfArtifacts. */
-  get lifecycle(): UdfLifecycle {
-    return this.core;
-  }
 }
 
 /** A partial failure gets the serialized provider, which the host reads back from its properties. */

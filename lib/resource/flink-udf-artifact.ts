@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { UDF_INPUTS, UDF_OUTPUTS } from "../model/udf-model";
+import { ServiceCache } from "../config/services";
+import { serviceOptionsFrom, type ConfigGetter } from "../config/settings";
 import { udfArtifactsFound } from "../provider/udf-found";
+import { FlinkUdfService } from "../service/udf-service";
 import type { UdfClassInfo } from "../provider/udf-types";
 // `export =` module: the provider instance must be the whole exports (see provider/instance.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -76,7 +79,13 @@ export interface GetFlinkUdfArtifactsResult {
   readonly artifacts: FlinkUdfArtifactInfo[];
 }
 
-/** The UDF artifacts of a namespace, with their classes and functions (stack config's settings). */
+/** Stack config of the running program, as getFlinkConnectors reads it. */
+const programConfig: ConfigGetter = (key) => pulumi.runtime.getConfig(key);
+const programServices = new ServiceCache((o) => new FlinkUdfService(o));
+const programLog = (m: string): void => void pulumi.log.info(`[alicloud-flink] getFlinkUdfArtifacts: ${m}`);
+
+/** The UDF artifacts of a namespace, with their classes and functions (the program's stack config's settings). */
 export async function getFlinkUdfArtifacts(args: GetFlinkUdfArtifactsArgs): Promise<GetFlinkUdfArtifactsResult> {
-  return (await udfArtifactsFound(sharedUdfProvider.lifecycle, args)) as unknown as GetFlinkUdfArtifactsResult;
+  const service = programServices.get({ ...serviceOptionsFrom(programConfig, process.env), log: programLog });
+  return (await udfArtifactsFound((ref) => service.artifacts(ref), args)) as unknown as GetFlinkUdfArtifactsResult;
 }

@@ -14,7 +14,7 @@ import { mergeWaitPolicy, type WaitPolicy } from "./poll";
 import { mergeRetryPolicy, type RetryPolicy } from "./retry-policy";
 import type { CallCounts, ConnectorServicePort, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
 import { settledWrite, type WriteDeps } from "./settled-write";
-import { withRetry, type RetryNotice } from "./with-retry";
+import { retryLine, withRetry, type RetryNotice } from "./with-retry";
 
 export type { CallCounts, DeleteResult, RegisterArgs, RegisterResult, ServiceOptions } from "./types";
 export type { UploadResult } from "./jar-upload";
@@ -279,7 +279,6 @@ export class FlinkConnectorService implements ConnectorServicePort {
   }
 
   private noteRetry(n: RetryNotice): void {
-    const what = n.error.kind === "throttling" ? `throttled (${n.error.code})` : `failed with ${n.error.code} (${n.error.kind})`;
-    this.log(`${n.error.operation}: attempt ${n.attempt} ${what}; retrying in ${(n.delayMs / 1000).toFixed(1)} s, ${n.retriesLeft} left`);
+    this.log(retryLine(n));
   }
 }

@@ -9,7 +9,7 @@ import { mergeWaitPolicy } from "./poll";
 import { mergeRetryPolicy, type RetryPolicy } from "./retry-policy";
 import { settledWrite, type WriteDeps } from "./settled-write";
 import type { ServiceOptions } from "./types";
-import { withRetry, type RetryNotice } from "./with-retry";
+import { retryLine, withRetry, type RetryNotice } from "./with-retry";
 
 /**
  * UDF artifacts and functions with the guarantees of the connector writes: every answer is a
@@ -211,7 +211,7 @@ export class FlinkUdfService {
   }
 
   private noteRetry(n: RetryNotice): void {
-    this.log(`${n.error.operation}: ${n.error.code}; retrying in ${Math.round(n.delayMs)} ms (${n.retriesLeft} retries left)`);
+    this.log(retryLine(n));
   }
 }
 

@@ -11,6 +11,12 @@ export interface RetryNotice {
   readonly delayMs: number;
 }
 
+/** The progress line of a retry, in the words every service logs it. */
+export function retryLine(n: RetryNotice): string {
+  const what = n.error.kind === "throttling" ? `throttled (${n.error.code})` : `failed with ${n.error.code} (${n.error.kind})`;
+  return `${n.error.operation}: attempt ${n.attempt} ${what}; retrying in ${(n.delayMs / 1000).toFixed(1)} s, ${n.retriesLeft} left`;
+}
+
 /** True for the failures worth another attempt: FlinkApiErrors marked retryable. */
 export function isRetryable(e: unknown): boolean {
   return FlinkApiError.isInstance(e) && e.retryable;

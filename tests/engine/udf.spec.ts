@@ -108,7 +108,7 @@ function scenarios(label: string, setup: () => Promise<{ driver: Driver; emu: Em
     });
 
     if (label === "the native plugin")
-      it("imports an out-of-band artifact by workspace:namespace:name; its code previews no change", async () => {
+      it("imports an out-of-band artifact by workspace:namespace:name, its code previews no change; getFlinkUdfArtifacts lists both", async () => {
         const client = new VervericaClient({ endpoint: emu.url, credentials: { accessKeyId: KEY_ID, accessKeySecret: SECRET }, env: {} });
         const url = emu.putObject("udf-bkt", "u/legacy.jar", buildUdfJar({ classes: [scalar("c.Legacy")] }));
         const ref = { workspaceId: WORKSPACE, namespaceName: ns };
@@ -126,6 +126,12 @@ function scenarios(label: string, setup: () => Promise<{ driver: Driver; emu: Em
         expect(checked.failures).to.deep.equal([]);
         const d = await plugin!.diff("legacy", read.id, read.properties, checked.inputs, read.inputs);
         expect(d.changes).to.not.equal(2);
+        const found = await step("getFlinkUdfArtifacts (invoke)", () =>
+          plugin!.invoke("alicloud-flink:index:getFlinkUdfArtifacts", { workspaceId: WORKSPACE, namespaceName: ns }),
+        );
+        expect(found.result?.names).to.deep.equal(["legacy", "strings"]);
+        const bad = await plugin!.invoke("alicloud-flink:index:getFlinkUdfArtifacts", { workspaceId: WORKSPACE });
+        expect(bad.failures).to.deep.equal([{ property: "namespaceName", reason: "getFlinkUdfArtifacts: namespaceName is required." }]);
         await plugin!.delete("legacy", read.id, read.properties);
       });
 

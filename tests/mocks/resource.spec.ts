@@ -4,6 +4,9 @@ import * as sinon from "sinon";
 import { startEmulator } from "../../lib/emulator/server";
 import { FlinkConnector } from "../../lib/resource/flink-connector";
 import { getFlinkConnectors, getFlinkConnectorsOutput } from "../../lib/resource/get-flink-connectors";
+import { getFlinkUdfArtifacts } from "../../lib/resource/flink-udf-artifact";
+import { VervericaClient } from "../../lib/client/udf-client";
+import { buildUdfJar } from "../../lib/emulator/fixtures/udf-jar";
 import type { FlinkConnectorService } from "../../lib/service/connector-service";
 import { connector } from "../support/fixtures";
 
@@ -194,5 +197,32 @@ describe("getFlinkConnectorsOutput during preview", () => {
     const known = await (result as unknown as { isKnown: Promise<boolean> }).isKnown;
     expect(known).to.equal(false);
     expect(list.callCount).to.equal(0);
+  });
+});
+
+describe("getFlinkUdfArtifacts in a program", () => {
+  it("lists a namespace's UDF artifacts with their classes and functions, from the program's stack config", async () => {
+    const emu = await startEmulator();
+    try {
+      const jar = emu.putObject("b", "u/s.jar", buildUdfJar({ classes: [{ className: "a.Upper", base: "ScalarFunction" }] }));
+      const client = new VervericaClient({ endpoint: emu.url, credentials: emu.credentials, env: {} });
+      await client.createUdfArtifact({ workspaceId: "ws", namespaceName: "ns" }, { name: "strings", jarUrl: jar, dependencyJarUris: [] });
+      pulumi.runtime.setAllConfig(
+        {
+          "alicloud:accessKey": emu.credentials.accessKeyId,
+          "alicloud:secretKey": emu.credentials.accessKeySecret,
+          "alicloud-flink:endpoint": emu.url,
+        },
+        ["alicloud:secretKey"],
+      );
+      const r = await getFlinkUdfArtifacts({ workspaceId: "ws", namespaceName: "ns" });
+      expect(r.names).to.deep.equal(["strings"]);
+      expect(r.artifacts[0]).to.deep.include({ id: "ws:ns:strings", jarUrl: jar });
+      expect(r.artifacts[0].udfClasses.map((c) => c.className)).to.deep.equal(["a.Upper"]);
+      expect((await getFlinkUdfArtifacts({ workspaceId: "ws", namespaceName: "ns", names: ["nope"] })).names).to.deep.equal([]);
+      expect(emu.calls("GetUdfArtifacts")).to.equal(2);
+    } finally {
+      await emu.close();
+    }
   });
 });
