@@ -110,7 +110,8 @@ export class UdfLifecycle {
         platformMessage: r.answer.message || "the platform refused the artifact",
         cause: r.answer.message,
       });
-    const artifact = r.artifact?.udfClasses.length || !r.artifact ? (r.artifact ?? (await svc.artifact(ref))) : r.artifact;
+    // A create seen by looking (its answer lost) carries no artifact: read it.
+    const artifact = r.artifact ?? (await svc.artifact(ref));
     if (!artifact) throw new Error(redact(`${id}: the artifact was created but GetUdfArtifacts does not show it; run \`pulumi refresh\`.`));
     const want = wantedFunctions(inputs.functions, artifact);
     this.refuseMissing("create", inputs, artifact, want, {});
