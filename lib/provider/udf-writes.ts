@@ -8,7 +8,6 @@ import {
   decodeUdf,
   defaultFunctionName,
   functionMapOf,
-  functionsOf,
   udfIdOf,
   udfOutputs,
   type FlinkUdfArtifactInputs,
@@ -158,5 +157,3 @@ export async function deleteArtifact(
     });
   if (inputs.jarFile) log(`${id}: the uploaded ${inputs.jarUrl} stays in the workspace's storage (the API has no delete for it)`);
 }
-
-export { functionsOf };
